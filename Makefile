@@ -1,0 +1,46 @@
+# The two commands of the README:
+#   make check   install dependencies, configure, build, run every test
+#   make demo    install dependencies, build, run the main job on a bundled example
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+LLVM_PREFIX ?= /usr/lib/llvm-19
+JOBS ?= $(shell nproc)
+
+CMAKE_FLAGS := -G Ninja -S . -B $(BUILD_DIR) \
+  -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+  -DMLIR_DIR=$(LLVM_PREFIX)/lib/cmake/mlir \
+  -DLLVM_EXTERNAL_LIT=$(LLVM_PREFIX)/build/utils/lit/lit.py
+ifneq ($(shell command -v ccache 2>/dev/null),)
+CMAKE_FLAGS += -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+endif
+ifneq ($(shell command -v ld.lld 2>/dev/null),)
+CMAKE_FLAGS += -DLLVM_USE_LINKER=lld
+endif
+
+.PHONY: all deps configure build check demo docs clean
+
+all: build
+
+deps:
+	./scripts/install-deps.sh
+
+$(BUILD_DIR)/build.ninja:
+	cmake $(CMAKE_FLAGS)
+
+configure: deps $(BUILD_DIR)/build.ninja
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+check: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure
+
+demo: build
+	./scripts/demo.sh $(BUILD_DIR)
+
+# Regenerates the dialect references in docs/ from the ODS definitions.
+docs: configure
+	cmake --build $(BUILD_DIR) --target dynapse-docs
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,298 @@
+//===- DynapseOps.cpp - ops of the dynapse dialect ------------------------===//
+#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/Hardware.h"
+#include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
+#include "dynapse/Support/ValueChecks.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <tuple>
+
+using namespace mlir;
+using namespace dynapse;
+
+//===----------------------------------------------------------------------===//
+// NetworkOp
+//===----------------------------------------------------------------------===//
+
+void NetworkOp::build(OpBuilder &builder, OperationState &state,
+                      StringRef name) {
+  state.addAttribute(getSymNameAttrName(state.name),
+                     builder.getStringAttr(name));
+  state.addRegion()->emplaceBlock();
+}
+
+/// Core indices are unique and placed cores occupy distinct (chip, core).
+static LogicalResult verifyCores(NetworkOp network,
+                                 llvm::DenseSet<int64_t> &indices) {
+  llvm::DenseMap<std::pair<int64_t, int64_t>, int64_t> placed;
+  for (CoreOp core : network.getBodyBlock().getOps<CoreOp>()) {
+    int64_t index = core.getIndex();
+    if (!indices.insert(index).second)
+      return core.emitOpError("core index ") << index << " is defined twice";
+    if (!core.getChip() || !core.getCore())
+      continue;
+    auto position = std::make_pair(*core.getChip(), *core.getCore());
+    auto [it, inserted] = placed.try_emplace(position, index);
+    if (!inserted)
+      return core.emitOpError("logical cores ")
+             << it->second << " and " << index << " are both placed on chip "
+             << position.first << " core " << position.second;
+  }
+  return success();
+}
+
+/// Every core_map entry names a declared core; no core exceeds 256 neurons.
+static LogicalResult verifyCoreMaps(NetworkOp network,
+                                    const llvm::DenseSet<int64_t> &indices) {
+  llvm::DenseMap<int64_t, int64_t> occupancy;
+  for (PopulationOp population : network.getBodyBlock().getOps<PopulationOp>()) {
+    std::optional<ArrayRef<int64_t>> coreMap = population.getCoreMap();
+    if (!coreMap)
+      continue;
+    for (auto [neuron, core] : llvm::enumerate(*coreMap)) {
+      if (!indices.contains(core))
+        return population.emitOpError("core_map assigns neuron ")
+               << neuron << " to core " << core
+               << ", but the network has no 'dynapse.core " << core << "'";
+      if (++occupancy[core] > hw::kNeuronsPerCore)
+        return population.emitOpError("core ")
+               << core << " holds more than " << hw::kNeuronsPerCore
+               << " neurons (neuron " << neuron << " is one too many)";
+    }
+  }
+  return success();
+}
+
+/// No two neuron configurations address the same physical neuron.
+static LogicalResult verifyNeuronSlots(NetworkOp network) {
+  llvm::DenseSet<std::tuple<int64_t, int64_t, int64_t>> used;
+  for (NeuronOp neuron : network.getBodyBlock().getOps<NeuronOp>()) {
+    auto position =
+        std::make_tuple(neuron.getChip(), neuron.getCore(), neuron.getSlot());
+    if (!used.insert(position).second)
+      return neuron.emitOpError("chip ")
+             << neuron.getChip() << " core " << neuron.getCore() << " slot "
+             << neuron.getSlot() << " is configured twice";
+  }
+  return success();
+}
+
+LogicalResult NetworkOp::verify() {
+  llvm::DenseSet<int64_t> coreIndices;
+  if (failed(verifyCores(*this, coreIndices)) ||
+      failed(verifyCoreMaps(*this, coreIndices)))
+    return failure();
+  return verifyNeuronSlots(*this);
+}
+
+//===----------------------------------------------------------------------===//
+// InputOp, WeightsOp, SynapsesOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult InputOp::verify() {
+  std::optional<ArrayAttr> destinations = getDestinations();
+  unsigned size = getOutput().getType().getSize();
+  if (destinations && destinations->size() != size)
+    return emitOpError("has ")
+           << destinations->size() << " destination lists for " << size
+           << " input channels";
+  return success();
+}
+
+/// The matrix is (pre, post) with pre = source size and post = result size.
+static LogicalResult verifyConnectionShape(Operation *op, StringRef param,
+                                           ShapedType type, unsigned pre,
+                                           unsigned post) {
+  ArrayRef<int64_t> shape = type.getShape();
+  if (shape.size() != 2 || shape[0] != pre || shape[1] != post)
+    return op->emitOpError("'")
+           << param << "' must have shape (pre, post) = (" << pre << ", "
+           << post << "), got " << type;
+  return success();
+}
+
+LogicalResult WeightsOp::verify() {
+  unsigned pre = getSource().getType().getSize();
+  unsigned post = getOutput().getType().getSize();
+  if (failed(verifyConnectionShape(*this, "weights", getWeights().getType(),
+                                   pre, post)))
+    return failure();
+  SmallVector<double> values(getWeights().getValues<double>());
+  int64_t bad = findInvalidValue(values, ValueBound::Finite);
+  if (bad >= 0)
+    return emitOpError("weight (")
+           << bad / post << ", " << bad % post << ") is " << values[bad]
+           << "; expected a finite number";
+  return success();
+}
+
+LogicalResult SynapsesOp::verify() {
+  unsigned pre = getSource().getType().getSize();
+  unsigned post = getOutput().getType().getSize();
+  if (failed(verifyConnectionShape(*this, "mask", getMask().getType(), pre,
+                                   post)) ||
+      failed(verifyConnectionShape(*this, "dendrite", getDendrite().getType(),
+                                   pre, post)))
+    return failure();
+  auto masks = getMask().getValues<APInt>();
+  auto dendrites = getDendrite().getValues<APInt>();
+  for (unsigned index = 0, e = pre * post; index < e; ++index) {
+    int64_t mask = masks[index].getSExtValue();
+    int64_t code = dendrites[index].getSExtValue();
+    auto here = [&]() {
+      return emitOpError("synapse (")
+             << index / post << ", " << index % post << ") ";
+    };
+    if (mask < 0 || mask >= (1 << hw::kWeightBits))
+      return here() << "has mask " << mask << "; expected 0..15";
+    std::optional<Dendrite> dendrite = symbolizeDendrite(code);
+    if (!dendrite)
+      return here() << "has dendrite code " << code
+                    << "; expected 0, 128, 256, 512 or 1024";
+    if ((mask == 0) != (*dendrite == Dendrite::none))
+      return here() << "has mask " << mask << " with dendrite "
+                    << stringifyDendrite(*dendrite)
+                    << "; a connection needs both a non-zero mask and a "
+                       "dendrite, an absent one neither";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// PopulationOp
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyCurrents(PopulationOp op) {
+  unsigned size = op.getSize();
+  for (StringRef name : currentAttrNames()) {
+    ArrayRef<double> values =
+        op->getAttrOfType<DenseF64ArrayAttr>(name).asArrayRef();
+    if (values.size() != 1 && values.size() != size)
+      return op.emitOpError("current '")
+             << name << "' has " << values.size()
+             << " values; expected 1 (broadcast) or " << size;
+    int64_t bad = findInvalidValue(values, ValueBound::NonNegative);
+    if (bad < 0)
+      continue;
+    InFlightDiagnostic diag = op.emitOpError("current '") << name << "' ";
+    if (values.size() == 1)
+      diag << "(all neurons)";
+    else
+      diag << "of neuron " << bad;
+    return diag << " is " << values[bad] << " A; expected finite and >= 0";
+  }
+  return success();
+}
+
+static LogicalResult verifyNeuronIndexList(PopulationOp op, StringRef param,
+                                           ArrayRef<int64_t> neurons) {
+  for (auto [position, neuron] : llvm::enumerate(neurons)) {
+    if (neuron < 0 || neuron >= op.getSize())
+      return op.emitOpError("'")
+             << param << "' names neuron " << neuron
+             << ", outside the population of " << op.getSize();
+    if (position > 0 && neurons[position - 1] >= neuron)
+      return op.emitOpError("'") << param
+                                 << "' must be strictly increasing";
+  }
+  return success();
+}
+
+LogicalResult PopulationOp::verify() {
+  unsigned size = getSize();
+  for (auto [index, input] : llvm::enumerate(getInputs())) {
+    unsigned count = cast<SynapticType>(input.getType()).getSize();
+    if (count != size)
+      return emitOpError("input ") << index << " reaches " << count
+                                   << " neurons; expected " << size;
+  }
+  if (failed(verifyCurrents(*this)))
+    return failure();
+  double scales[] = {getIscale().convertToDouble()};
+  if (findInvalidValue(scales, ValueBound::Positive) >= 0)
+    return emitOpError("'Iscale' is ") << scales[0] << "; expected finite and > 0";
+  double steps[] = {getDt().convertToDouble()};
+  if (findInvalidValue(steps, ValueBound::Positive) >= 0)
+    return emitOpError("'dt' is ") << steps[0] << "; expected finite and > 0";
+  if (auto outputs = getOutputNeurons())
+    if (failed(verifyNeuronIndexList(*this, "output_neurons", *outputs)))
+      return failure();
+  if (auto coreMap = getCoreMap()) {
+    if (coreMap->size() != size)
+      return emitOpError("'core_map' has ")
+             << coreMap->size() << " entries; expected one per neuron ("
+             << size << ")";
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// CoreOp, NeuronOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult CoreOp::verify() {
+  if (getIndex() < 0)
+    return emitOpError("index ") << getIndex() << " is negative";
+  for (NamedAttribute entry : getCurrents()) {
+    StringRef name = entry.getName().getValue();
+    if (!hw::isCoreCurrentName(name))
+      return emitOpError("unknown core current '") << name << "'";
+    auto value = dyn_cast<FloatAttr>(entry.getValue());
+    if (!value)
+      return emitOpError("core current '") << name << "' must be a float";
+    double values[] = {value.getValueAsDouble()};
+    if (findInvalidValue(values, ValueBound::NonNegative) >= 0)
+      return emitOpError("core current '")
+             << name << "' is " << values[0] << " A; expected finite and >= 0";
+  }
+  if (auto biases = getBiases()) {
+    llvm::DenseSet<StringRef> seen;
+    for (auto bias : biases->getAsRange<BiasAttr>())
+      if (!seen.insert(bias.getName()).second)
+        return emitOpError("bias '") << bias.getName() << "' is set twice";
+  }
+  if (auto chip = getChip(); chip && *chip < 0)
+    return emitOpError("chip ") << *chip << " is negative";
+  if (auto core = getCore(); core && (*core < 0 || *core >= hw::kCoresPerChip))
+    return emitOpError("core ") << *core << " is out of range 0.."
+                                << hw::kCoresPerChip - 1;
+  return success();
+}
+
+LogicalResult NeuronOp::verify() {
+  if (getChip() < 0)
+    return emitOpError("chip ") << getChip() << " is negative";
+  if (getCore() < 0 || getCore() >= hw::kCoresPerChip)
+    return emitOpError("core ") << getCore() << " is out of range 0.."
+                                << hw::kCoresPerChip - 1;
+  if (getSlot() < 0 || getSlot() >= hw::kNeuronsPerCore)
+    return emitOpError("slot ") << getSlot() << " is out of range 0.."
+                                << hw::kNeuronsPerCore - 1;
+  if (auto logical = getLogical(); logical && *logical < 0)
+    return emitOpError("logical neuron ") << *logical << " is negative";
+  if (getCam().size() > hw::kCamEntriesPerNeuron)
+    return emitOpError("has ") << getCam().size()
+                               << " CAM entries; a neuron has at most "
+                               << hw::kCamEntriesPerNeuron;
+  if (getSram().size() > hw::kSramEntriesPerNeuron)
+    return emitOpError("has ") << getSram().size()
+                               << " SRAM entries; a neuron has at most "
+                               << hw::kSramEntriesPerNeuron;
+  if (auto latches = getLatches()) {
+    llvm::DenseSet<StringRef> seen;
+    for (auto latch : latches->getAsRange<StringAttr>()) {
+      if (!hw::isLatchName(latch.getValue()))
+        return emitOpError("unknown latch '") << latch.getValue() << "'";
+      if (!seen.insert(latch.getValue()).second)
+        return emitOpError("latch '") << latch.getValue() << "' is set twice";
+    }
+  }
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "dynapse/Dialect/Dynapse/IR/Dynapse.cpp.inc"

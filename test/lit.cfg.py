@@ -1,0 +1,23 @@
+# -*- Python -*-
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "DYNAPSE"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.dynapse_obj_root, "test")
+
+# Debian ships FileCheck, not and count only in the LLVM tools directory; a
+# RUN line that starts with `not` needs it on PATH.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.use_default_substitutions()
+
+config.substitutions.append(("%shared", os.path.join(config.dynapse_src_root, "..", "shared")))
+config.substitutions.append(("%examples", os.path.join(config.dynapse_src_root, "examples")))
+
+tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server"]
+llvm_config.add_tool_substitutions(tools, [config.dynapse_tools_dir, config.llvm_tools_dir])
