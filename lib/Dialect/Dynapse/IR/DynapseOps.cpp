@@ -30,12 +30,13 @@ static LogicalResult verifyCores(NetworkOp network,
                                  llvm::DenseSet<int64_t> &indices) {
   llvm::DenseMap<std::pair<int64_t, int64_t>, int64_t> placed;
   for (CoreOp core : network.getBodyBlock().getOps<CoreOp>()) {
-    int64_t index = core.getIndex();
+    int64_t index = core.getIndexAttr().getInt();
     if (!indices.insert(index).second)
       return core.emitOpError("core index ") << index << " is defined twice";
-    if (!core.getChip() || !core.getCore())
+    if (!core.getChipAttr() || !core.getCoreAttr())
       continue;
-    auto position = std::make_pair(*core.getChip(), *core.getCore());
+    auto position = std::make_pair(core.getChipAttr().getInt(),
+                                   core.getCoreAttr().getInt());
     auto [it, inserted] = placed.try_emplace(position, index);
     if (!inserted)
       return core.emitOpError("logical cores ")
@@ -71,12 +72,13 @@ static LogicalResult verifyCoreMaps(NetworkOp network,
 static LogicalResult verifyNeuronSlots(NetworkOp network) {
   llvm::DenseSet<std::tuple<int64_t, int64_t, int64_t>> used;
   for (NeuronOp neuron : network.getBodyBlock().getOps<NeuronOp>()) {
-    auto position =
-        std::make_tuple(neuron.getChip(), neuron.getCore(), neuron.getSlot());
+    auto position = std::make_tuple(neuron.getChipAttr().getInt(),
+                                    neuron.getCoreAttr().getInt(),
+                                    neuron.getSlotAttr().getInt());
     if (!used.insert(position).second)
       return neuron.emitOpError("chip ")
-             << neuron.getChip() << " core " << neuron.getCore() << " slot "
-             << neuron.getSlot() << " is configured twice";
+             << std::get<0>(position) << " core " << std::get<1>(position)
+             << " slot " << std::get<2>(position) << " is configured twice";
   }
   return success();
 }
@@ -125,7 +127,7 @@ LogicalResult WeightsOp::verify() {
   int64_t bad = findInvalidValue(values, ValueBound::Finite);
   if (bad >= 0)
     return emitOpError("weight (")
-           << bad / post << ", " << bad % post << ") is " << values[bad]
+           << bad / post << ", " << bad % post << ") is " << formatRoundTrip(values[bad])
            << "; expected a finite number";
   return success();
 }
@@ -183,7 +185,7 @@ static LogicalResult verifyCurrents(PopulationOp op) {
       diag << "(all neurons)";
     else
       diag << "of neuron " << bad;
-    return diag << " is " << values[bad] << " A; expected finite and >= 0";
+    return diag << " is " << formatRoundTrip(values[bad]) << " A; expected finite and >= 0";
   }
   return success();
 }
@@ -214,10 +216,10 @@ LogicalResult PopulationOp::verify() {
     return failure();
   double scales[] = {getIscale().convertToDouble()};
   if (findInvalidValue(scales, ValueBound::Positive) >= 0)
-    return emitOpError("'Iscale' is ") << scales[0] << "; expected finite and > 0";
+    return emitOpError("'Iscale' is ") << formatRoundTrip(scales[0]) << "; expected finite and > 0";
   double steps[] = {getDt().convertToDouble()};
   if (findInvalidValue(steps, ValueBound::Positive) >= 0)
-    return emitOpError("'dt' is ") << steps[0] << "; expected finite and > 0";
+    return emitOpError("'dt' is ") << formatRoundTrip(steps[0]) << "; expected finite and > 0";
   if (auto outputs = getOutputNeurons())
     if (failed(verifyNeuronIndexList(*this, "output_neurons", *outputs)))
       return failure();
@@ -235,8 +237,8 @@ LogicalResult PopulationOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult CoreOp::verify() {
-  if (getIndex() < 0)
-    return emitOpError("index ") << getIndex() << " is negative";
+  if (int64_t index = getIndexAttr().getInt(); index < 0)
+    return emitOpError("index ") << index << " is negative";
   for (NamedAttribute entry : getCurrents()) {
     StringRef name = entry.getName().getValue();
     if (!hw::isCoreCurrentName(name))
@@ -247,7 +249,7 @@ LogicalResult CoreOp::verify() {
     double values[] = {value.getValueAsDouble()};
     if (findInvalidValue(values, ValueBound::NonNegative) >= 0)
       return emitOpError("core current '")
-             << name << "' is " << values[0] << " A; expected finite and >= 0";
+             << name << "' is " << formatRoundTrip(values[0]) << " A; expected finite and >= 0";
   }
   if (auto biases = getBiases()) {
     llvm::DenseSet<StringRef> seen;
@@ -255,25 +257,29 @@ LogicalResult CoreOp::verify() {
       if (!seen.insert(bias.getName()).second)
         return emitOpError("bias '") << bias.getName() << "' is set twice";
   }
-  if (auto chip = getChip(); chip && *chip < 0)
-    return emitOpError("chip ") << *chip << " is negative";
-  if (auto core = getCore(); core && (*core < 0 || *core >= hw::kCoresPerChip))
-    return emitOpError("core ") << *core << " is out of range 0.."
+  if (auto chip = getChipAttr(); chip && chip.getInt() < 0)
+    return emitOpError("chip ") << chip.getInt() << " is negative";
+  if (auto core = getCoreAttr();
+      core && (core.getInt() < 0 || core.getInt() >= hw::kCoresPerChip))
+    return emitOpError("core ") << core.getInt() << " is out of range 0.."
                                 << hw::kCoresPerChip - 1;
   return success();
 }
 
 LogicalResult NeuronOp::verify() {
-  if (getChip() < 0)
-    return emitOpError("chip ") << getChip() << " is negative";
-  if (getCore() < 0 || getCore() >= hw::kCoresPerChip)
-    return emitOpError("core ") << getCore() << " is out of range 0.."
+  int64_t chip = getChipAttr().getInt(), core = getCoreAttr().getInt(),
+          slot = getSlotAttr().getInt();
+  if (chip < 0)
+    return emitOpError("chip ") << chip << " is negative";
+  if (core < 0 || core >= hw::kCoresPerChip)
+    return emitOpError("core ") << core << " is out of range 0.."
                                 << hw::kCoresPerChip - 1;
-  if (getSlot() < 0 || getSlot() >= hw::kNeuronsPerCore)
-    return emitOpError("slot ") << getSlot() << " is out of range 0.."
+  if (slot < 0 || slot >= hw::kNeuronsPerCore)
+    return emitOpError("slot ") << slot << " is out of range 0.."
                                 << hw::kNeuronsPerCore - 1;
-  if (auto logical = getLogical(); logical && *logical < 0)
-    return emitOpError("logical neuron ") << *logical << " is negative";
+  if (auto logical = getLogicalAttr(); logical && logical.getInt() < 0)
+    return emitOpError("logical neuron ") << logical.getInt()
+                                          << " is negative";
   if (getCam().size() > hw::kCamEntriesPerNeuron)
     return emitOpError("has ") << getCam().size()
                                << " CAM entries; a neuron has at most "

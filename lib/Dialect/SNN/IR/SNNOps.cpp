@@ -37,10 +37,8 @@ OutputOp GraphOp::getOutputOp() {
 }
 
 LogicalResult GraphOp::verify() {
-  Block &body = getBody().front();
-  if (body.getArgumentTypes() != getArgumentTypes())
-    return emitOpError("block arguments do not match the graph's input types");
-  auto output = dyn_cast<OutputOp>(body.getTerminator());
+  // FunctionOpInterface already checks the block arguments against the type.
+  auto output = dyn_cast<OutputOp>(getBody().front().getTerminator());
   if (!output)
     return emitOpError("body must end with 'snn.output'");
   if (output.getOperandTypes() != getResultTypes())
@@ -90,7 +88,7 @@ static LogicalResult verifyParams(Operation *op, ArrayRef<ParamSpec> params,
     if (bad >= 0)
       return op->emitOpError("parameter '")
              << param.name << "'" << nodeLabel(op) << " element " << bad
-             << " is " << values[bad] << "; expected " << describe(param.range);
+             << " is " << formatRoundTrip(values[bad]) << "; expected " << describe(param.range);
   }
   return success();
 }
