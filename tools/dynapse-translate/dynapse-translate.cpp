@@ -1,13 +1,15 @@
 //===- dynapse-translate.cpp - translations to and from dynapse IR --------===//
 //
-// Converts between IR and external formats (NIR, Rockpool spec JSON, device
-// images, samna JSON). Each translation registers itself with
-// mlir::TranslateFromMLIRRegistration / TranslateToMLIRRegistration.
+// Converts between IR and external formats: NIR files today; Rockpool spec
+// JSON, device images and samna JSON as they arrive.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Target/NIR/NIR.h"
+
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  dynapse::nir::registerNIRTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "dynapse-mlir translation driver\n"));
 }

@@ -55,7 +55,7 @@ snn.graph @nan_threshold(%in: tensor<1xf64>) {
 // -----
 
 snn.graph @infinite_weight(%in: tensor<1xf64>) {
-  // expected-error @+1 {{'snn.linear' op parameter 'weight' element 0 is inf; expected finite}}
+  // expected-error @+1 {{'snn.linear' op parameter 'weight' element (0, 0) is inf; expected finite}}
   %0 = snn.linear(%in) {weight = dense<0x7FF0000000000000> : tensor<1x1xf64>} : (tensor<1xf64>) -> tensor<1xf64>
   snn.output
 }

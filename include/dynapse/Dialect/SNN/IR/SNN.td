@@ -44,6 +44,15 @@ def SNN_Signal : RankedTensorOf<[F64]> {
 
 defvar SNN_Params = F64ElementsAttr;
 
+def SNN_WeightAttr : Attr<And<[
+    CPred<"::llvm::isa<::mlir::DenseElementsAttr, ::mlir::SparseElementsAttr>($_self)">,
+    CPred<"::llvm::cast<::mlir::ElementsAttr>($_self).getElementType().isF64()">]>,
+    "dense or sparse f64 elements"> {
+  let storageType = "::mlir::ElementsAttr";
+  let returnType = "::mlir::ElementsAttr";
+  let convertFromStorage = "$_self";
+}
+
 //===----------------------------------------------------------------------===//
 // Graph structure
 //===----------------------------------------------------------------------===//
@@ -56,7 +65,9 @@ def SNN_GraphOp : SNN_Op<"graph", [
     A network. The block arguments are the network inputs (NIR `Input` nodes),
     the operands of the `snn.output` terminator its outputs (NIR `Output`
     nodes). Input and output names travel as the `snn.name` argument and
-    result attributes.
+    result attributes. `dt` (s) and `convention` record how the NIR importer
+    read the exporter's time step (see docs/nir.md); parameters themselves are
+    kept exactly as the file gives them.
 
     ```mlir
     snn.graph @net(%in: tensor<3xf64> {snn.name = "input"}) -> (tensor<2xf64> {snn.name = "output"}) {
@@ -71,7 +82,9 @@ def SNN_GraphOp : SNN_Op<"graph", [
                        TypeAttrOf<FunctionType>:$function_type,
                        OptionalAttr<StrAttr>:$sym_visibility,
                        OptionalAttr<DictArrayAttr>:$arg_attrs,
-                       OptionalAttr<DictArrayAttr>:$res_attrs);
+                       OptionalAttr<DictArrayAttr>:$res_attrs,
+                       OptionalAttr<F64Attr>:$dt,
+                       OptionalAttr<StrAttr>:$convention);
   let regions = (region SizedRegion<1>:$body);
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
@@ -112,12 +125,17 @@ class SNN_NodeOp<string mnemonic, dag params, list<Trait> traits = []>
 }
 
 def SNN_AffineOp : SNN_NodeOp<"affine",
-    (ins SNN_Params:$weight, SNN_Params:$bias)> {
+    (ins SNN_WeightAttr:$weight, SNN_Params:$bias)> {
   let summary = "NIR Affine: y = W x + b, W of shape (out, in)";
+  let description = [{
+    `weight` may be dense or sparse (`sparse<indices, values>`), as
+    `--snn-lower-conv` produces for unrolled convolutions.
+  }];
 }
 
-def SNN_LinearOp : SNN_NodeOp<"linear", (ins SNN_Params:$weight)> {
+def SNN_LinearOp : SNN_NodeOp<"linear", (ins SNN_WeightAttr:$weight)> {
   let summary = "NIR Linear: y = W x, W of shape (out, in)";
+  let description = "`weight` may be dense or sparse.";
 }
 
 def SNN_ScaleOp : SNN_NodeOp<"scale", (ins SNN_Params:$scale)> {
@@ -172,6 +190,46 @@ def SNN_CubaLIFOp : SNN_NodeOp<"cuba_lif",
          OptionalAttr<SNN_Params>:$w_in)> {
   let summary = "NIR CubaLIF: CubaLI plus threshold and reset";
   let description = "Defaults: `r` = 1, `v_leak` = 0, `v_reset` = 0, `w_in` = 1.";
+}
+
+//===----------------------------------------------------------------------===//
+// Convolutional nodes. Shapes are exact here (no batch dimension): the input
+// is (channels, spatial...), the output (out channels, spatial...).
+// `--snn-lower-conv` unrolls them into sparse affine/linear connectivity.
+//===----------------------------------------------------------------------===//
+
+class SNN_ConvOp<string mnemonic, string dims> : SNN_NodeOp<mnemonic,
+    (ins SNN_Params:$weight, SNN_Params:$bias, DenseI64ArrayAttr:$stride,
+         DenseI64ArrayAttr:$padding, DenseI64ArrayAttr:$dilation,
+         I64Attr:$groups)> {
+  let summary = "NIR Conv" # dims # ": PyTorch convolution semantics";
+  let description = [{
+    `weight` is (out channels, in channels / groups, kernel...), `bias` one
+    value per output channel (or one for all). `stride`, `padding` (symmetric,
+    zeros) and `dilation` hold one value per spatial dimension. The output
+    extent is floor((in + 2 padding - dilation (kernel - 1) - 1) / stride) + 1.
+  }];
+}
+
+def SNN_Conv1dOp : SNN_ConvOp<"conv1d", "1d">;
+def SNN_Conv2dOp : SNN_ConvOp<"conv2d", "2d">;
+
+class SNN_PoolOp<string mnemonic, string what> : SNN_NodeOp<mnemonic,
+    (ins DenseI64ArrayAttr:$kernel_size, DenseI64ArrayAttr:$stride,
+         DenseI64ArrayAttr:$padding)> {
+  let summary = "NIR " # what # ": windowed pooling over (channels, H, W)";
+}
+
+def SNN_SumPool2dOp : SNN_PoolOp<"sum_pool2d", "SumPool2d (sum)">;
+def SNN_AvgPool2dOp : SNN_PoolOp<"avg_pool2d", "AvgPool2d (mean)">;
+
+def SNN_FlattenOp : SNN_NodeOp<"flatten",
+    (ins I64Attr:$start_dim, I64Attr:$end_dim)> {
+  let summary = "NIR Flatten: merges dimensions start_dim..end_dim";
+  let description = [{
+    Dimensions count over the node's input shape (there is no batch dimension
+    at this level); negative values count from the end.
+  }];
 }
 
 #endif // DYNAPSE_DIALECT_SNN_IR_SNN_TD

@@ -1,0 +1,47 @@
+//===- NIR.h - NIR import and export -----------------------------*- C++ -*-===//
+//
+// Translations between NIR files (HDF5, docs/nir.md) and the snn dialect.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DYNAPSE_TARGET_NIR_NIR_H
+#define DYNAPSE_TARGET_NIR_NIR_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/OwningOpRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+
+namespace dynapse::nir {
+
+/// How an exporter encoded the time step in `r` and `w_in` (docs/nir.md).
+enum class Convention { Auto, NIR, SNNTorch, Norse, Rockpool };
+
+llvm::StringRef stringifyConvention(Convention convention);
+std::optional<Convention> parseConvention(llvm::StringRef text);
+
+struct ImportOptions {
+  /// The time step in seconds; when unset the convention's rule or 1 ms.
+  std::optional<double> dt;
+  Convention convention = Convention::Auto;
+};
+
+/// Imports the NIR file held in `bytes` (named `fileName` in diagnostics) as a
+/// module with one `snn.graph @network`. Returns null after emitting a
+/// diagnostic when the file is not a valid NIR graph.
+mlir::OwningOpRef<mlir::ModuleOp> importNIR(llvm::StringRef bytes,
+                                            llvm::StringRef fileName,
+                                            mlir::MLIRContext *context,
+                                            const ImportOptions &options);
+
+/// Writes the single `snn.graph` of `module` as an NIR file in the layout of
+/// the Python `nir` package (version 1.0.0).
+mlir::LogicalResult exportNIR(mlir::ModuleOp module, llvm::raw_ostream &output);
+
+/// Registers --import-nir and --export-nir with mlir-translate.
+void registerNIRTranslations();
+
+} // namespace dynapse::nir
+
+#endif // DYNAPSE_TARGET_NIR_NIR_H

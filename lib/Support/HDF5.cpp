@@ -1,0 +1,353 @@
+//===- HDF5.cpp - a small RAII layer over HDF5's C API --------------------===//
+#include "dynapse/Support/HDF5.h"
+
+#include "llvm/ADT/Twine.h"
+
+#include <hdf5.h>
+
+#include <atomic>
+#include <cstring>
+
+using namespace dynapse::h5;
+using llvm::createStringError;
+using llvm::Error;
+using llvm::Expected;
+using llvm::StringRef;
+
+/// Datasets larger than this are refused rather than risking the memory of
+/// the machine on a hostile or corrupt file (64 Mi elements, 512 MiB).
+static constexpr int64_t kMaxElements = int64_t(1) << 26;
+
+/// HDF5 prints its own error stack to stderr by default; we report errors
+/// ourselves, with the file and node they concern.
+static void silenceHDF5() {
+  static bool silenced = [] {
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    return true;
+  }();
+  (void)silenced;
+}
+
+Handle &Handle::operator=(Handle &&other) noexcept {
+  if (this != &other) {
+    reset();
+    id = other.id;
+    closer = other.closer;
+    other.id = -1;
+  }
+  return *this;
+}
+
+void Handle::reset() {
+  if (id >= 0 && closer)
+    closer(id);
+  id = -1;
+}
+
+int64_t Dataset::numElements() const {
+  int64_t count = 1;
+  for (int64_t extent : shape)
+    count *= extent;
+  return count;
+}
+
+//===----------------------------------------------------------------------===//
+// Group: reading
+//===----------------------------------------------------------------------===//
+
+std::string Group::childPath(StringRef name) const {
+  return groupPath == "/" ? ("/" + name).str() : (groupPath + "/" + name).str();
+}
+
+static herr_t collectName(hid_t, const char *name, const H5L_info_t *,
+                          void *names) {
+  static_cast<std::vector<std::string> *>(names)->emplace_back(name);
+  return 0;
+}
+
+Expected<std::vector<std::string>> Group::children() const {
+  std::vector<std::string> names;
+  hsize_t index = 0;
+  if (H5Literate(handle->get(), H5_INDEX_NAME, H5_ITER_INC, &index, collectName,
+                 &names) < 0)
+    return createStringError("cannot list the members of group '" + groupPath +
+                             "'");
+  return names;
+}
+
+/// The type of the object `name` in `group`, or H5O_TYPE_UNKNOWN.
+static H5O_type_t objectType(hid_t group, StringRef name) {
+  std::string key = name.str();
+  if (key.empty() || key.find('/') != std::string::npos)
+    return H5O_TYPE_UNKNOWN;
+  if (H5Lexists(group, key.c_str(), H5P_DEFAULT) <= 0)
+    return H5O_TYPE_UNKNOWN;
+  H5O_info_t info;
+  if (H5Oget_info_by_name2(group, key.c_str(), &info, H5O_INFO_BASIC,
+                           H5P_DEFAULT) < 0)
+    return H5O_TYPE_UNKNOWN;
+  return info.type;
+}
+
+bool Group::hasGroup(StringRef name) const {
+  return objectType(handle->get(), name) == H5O_TYPE_GROUP;
+}
+
+bool Group::hasDataset(StringRef name) const {
+  return objectType(handle->get(), name) == H5O_TYPE_DATASET;
+}
+
+Expected<Group> Group::group(StringRef name) const {
+  if (!hasGroup(name))
+    return createStringError("no group '" + childPath(name) + "'");
+  hid_t id = H5Gopen2(handle->get(), name.str().c_str(), H5P_DEFAULT);
+  if (id < 0)
+    return createStringError("cannot open group '" + childPath(name) + "'");
+  return Group(file, Handle(id, H5Gclose), childPath(name));
+}
+
+static Error readStrings(hid_t dataset, hid_t fileType, int64_t count,
+                         Dataset &result, const std::string &path) {
+  Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+  if (H5Tis_variable_str(fileType) > 0) {
+    H5Tset_size(memType.get(), H5T_VARIABLE);
+    H5Tset_cset(memType.get(), H5T_CSET_UTF8);
+    std::vector<char *> buffer(count, nullptr);
+    if (H5Dread(dataset, memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                buffer.data()) < 0)
+      return createStringError("cannot read strings of dataset '" + path + "'");
+    for (char *text : buffer)
+      result.strings.emplace_back(text ? text : "");
+    Handle space(H5Dget_space(dataset), H5Sclose);
+    H5Dvlen_reclaim(memType.get(), space.get(), H5P_DEFAULT, buffer.data());
+    return Error::success();
+  }
+  size_t width = H5Tget_size(fileType);
+  if (width == 0 || width > (size_t(1) << 20))
+    return createStringError("dataset '" + path + "' has a bad string width");
+  H5Tset_size(memType.get(), width);
+  std::vector<char> buffer(width * count, '\0');
+  if (H5Dread(dataset, memType.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT,
+              buffer.data()) < 0)
+    return createStringError("cannot read strings of dataset '" + path + "'");
+  for (int64_t i = 0; i < count; ++i) {
+    const char *start = buffer.data() + i * width;
+    result.strings.emplace_back(start, strnlen(start, width));
+  }
+  return Error::success();
+}
+
+Expected<Dataset> Group::read(StringRef name) const {
+  std::string path = childPath(name);
+  if (!hasDataset(name))
+    return createStringError("no dataset '" + path + "'");
+  Handle dataset(H5Dopen2(handle->get(), name.str().c_str(), H5P_DEFAULT),
+                 H5Dclose);
+  if (!dataset.valid())
+    return createStringError("cannot open dataset '" + path + "'");
+  Handle space(H5Dget_space(dataset.get()), H5Sclose);
+  int rank = H5Sget_simple_extent_ndims(space.get());
+  if (rank < 0 || rank > 32)
+    return createStringError("dataset '" + path + "' has an unreadable shape");
+  Dataset result;
+  std::vector<hsize_t> dims(rank);
+  H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr);
+  int64_t count = 1;
+  for (hsize_t extent : dims) {
+    if (extent > hsize_t(kMaxElements) ||
+        (extent != 0 && count > kMaxElements / int64_t(extent)))
+      return createStringError("dataset '" + path + "' is too large (over " +
+                               llvm::Twine(kMaxElements) + " elements)");
+    count *= int64_t(extent);
+    result.shape.push_back(int64_t(extent));
+  }
+
+  Handle fileType(H5Dget_type(dataset.get()), H5Tclose);
+  switch (H5Tget_class(fileType.get())) {
+  case H5T_FLOAT:
+    result.kind = Dataset::Kind::Float;
+    result.isFloat32 = H5Tget_size(fileType.get()) == 4;
+    result.numbers.resize(count);
+    if (count && H5Dread(dataset.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL,
+                         H5P_DEFAULT, result.numbers.data()) < 0)
+      return createStringError("cannot read dataset '" + path +
+                               "' (damaged or truncated file?)");
+    return result;
+  case H5T_INTEGER:
+    result.kind = Dataset::Kind::Integer;
+    result.integers.resize(count);
+    if (count && H5Dread(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL,
+                         H5P_DEFAULT, result.integers.data()) < 0)
+      return createStringError("cannot read dataset '" + path +
+                               "' (damaged or truncated file?)");
+    result.numbers.assign(result.integers.begin(), result.integers.end());
+    return result;
+  case H5T_STRING:
+    result.kind = Dataset::Kind::String;
+    if (Error error =
+            readStrings(dataset.get(), fileType.get(), count, result, path))
+      return std::move(error);
+    return result;
+  default:
+    return createStringError("dataset '" + path +
+                             "' is neither numbers nor strings");
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Group: writing
+//===----------------------------------------------------------------------===//
+
+/// Creation properties without modification times, so that the same content
+/// always gives the same bytes.
+static Handle untimedProperties(hid_t kind) {
+  Handle properties(H5Pcreate(kind), H5Pclose);
+  H5Pset_obj_track_times(properties.get(), false);
+  return properties;
+}
+
+Expected<Group> Group::createGroup(StringRef name) const {
+  Handle properties = untimedProperties(H5P_GROUP_CREATE);
+  hid_t id = H5Gcreate2(handle->get(), name.str().c_str(), H5P_DEFAULT,
+                        properties.get(), H5P_DEFAULT);
+  if (id < 0)
+    return createStringError("cannot create group '" + childPath(name) + "'");
+  return Group(file, Handle(id, H5Gclose), childPath(name));
+}
+
+static Handle makeSpace(llvm::ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return Handle(H5Screate(H5S_SCALAR), H5Sclose);
+  std::vector<hsize_t> dims(shape.begin(), shape.end());
+  return Handle(H5Screate_simple(int(dims.size()), dims.data(), nullptr),
+                H5Sclose);
+}
+
+static Error writeRaw(hid_t group, const std::string &path, StringRef name,
+                      hid_t fileType, hid_t memType,
+                      llvm::ArrayRef<int64_t> shape, const void *data,
+                      bool gzip) {
+  Handle space = makeSpace(shape);
+  Handle properties = untimedProperties(H5P_DATASET_CREATE);
+  if (gzip && !shape.empty()) {
+    std::vector<hsize_t> chunk(shape.begin(), shape.end());
+    bool empty = false;
+    for (hsize_t &extent : chunk)
+      empty |= extent == 0;
+    if (!empty) {
+      H5Pset_chunk(properties.get(), int(chunk.size()), chunk.data());
+      H5Pset_deflate(properties.get(), 4);
+    }
+  }
+  Handle dataset(H5Dcreate2(group, name.str().c_str(), fileType, space.get(),
+                            H5P_DEFAULT, properties.get(), H5P_DEFAULT),
+                 H5Dclose);
+  if (!dataset.valid() ||
+      H5Dwrite(dataset.get(), memType, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) < 0)
+    return createStringError("cannot write dataset '" + path + "'");
+  return Error::success();
+}
+
+static Handle utf8StringType() {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  H5Tset_size(type.get(), H5T_VARIABLE);
+  H5Tset_cset(type.get(), H5T_CSET_UTF8);
+  return type;
+}
+
+Error Group::writeString(StringRef name, StringRef value) const {
+  return writeStrings(name, {}, {value.str()});
+}
+
+Error Group::writeStrings(StringRef name, llvm::ArrayRef<int64_t> shape,
+                          llvm::ArrayRef<std::string> values) const {
+  std::vector<const char *> pointers;
+  for (const std::string &value : values)
+    pointers.push_back(value.c_str());
+  Handle type = utf8StringType();
+  return writeRaw(handle->get(), childPath(name), name, type.get(), type.get(),
+                  shape, pointers.data(), false);
+}
+
+Error Group::writeDoubles(StringRef name, llvm::ArrayRef<int64_t> shape,
+                          llvm::ArrayRef<double> values, bool asFloat32,
+                          bool gzip) const {
+  return writeRaw(handle->get(), childPath(name), name,
+                  asFloat32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE,
+                  H5T_NATIVE_DOUBLE, shape, values.data(), gzip);
+}
+
+Error Group::writeIntegers(StringRef name, llvm::ArrayRef<int64_t> shape,
+                           llvm::ArrayRef<int64_t> values) const {
+  return writeRaw(handle->get(), childPath(name), name, H5T_STD_I64LE,
+                  H5T_NATIVE_INT64, shape, values.data(), false);
+}
+
+//===----------------------------------------------------------------------===//
+// File
+//===----------------------------------------------------------------------===//
+
+/// HDF5's superblock signature may sit at 0, 512, 1024, 2048, ...
+static bool hasSignature(StringRef bytes) {
+  static const char signature[] = "\x89HDF\r\n\x1a\n";
+  for (size_t offset = 0; offset + 8 <= bytes.size();
+       offset = offset ? offset * 2 : 512)
+    if (bytes.substr(offset, 8) == StringRef(signature, 8))
+      return true;
+  return false;
+}
+
+/// Core-driver files need a name that no other open file has.
+static std::string uniqueName() {
+  static std::atomic<unsigned> counter{0};
+  return "dynapse-memory-" + std::to_string(counter++) + ".h5";
+}
+
+static Handle coreDriverAccess() {
+  Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+  H5Pset_fapl_core(access.get(), 1 << 16, /*backing_store=*/false);
+  return access;
+}
+
+Expected<File> File::openImage(StringRef bytes) {
+  silenceHDF5();
+  if (bytes.empty())
+    return createStringError("the file is empty");
+  if (!hasSignature(bytes))
+    return createStringError("not an HDF5 file (no HDF5 signature)");
+  Handle access = coreDriverAccess();
+  if (H5Pset_file_image(access.get(), const_cast<char *>(bytes.data()),
+                        bytes.size()) < 0)
+    return createStringError("cannot load the file image");
+  hid_t id = H5Fopen(uniqueName().c_str(), H5F_ACC_RDONLY, access.get());
+  if (id < 0)
+    return createStringError("cannot open the HDF5 file (damaged or truncated)");
+  return File(Handle(id, H5Fclose));
+}
+
+Expected<File> File::create() {
+  silenceHDF5();
+  Handle access = coreDriverAccess();
+  Handle creation(H5Pcreate(H5P_FILE_CREATE), H5Pclose);
+  hid_t id = H5Fcreate(uniqueName().c_str(), H5F_ACC_TRUNC, creation.get(),
+                       access.get());
+  if (id < 0)
+    return createStringError("cannot create an in-memory HDF5 file");
+  return File(Handle(id, H5Fclose));
+}
+
+Group File::root() const {
+  return Group(handle, Handle(H5Gopen2(handle->get(), "/", H5P_DEFAULT), H5Gclose),
+               "/");
+}
+
+Expected<std::string> File::image() const {
+  H5Fflush(handle->get(), H5F_SCOPE_GLOBAL);
+  ssize_t size = H5Fget_file_image(handle->get(), nullptr, 0);
+  if (size < 0)
+    return createStringError("cannot take the image of the HDF5 file");
+  std::string bytes(size_t(size), '\0');
+  if (H5Fget_file_image(handle->get(), bytes.data(), bytes.size()) < 0)
+    return createStringError("cannot take the image of the HDF5 file");
+  return bytes;
+}
