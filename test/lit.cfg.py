@@ -19,5 +19,5 @@ llvm_config.use_default_substitutions()
 config.substitutions.append(("%shared", os.path.join(config.dynapse_src_root, "..", "shared")))
 config.substitutions.append(("%examples", os.path.join(config.dynapse_src_root, "examples")))
 
-tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server"]
+tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen"]
 llvm_config.add_tool_substitutions(tools, [config.dynapse_tools_dir, config.llvm_tools_dir])

@@ -239,22 +239,26 @@ Expected<std::string> Reader::resolve(const Scope &scope, StringRef name,
 }
 
 /// Replaces every inner Input/Output node X by direct edges from each
-/// predecessor of X to each successor of X (identity nodes; sums distribute).
+/// predecessor of X to each successor of X (identity nodes; sums
+/// distribute). The new edges take the place of the edges out of X, so every
+/// node keeps its operand order.
 void Reader::bypassInnerPorts(const std::set<std::string> &ports) {
   for (const std::string &port : ports) {
-    std::vector<std::string> sources, targets;
+    std::vector<std::string> sources;
+    for (auto &edge : graph.edges)
+      if (edge.second == port)
+        sources.push_back(edge.first);
     std::vector<std::pair<std::string, std::string>> kept;
     for (auto &edge : graph.edges) {
       if (edge.second == port)
-        sources.push_back(edge.first);
-      else if (edge.first == port)
-        targets.push_back(edge.second);
-      else
+        continue;
+      if (edge.first != port) {
         kept.push_back(edge);
+        continue;
+      }
+      for (const std::string &source : sources)
+        kept.emplace_back(source, edge.second);
     }
-    for (const std::string &source : sources)
-      for (const std::string &target : targets)
-        kept.emplace_back(source, target);
     graph.edges = std::move(kept);
     llvm::erase_if(graph.nodes,
                    [&](const Node &node) { return node.name == port; });
