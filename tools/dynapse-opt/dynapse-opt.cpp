@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "dynapse/InitAllDialects.h"
+#include "dynapse/InitAllPasses.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -12,6 +13,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
+  dynapse::registerAllPasses();
 
   mlir::DialectRegistry registry;
   dynapse::registerAllDialects(registry);
