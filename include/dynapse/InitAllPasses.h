@@ -2,12 +2,18 @@
 #ifndef DYNAPSE_INITALLPASSES_H
 #define DYNAPSE_INITALLPASSES_H
 
+#include "dynapse/Conversion/Passes.h"
+#include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 #include "dynapse/Dialect/SNN/Transforms/Passes.h"
 
 namespace dynapse {
 
 /// Registers the project's passes with the global pass registry.
-inline void registerAllPasses() { snn::registerSNNPasses(); }
+inline void registerAllPasses() {
+  snn::registerSNNPasses();
+  registerConversionPasses();
+  registerDynapsePasses();
+}
 
 } // namespace dynapse
 

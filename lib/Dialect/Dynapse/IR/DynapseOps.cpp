@@ -120,16 +120,32 @@ static LogicalResult verifyConnectionShape(Operation *op, StringRef param,
 LogicalResult WeightsOp::verify() {
   unsigned pre = getSource().getType().getSize();
   unsigned post = getOutput().getType().getSize();
-  if (failed(verifyConnectionShape(*this, "weights", getWeights().getType(),
-                                   pre, post)))
+  if (failed(verifyConnectionShape(
+          *this, "weights", cast<ShapedType>(getWeights().getType()), pre,
+          post)))
     return failure();
-  SmallVector<double> values(getWeights().getValues<double>());
+  // A sparse matrix stores only its non-zero entries; check those.
+  SmallVector<double> values;
+  SmallVector<int64_t> indices;
+  if (auto sparse = dyn_cast<SparseElementsAttr>(getWeights())) {
+    values.assign(sparse.getValues().getValues<double>().begin(),
+                  sparse.getValues().getValues<double>().end());
+    indices.assign(sparse.getIndices().getValues<int64_t>().begin(),
+                   sparse.getIndices().getValues<int64_t>().end());
+  } else {
+    values.assign(cast<DenseElementsAttr>(getWeights()).getValues<double>().begin(),
+                  cast<DenseElementsAttr>(getWeights()).getValues<double>().end());
+  }
   int64_t bad = findInvalidValue(values, ValueBound::Finite);
-  if (bad >= 0)
-    return emitOpError("weight (")
-           << bad / post << ", " << bad % post << ") is " << formatRoundTrip(values[bad])
-           << "; expected a finite number";
-  return success();
+  if (bad < 0)
+    return success();
+  int64_t row = indices.empty() ? (values.size() == 1 ? 0 : bad / post)
+                                : indices[2 * bad];
+  int64_t column = indices.empty() ? (values.size() == 1 ? 0 : bad % post)
+                                   : indices[2 * bad + 1];
+  return emitOpError("weight (")
+         << row << ", " << column << ") is " << formatRoundTrip(values[bad])
+         << "; expected a finite number";
 }
 
 LogicalResult SynapsesOp::verify() {

@@ -46,6 +46,15 @@ def Dynapse_Dialect : Dialect {
 class Dynapse_Op<string mnemonic, list<Trait> traits = []>
     : Op<Dynapse_Dialect, mnemonic, traits>;
 
+def Dynapse_WeightMatrixAttr : Attr<And<[
+    CPred<"::llvm::isa<::mlir::DenseElementsAttr, ::mlir::SparseElementsAttr>($_self)">,
+    CPred<"::llvm::cast<::mlir::ElementsAttr>($_self).getElementType().isF64()">]>,
+    "dense or sparse f64 elements"> {
+  let storageType = "::mlir::ElementsAttr";
+  let returnType = "::mlir::ElementsAttr";
+  let convertFromStorage = "$_self";
+}
+
 //===----------------------------------------------------------------------===//
 // Enums
 //===----------------------------------------------------------------------===//
@@ -180,9 +189,11 @@ def Dynapse_WeightsOp : Dynapse_Op<"weights"> {
   let description = [{
     Connects the `pre` sources to `post` neurons. A weight `w` means a
     synaptic current `w * Iscale`; positive weights excite (AMPA), negative
-    ones inhibit (GABA).
+    ones inhibit (GABA). Large, mostly empty matrices (unrolled convolutions)
+    may be stored sparse.
   }];
-  let arguments = (ins Dynapse_SpikesType:$source, F64ElementsAttr:$weights);
+  let arguments = (ins Dynapse_SpikesType:$source,
+                       Dynapse_WeightMatrixAttr:$weights);
   let results = (outs Dynapse_SynapticType:$output);
   let assemblyFormat = [{
     $source attr-dict `:` qualified(type($source)) `->` qualified(type($output))

@@ -23,6 +23,26 @@ constexpr unsigned kMaxCoarse = 5;
 constexpr unsigned kMaxFine = 255;
 constexpr unsigned kWeightBits = 4;
 
+/// Physical constants of the DPI circuits (Rockpool's default_layout).
+constexpr double kThermalVoltage = 25e-3; // Ut, V
+constexpr double kKappaN = 0.75;
+constexpr double kKappaP = 0.66;
+constexpr double kKappa = (kKappaN + kKappaP) / 2; // 0.705
+constexpr double kPulseThresholdVoltage = 0.7;      // Vth of the pulse extenders, V
+constexpr double kDarkCurrent = 5e-13;              // Io, A
+
+/// Leakage current of a DPI with capacitance `c` (F) and time constant `tau`
+/// (s): (Ut / kappa) C / tau, evaluated in Rockpool's order.
+inline double leakCurrent(double c, double tau) {
+  return (kThermalVoltage / kKappa) * c / tau;
+}
+
+/// Current that makes a pulse extender of capacitance `c` (F) produce a pulse
+/// of width `t` (s): Vth C / t.
+inline double pulseCurrent(double c, double t) {
+  return kPulseThresholdVoltage * c / t;
+}
+
 /// The 23 SE2 parameters the pipeline sets (spec section 5.4).
 llvm::ArrayRef<llvm::StringLiteral> se2ParameterNames();
 bool isSE2ParameterName(llvm::StringRef name);

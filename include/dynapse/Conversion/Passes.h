@@ -1,0 +1,19 @@
+//===- Passes.h - conversions between dialects -------------------*- C++ -*-===//
+#ifndef DYNAPSE_CONVERSION_PASSES_H
+#define DYNAPSE_CONVERSION_PASSES_H
+
+#include "dynapse/Dialect/Dynapse/IR/DynapseDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+
+namespace dynapse {
+
+#define GEN_PASS_DECL
+#include "dynapse/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "dynapse/Conversion/Passes.h.inc"
+
+} // namespace dynapse
+
+#endif // DYNAPSE_CONVERSION_PASSES_H
