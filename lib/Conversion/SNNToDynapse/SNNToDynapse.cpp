@@ -107,7 +107,8 @@ private:
   std::string convention;
   std::vector<Operation *> populations;
   llvm::DenseMap<Value, unsigned> sourceIndex;
-  llvm::DenseMap<Value, LinearForm> forms;
+  llvm::DenseMap<Value, LinearForm> forms; // what a value carries
+  llvm::DenseMap<Operation *, LinearForm> drives; // what a population receives
   llvm::DenseSet<Value> inProgress;
 };
 
@@ -231,7 +232,7 @@ FailureOr<LinearForm> GraphConverter::computeForm(Value value) {
 std::vector<Operation *> GraphConverter::networkOrder() {
   unsigned numInputs = graph.getBody().front().getNumArguments();
   auto feeds = [&](unsigned source, Operation *target) {
-    const LinearForm &drive = forms[target->getResult(0)];
+    const LinearForm &drive = drives[target];
     auto it = drive.terms.find(source);
     return it != drive.terms.end() && !it->second.empty();
   };
@@ -410,7 +411,7 @@ LogicalResult GraphConverter::run() {
       for (size_t j = 0; j < drive.bias.size(); ++j)
         drive.bias[j] += form.bias[j];
     }
-    forms[population->getResult(0)] = std::move(drive);
+    drives[population] = std::move(drive);
   }
   llvm::DenseMap<Operation *, std::vector<int64_t>> outputs;
   if (failed(markOutputs(outputs)))
@@ -439,7 +440,7 @@ LogicalResult GraphConverter::run() {
     auto lif = readNeuron(op);
     if (failed(lif))
       return failure();
-    const LinearForm &drive = forms[op->getResult(0)];
+    const LinearForm &drive = drives[op];
     auto values = currents(op, *lif, drive.bias);
     if (failed(values))
       return failure();
@@ -462,7 +463,7 @@ LogicalResult GraphConverter::run() {
   }
   for (auto [op, population] : llvm::zip(order, created)) {
     auto lif = readNeuron(op);
-    const LinearForm &drive = forms[op->getResult(0)];
+    const LinearForm &drive = drives[op];
     SmallVector<Value> inputs;
     builder.setInsertionPoint(population);
     for (const auto &[source, matrix] : drive.terms) {

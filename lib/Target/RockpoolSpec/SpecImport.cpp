@@ -1,0 +1,358 @@
+//===- SpecImport.cpp - Rockpool spec JSON to a merged network ------------===//
+//
+// Reads what Rockpool's mapper returns, as `json.dump` writes it: NaN and
+// Infinity may appear as bare tokens (Python's default) or strings; they are
+// turned into strings before parsing so that the error can name the key and
+// index. The imported network counts as clustered: the population keeps the
+// `unclustered` currents as each neuron's intended values and the file's
+// core_map; one dynapse.core per cluster holds the per-core currents.
+//
+//===----------------------------------------------------------------------===//
+#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
+#include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
+#include "dynapse/Support/ValueChecks.h"
+#include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Verifier.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/JSON.h"
+
+#include <cmath>
+#include <numeric>
+
+using namespace mlir;
+using namespace dynapse;
+namespace json = llvm::json;
+
+/// Quotes the bare tokens NaN, Infinity and -Infinity outside strings.
+static std::string quoteNonFinite(llvm::StringRef text) {
+  std::string result;
+  bool inString = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (inString) {
+      result += c;
+      if (c == '\\' && i + 1 < text.size())
+        result += text[++i];
+      else if (c == '"')
+        inString = false;
+      continue;
+    }
+    if (c == '"') {
+      inString = true;
+      result += c;
+      continue;
+    }
+    bool matched = false;
+    for (llvm::StringRef token : {"-Infinity", "Infinity", "NaN"})
+      if (text.substr(i).starts_with(token)) {
+        result += "\"" + token.str() + "\"";
+        i += token.size() - 1;
+        matched = true;
+        break;
+      }
+    if (!matched)
+      result += c;
+  }
+  return result;
+}
+
+namespace {
+
+class SpecReader {
+public:
+  SpecReader(MLIRContext *context, StringRef fileName)
+      : context(context), builder(context),
+        loc(FileLineColLoc::get(context, fileName, 0, 0)) {}
+  OwningOpRef<ModuleOp> run(StringRef text);
+
+private:
+  InFlightDiagnostic error(const llvm::Twine &key) {
+    return emitError(loc) << "key '" << key << "': ";
+  }
+  FailureOr<double> number(const json::Value &value, const std::string &where);
+  FailureOr<int64_t> integer(const json::Object &spec, StringRef key);
+  FailureOr<std::vector<double>> vector(const json::Value *value,
+                                        const std::string &key, size_t size,
+                                        ValueBound bound);
+  FailureOr<std::vector<double>> matrixValues(const json::Value *value,
+                                              StringRef key, int64_t rows,
+                                              int64_t columns);
+  LogicalResult build(const json::Object &spec);
+
+  MLIRContext *context;
+  OpBuilder builder;
+  Location loc;
+  OwningOpRef<ModuleOp> module;
+};
+
+} // namespace
+
+FailureOr<double> SpecReader::number(const json::Value &value,
+                                     const std::string &where) {
+  if (auto text = value.getAsString())
+    if (*text == "NaN" || *text == "Infinity" || *text == "-Infinity")
+      return error(where) << *text << " is not a finite number";
+  if (auto number = value.getAsNumber())
+    return *number;
+  return error(where) << "expected a number";
+}
+
+FailureOr<int64_t> SpecReader::integer(const json::Object &spec,
+                                       StringRef key) {
+  const json::Value *value = spec.get(key);
+  if (!value)
+    return error(key) << "missing";
+  auto number = this->number(*value, key.str());
+  if (failed(number))
+    return failure();
+  if (*number != std::floor(*number) || std::fabs(*number) > 1e15)
+    return error(key) << "expected an integer, got "
+                      << formatRoundTrip(*number);
+  return static_cast<int64_t>(*number);
+}
+
+FailureOr<std::vector<double>>
+SpecReader::vector(const json::Value *value, const std::string &key,
+                   size_t size, ValueBound bound) {
+  if (!value)
+    return error(key) << "missing";
+  const json::Array *array = value->getAsArray();
+  if (!array)
+    return error(key) << "expected a list of " << size << " numbers";
+  if (array->size() != size)
+    return error(key) << "has " << array->size() << " values; expected "
+                      << size;
+  std::vector<double> result;
+  for (auto [index, element] : llvm::enumerate(*array)) {
+    auto number = this->number(element, key + "[" + std::to_string(index) + "]");
+    if (failed(number))
+      return failure();
+    double one[] = {*number};
+    if (findInvalidValue(one, bound) >= 0)
+      return error(key) << "value " << index << " is "
+                        << formatRoundTrip(*number) << "; expected "
+                        << describe(bound);
+    result.push_back(*number);
+  }
+  return result;
+}
+
+FailureOr<std::vector<double>>
+SpecReader::matrixValues(const json::Value *value, StringRef key, int64_t rows,
+                         int64_t columns) {
+  const json::Array *array = value ? value->getAsArray() : nullptr;
+  if (!array)
+    return error(key) << "expected a " << rows << " x " << columns
+                      << " matrix (a list of lists)";
+  if (int64_t(array->size()) != rows)
+    return error(key) << "has " << array->size() << " rows; expected " << rows
+                      << (key == "weights_rec" ? " (n_neuron; it must be square)"
+                                               : "");
+  std::vector<double> result;
+  for (auto [index, row] : llvm::enumerate(*array)) {
+    auto values = vector(&row, (key + "[" + llvm::Twine(index) + "]").str(),
+                         columns, ValueBound::Finite);
+    if (failed(values))
+      return failure();
+    result.insert(result.end(), values->begin(), values->end());
+  }
+  return result;
+}
+
+static MatrixEntries entriesOf(ArrayRef<double> dense, int64_t columns) {
+  MatrixEntries entries;
+  for (auto [index, value] : llvm::enumerate(dense))
+    if (value != 0.0)
+      entries[{int64_t(index) / columns, int64_t(index) % columns}] = value;
+  return entries;
+}
+
+static std::vector<double> compact(std::vector<double> values) {
+  if (!values.empty() && llvm::all_equal(values))
+    values.resize(1);
+  return values;
+}
+
+LogicalResult SpecReader::build(const json::Object &spec) {
+  static const llvm::StringSet<> known = {
+      "weights_in", "weights_rec", "Iscale",     "dt",     "n_cluster",
+      "core_map",   "n_neuron",    "unclustered", "Idc",   "If_nmda",
+      "Igain_ahp",  "Igain_mem",   "Igain_syn",  "Ipulse_ahp", "Ipulse",
+      "Iref",       "Ispkthr",     "Itau_ahp",   "Itau_mem", "Itau_syn",
+      "Iw_ahp"};
+  std::vector<std::string> ignored;
+  for (const auto &entry : spec)
+    if (!known.contains(entry.first.str()))
+      ignored.push_back(entry.first.str());
+  llvm::sort(ignored);
+  for (const std::string &key : ignored)
+    emitRemark(loc) << "ignoring key '" << key << "'";
+
+  auto size = integer(spec, "n_neuron");
+  if (failed(size))
+    return failure();
+  if (*size < 1)
+    return error("n_neuron") << "must be at least 1";
+  auto clusters = integer(spec, "n_cluster");
+  if (failed(clusters))
+    return failure();
+  if (*clusters < 1 || *clusters > *size)
+    return error("n_cluster") << *clusters << " is not in 1..n_neuron ("
+                              << *size << ")";
+  auto coreMap = vector(spec.get("core_map"), "core_map", *size,
+                        ValueBound::NonNegative);
+  if (failed(coreMap))
+    return failure();
+  std::vector<int64_t> cores;
+  for (auto [index, core] : llvm::enumerate(*coreMap)) {
+    if (core != std::floor(core) || core >= double(*clusters))
+      return error("core_map") << "value " << index << " is "
+                               << formatRoundTrip(core)
+                               << "; expected an integer below n_cluster ("
+                               << *clusters << ")";
+    cores.push_back(int64_t(core));
+  }
+  const json::Value *iscaleValue = spec.get("Iscale");
+  if (!iscaleValue)
+    return error("Iscale") << "missing";
+  auto iscale = number(*iscaleValue, "Iscale");
+  if (failed(iscale))
+    return failure();
+  if (!(*iscale > 0))
+    return error("Iscale") << "must be > 0";
+  double dt = 1e-3;
+  if (const json::Value *dtValue = spec.get("dt")) {
+    auto value = number(*dtValue, "dt");
+    if (failed(value))
+      return failure();
+    if (!(*value > 0))
+      return error("dt") << "must be > 0";
+    dt = *value;
+  } else {
+    emitRemark(loc) << "no 'dt': using 0.001 s, Rockpool's default";
+  }
+
+  // Per-core currents, and the intended (unclustered) per-neuron ones.
+  std::array<std::vector<double>, kNumCurrents> perCore, perNeuron;
+  const json::Object *unclustered = spec.getObject("unclustered");
+  if (!unclustered && spec.get("unclustered"))
+    return error("unclustered") << "expected an object of current lists";
+  if (!unclustered)
+    emitRemark(loc) << "no 'unclustered': each neuron's intended currents "
+                       "are its core's";
+  for (auto [index, name] : llvm::enumerate(currentAttrNames())) {
+    auto values = vector(spec.get(name), name.str(), size_t(*clusters),
+                         ValueBound::NonNegative);
+    if (failed(values))
+      return failure();
+    perCore[index] = *values;
+    if (unclustered) {
+      auto neurons = vector(unclustered->get(name),
+                            ("unclustered." + name).str(), size_t(*size),
+                            ValueBound::NonNegative);
+      if (failed(neurons))
+        return failure();
+      perNeuron[index] = *neurons;
+    } else {
+      for (int64_t core : cores)
+        perNeuron[index].push_back(perCore[index][core]);
+    }
+  }
+
+  std::optional<int64_t> inputs;
+  std::vector<double> weightsIn;
+  const json::Value *inValue = spec.get("weights_in");
+  if (!inValue)
+    return error("weights_in") << "missing (write null for no inputs)";
+  if (!inValue->getAsNull()) {
+    const json::Array *rows = inValue->getAsArray();
+    if (!rows)
+      return error("weights_in") << "expected null or an Nin x n_neuron matrix";
+    inputs = int64_t(rows->size());
+    auto values = matrixValues(inValue, "weights_in", *inputs, *size);
+    if (failed(values))
+      return failure();
+    weightsIn = *values;
+  }
+  auto weightsRec = matrixValues(spec.get("weights_rec"), "weights_rec", *size,
+                                 *size);
+  if (failed(weightsRec))
+    return failure();
+
+  builder.setInsertionPointToEnd(module->getBody());
+  auto network = builder.create<NetworkOp>(loc, "network");
+  builder.setInsertionPointToStart(&network.getBodyBlock());
+  auto synaptic = SynapticType::get(context, *size);
+  SmallVector<Value> operands;
+  if (inputs) {
+    auto input = builder.create<InputOp>(
+        loc, SpikesType::get(context, *inputs), StringAttr(), ArrayAttr());
+    MatrixEntries entries = entriesOf(weightsIn, *size);
+    if (!entries.empty())
+      operands.push_back(builder.create<WeightsOp>(
+          loc, synaptic, input.getOutput(),
+          buildWeightMatrix(builder, *inputs, *size, entries)));
+  }
+  OperationState state(loc, PopulationOp::getOperationName());
+  state.addTypes(SpikesType::get(context, *size));
+  for (auto [index, name] : llvm::enumerate(currentAttrNames()))
+    state.addAttribute(name,
+                       builder.getDenseF64ArrayAttr(compact(perNeuron[index])));
+  state.addAttribute("Iscale", builder.getF64FloatAttr(*iscale));
+  state.addAttribute("dt", builder.getF64FloatAttr(dt));
+  std::vector<int64_t> all(*size);
+  std::iota(all.begin(), all.end(), 0);
+  state.addAttribute("output_neurons", builder.getDenseI64ArrayAttr(all));
+  state.addAttribute("core_map", builder.getDenseI64ArrayAttr(cores));
+  auto population = cast<PopulationOp>(builder.create(state));
+  MatrixEntries recurrent = entriesOf(*weightsRec, *size);
+  if (!recurrent.empty()) {
+    builder.setInsertionPoint(population);
+    operands.push_back(builder.create<WeightsOp>(
+        loc, synaptic, population.getOutput(),
+        buildWeightMatrix(builder, *size, *size, recurrent)));
+  }
+  population->setOperands(operands);
+
+  builder.setInsertionPointToEnd(&network.getBodyBlock());
+  for (int64_t core = 0; core < *clusters; ++core) {
+    SmallVector<NamedAttribute> values;
+    for (auto [index, name] : llvm::enumerate(currentAttrNames()))
+      values.push_back(builder.getNamedAttr(
+          name, builder.getF64FloatAttr(perCore[index][core])));
+    builder.create<CoreOp>(loc, builder.getI64IntegerAttr(core),
+                           builder.getDictionaryAttr(values), ArrayAttr(),
+                           IntegerAttr(), IntegerAttr());
+  }
+  return success();
+}
+
+OwningOpRef<ModuleOp> SpecReader::run(StringRef text) {
+  context->getOrLoadDialect<DynapseDialect>();
+  if (text.trim().empty()) {
+    emitError(loc) << "the file is empty; expected a Rockpool spec (JSON)";
+    return nullptr;
+  }
+  auto parsed = json::parse(quoteNonFinite(text));
+  if (!parsed) {
+    emitError(loc) << "not valid JSON: " << llvm::toString(parsed.takeError());
+    return nullptr;
+  }
+  const json::Object *spec = parsed->getAsObject();
+  if (!spec) {
+    emitError(loc) << "a Rockpool spec must be a JSON object";
+    return nullptr;
+  }
+  module = ModuleOp::create(loc);
+  if (failed(build(*spec)) || failed(verify(*module)))
+    return nullptr;
+  return std::move(module);
+}
+
+OwningOpRef<ModuleOp> rockpool::importSpec(StringRef text, StringRef fileName,
+                                           MLIRContext *context) {
+  return SpecReader(context, fileName).run(text);
+}
