@@ -4,6 +4,8 @@
 // run on the same networks): currents to a relative 1e-12, matrices exactly.
 //
 //===----------------------------------------------------------------------===//
+#include "ReferenceData.h"
+
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
@@ -15,7 +17,6 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <gtest/gtest.h>
 
@@ -27,49 +28,13 @@ namespace json = llvm::json;
 
 namespace {
 
-const json::Object &reference() {
-  static json::Value root = [] {
-    auto buffer = llvm::MemoryBuffer::getFile(
-        DYNAPSE_SHARED_DIR "/reference/rockpool-reference-run.json");
-    if (!buffer)
-      return json::Value(nullptr);
-    auto parsed = json::parse((*buffer)->getBuffer());
-    return parsed ? std::move(*parsed) : json::Value(nullptr);
-  }();
-  return *root.getAsObject();
-}
-
 const json::Object &section(llvm::StringRef group, llvm::StringRef name) {
-  return *reference().getObject(group)->getObject(name);
+  return *reference::referenceValue(group, name).getAsObject();
 }
 
-std::vector<double> numbers(const json::Value *value) {
-  std::vector<double> result;
-  for (const json::Value &element : *value->getAsArray())
-    result.push_back(*element.getAsNumber());
-  return result;
-}
-
-std::vector<std::vector<double>> rows(const json::Value *value) {
-  std::vector<std::vector<double>> result;
-  for (const json::Value &row : *value->getAsArray())
-    result.push_back(numbers(&row));
-  return result;
-}
-
-/// Relative agreement to 1e-12; zeros must be exact.
-void expectClose(const std::vector<double> &actual,
-                 const std::vector<double> &expected, llvm::StringRef what) {
-  ASSERT_EQ(actual.size(), expected.size()) << what.str();
-  for (size_t i = 0; i < actual.size(); ++i) {
-    if (expected[i] == 0.0) {
-      EXPECT_EQ(actual[i], 0.0) << what.str() << "[" << i << "]";
-      continue;
-    }
-    EXPECT_LE(std::fabs(actual[i] - expected[i]), 1e-12 * std::fabs(expected[i]))
-        << what.str() << "[" << i << "]: " << actual[i] << " vs " << expected[i];
-  }
-}
+using reference::expectClose;
+using reference::numbers;
+using reference::rows;
 
 std::string tensor(const std::vector<double> &values) {
   std::ostringstream out;
