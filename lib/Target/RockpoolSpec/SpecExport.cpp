@@ -1,4 +1,5 @@
 //===- SpecExport.cpp - a merged network as Rockpool spec JSON ------------===//
+#include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
@@ -77,6 +78,38 @@ json::Array numbers(ArrayRef<double> values) {
   return result;
 }
 
+/// Per-core base weights Iw_0..Iw_3 (where any core has them) and the bias
+/// codes (where every core has them).
+void addCoreExtras(ArrayRef<CoreOp> cores, json::Object &spec) {
+  for (StringRef name : {"Iw_0", "Iw_1", "Iw_2", "Iw_3"}) {
+    if (llvm::none_of(cores, [&](CoreOp core) {
+          return bool(core.getCurrents().get(name));
+        }))
+      continue;
+    json::Array perCore;
+    for (CoreOp core : cores) {
+      auto value = core.getCurrents().getAs<FloatAttr>(name);
+      perCore.push_back(value ? value.getValueAsDouble() : 0.0);
+    }
+    spec[name] = std::move(perCore);
+  }
+  if (!llvm::all_of(cores, [](CoreOp core) { return bool(core.getBiases()); }))
+    return;
+  json::Array biases;
+  for (CoreOp core : cores) {
+    json::Object codes;
+    for (auto bias : core.getBiases()->getAsRange<BiasAttr>())
+      codes[bias.getName()] = json::Object{
+          {"coarse", int64_t(bias.getCoarse())},
+          {"fine", int64_t(bias.getFine())},
+          {"type", stringifyTransistorType(bias.getType())},
+          {"current", biasgen::parameterCurrent(
+                          bias.getName(), {bias.getCoarse(), bias.getFine()})}};
+    biases.push_back(std::move(codes));
+  }
+  spec["biases"] = std::move(biases);
+}
+
 /// n_cluster, core_map and the per-core value of each current: from the
 /// cores when the population is clustered, else one core holding the means.
 LogicalResult addClusters(MergedNetwork merged,
@@ -116,6 +149,7 @@ LogicalResult addClusters(MergedNetwork merged,
     }
     spec[name] = std::move(perCore);
   }
+  addCoreExtras(cores, spec);
   return success();
 }
 

@@ -81,6 +81,8 @@ private:
                                               StringRef key, int64_t rows,
                                               int64_t columns);
   LogicalResult build(const json::Object &spec);
+  FailureOr<std::vector<ArrayAttr>> readBiases(const json::Object &spec,
+                                               int64_t clusters);
 
   MLIRContext *context;
   OpBuilder builder;
@@ -182,7 +184,8 @@ LogicalResult SpecReader::build(const json::Object &spec) {
       "core_map",   "n_neuron",    "unclustered", "Idc",   "If_nmda",
       "Igain_ahp",  "Igain_mem",   "Igain_syn",  "Ipulse_ahp", "Ipulse",
       "Iref",       "Ispkthr",     "Itau_ahp",   "Itau_mem", "Itau_syn",
-      "Iw_ahp"};
+      "Iw_ahp",     "Iw_0",        "Iw_1",       "Iw_2",    "Iw_3",
+      "biases"};
   std::vector<std::string> ignored;
   for (const auto &entry : spec)
     if (!known.contains(entry.first.str()))
@@ -317,17 +320,81 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   }
   population->setOperands(operands);
 
+  std::vector<std::pair<StringRef, std::vector<double>>> baseWeights;
+  for (StringRef name : {"Iw_0", "Iw_1", "Iw_2", "Iw_3"})
+    if (const json::Value *value = spec.get(name)) {
+      auto values =
+          vector(value, name.str(), size_t(*clusters), ValueBound::NonNegative);
+      if (failed(values))
+        return failure();
+      baseWeights.emplace_back(name, *values);
+    }
+  auto biases = readBiases(spec, *clusters);
+  if (failed(biases))
+    return failure();
+
   builder.setInsertionPointToEnd(&network.getBodyBlock());
   for (int64_t core = 0; core < *clusters; ++core) {
     SmallVector<NamedAttribute> values;
     for (auto [index, name] : llvm::enumerate(currentAttrNames()))
       values.push_back(builder.getNamedAttr(
           name, builder.getF64FloatAttr(perCore[index][core])));
+    for (const auto &[name, perCoreWeights] : baseWeights)
+      values.push_back(builder.getNamedAttr(
+          name, builder.getF64FloatAttr(perCoreWeights[core])));
     builder.create<CoreOp>(loc, builder.getI64IntegerAttr(core),
-                           builder.getDictionaryAttr(values), ArrayAttr(),
+                           builder.getDictionaryAttr(values),
+                           biases->empty() ? ArrayAttr() : (*biases)[core],
                            IntegerAttr(), IntegerAttr());
   }
   return success();
+}
+
+/// `biases`: one object per core mapping SE2 parameter names to
+/// {"coarse", "fine", "type", "current"}; "current" is informative.
+FailureOr<std::vector<ArrayAttr>>
+SpecReader::readBiases(const json::Object &spec, int64_t clusters) {
+  std::vector<ArrayAttr> result;
+  const json::Value *value = spec.get("biases");
+  if (!value)
+    return result;
+  const json::Array *cores = value->getAsArray();
+  if (!cores || int64_t(cores->size()) != clusters)
+    return error("biases") << "expected a list of " << clusters
+                           << " objects, one per core";
+  for (auto [core, entry] : llvm::enumerate(*cores)) {
+    const json::Object *codes = entry.getAsObject();
+    std::string where = "biases[" + std::to_string(core) + "]";
+    if (!codes)
+      return error(where) << "expected an object of parameter codes";
+    std::vector<std::string> names;
+    for (const auto &member : *codes)
+      names.push_back(member.first.str());
+    llvm::sort(names);
+    SmallVector<Attribute> attrs;
+    for (const std::string &name : names) {
+      std::string key = where + "." + name;
+      const json::Object *code = codes->getObject(name);
+      if (!code)
+        return error(key) << "expected {\"coarse\", \"fine\", \"type\"}";
+      std::optional<int64_t> coarse = code->getInteger("coarse");
+      std::optional<int64_t> fine = code->getInteger("fine");
+      std::optional<StringRef> type = code->getString("type");
+      std::optional<TransistorType> kind =
+          type ? symbolizeTransistorType(*type) : std::nullopt;
+      if (!coarse || !fine || !kind)
+        return error(key) << "needs integer 'coarse' and 'fine' and a 'type' "
+                             "of \"N\" or \"P\"";
+      auto attr = BiasAttr::getChecked(
+          [&]() { return error(key); }, context, StringRef(name), unsigned(*coarse),
+          unsigned(*fine), *kind);
+      if (!attr || *coarse < 0 || *fine < 0)
+        return failure();
+      attrs.push_back(attr);
+    }
+    result.push_back(builder.getArrayAttr(attrs));
+  }
+  return result;
 }
 
 OwningOpRef<ModuleOp> SpecReader::run(StringRef text) {

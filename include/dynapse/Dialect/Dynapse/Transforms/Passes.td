@@ -20,4 +20,54 @@ def DynapseMerge : Pass<"dynapse-merge", "::dynapse::NetworkOp"> {
   }];
 }
 
+def DynapseCluster : Pass<"dynapse-cluster", "::dynapse::NetworkOp"> {
+  let summary = "Assign neurons to cores and compute each core's shared currents";
+  let description = [{
+    All 256 neurons of a DYNAP-SE2 core share one value of each current. The
+    pass assigns every neuron of every population to a logical core
+    (`core_map`), replaces the network's `dynapse.core` ops by one per core
+    holding the shared value of each of the 13 currents, and reports in
+    remarks, per core and in total, how far the shared currents are from each
+    neuron's intended ones. docs/clustering.md describes the methods:
+
+    * `greedy`: index-order chunks, balanced (Rockpool's method with its
+      phantom cores fixed): the fewest cores, ceil(N / M), unless `cores=`;
+    * `random`: a balanced assignment shuffled with `seed`;
+    * `parameter` (default): neurons with alike currents share cores; when
+      there is room every group of identical neurons gets cores of its own.
+
+    The shared value is the geometric mean (smallest relative error of time
+    constants and gain ratios), or the arithmetic mean when a neuron's value
+    is zero. It works on any network with per-neuron currents, also an
+    imported Rockpool spec (which it re-clusters, dropping bias codes that
+    belonged to the old cores).
+  }];
+  let options = [
+    Option<"method", "method", "std::string", "\"parameter\"",
+           "greedy, random or parameter">,
+    Option<"chips", "chips", "unsigned", "4", "chips on the board (4 cores each)">,
+    Option<"cores", "cores", "unsigned", "0",
+           "use exactly this many cores (0: choose)">,
+    Option<"maxNeuronsPerCore", "max-neurons-per-core", "unsigned", "256",
+           "capacity of a core (1..256)">,
+    Option<"seed", "seed", "uint64_t", "0", "seed of method=random">,
+  ];
+}
+
+def DynapseQuantizeCurrents
+    : Pass<"dynapse-quantize-currents", "::dynapse::NetworkOp"> {
+  let summary = "Turn every core's shared currents into bias-generator codes";
+  let description = [{
+    For each `dynapse.core`, sets `biases` to the (coarse, fine, type) code of
+    each of the 23 SE2 parameters the pipeline uses (spec section 5.4): the code
+    whose current `table[type][coarse][fine] * scale[name]` is nearest to the
+    core's current, found exactly as Rockpool does. `Igain_syn` and `Itau_syn`
+    set all four synapse types unless the core has per-dendrite values
+    (`Igain_ampa`, ...); the base weights `Iw_0..Iw_3` set `SYAM_W0_P..W3_P`
+    (0 A when the core has none). A current of 0 A cannot be produced (the
+    floor is code (0, 0)); a remark names such parameters per core, and one
+    reports the largest relative error of the realised currents.
+  }];
+}
+
 #endif // DYNAPSE_DIALECT_DYNAPSE_TRANSFORMS_PASSES_TD

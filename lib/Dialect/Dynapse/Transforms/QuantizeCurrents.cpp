@@ -1,0 +1,102 @@
+//===- QuantizeCurrents.cpp - core currents to bias-generator codes -------===//
+#include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
+#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
+
+#include "mlir/IR/Builders.h"
+#include "llvm/Support/Format.h"
+
+#include <cmath>
+
+namespace dynapse {
+#define GEN_PASS_DEF_DYNAPSEQUANTIZECURRENTS
+#include "dynapse/Dialect/Dynapse/Transforms/Passes.h.inc"
+} // namespace dynapse
+
+using namespace mlir;
+using namespace dynapse;
+
+namespace {
+
+/// The core current that sets `current`: per-dendrite values fall back to the
+/// combined synapse current, base weights to 0 A.
+std::optional<double> coreValue(DictionaryAttr currents, StringRef current) {
+  if (auto value = currents.getAs<FloatAttr>(current))
+    return value.getValueAsDouble();
+  if (current.starts_with("Igain_"))
+    if (auto value = currents.getAs<FloatAttr>("Igain_syn"))
+      return value.getValueAsDouble();
+  if (current.starts_with("Itau_"))
+    if (auto value = currents.getAs<FloatAttr>("Itau_syn"))
+      return value.getValueAsDouble();
+  if (current.starts_with("Iw_") && current != "Iw_ahp")
+    return 0.0;
+  return std::nullopt;
+}
+
+LogicalResult quantizeCore(CoreOp core) {
+  Builder builder(core.getContext());
+  SmallVector<Attribute> biases;
+  SmallVector<StringRef> zeros;
+  double worstError = 0;
+  StringRef worstParameter;
+  for (auto [current, parameter] : biasgen::currentToParameter()) {
+    std::optional<double> value = coreValue(core.getCurrents(), current);
+    if (!value)
+      return core.emitError("core ")
+             << core.getIndexAttr().getInt() << " has no current '" << current
+             << "' (for " << parameter << ")";
+    biasgen::Code code = biasgen::parameterCode(parameter, *value);
+    biases.push_back(BiasAttr::get(core.getContext(), parameter, code.coarse,
+                                   code.fine, biasgen::typeOf(parameter)));
+    if (*value == 0.0) {
+      zeros.push_back(parameter);
+      continue;
+    }
+    double error =
+        std::fabs(biasgen::parameterCurrent(parameter, code) - *value) / *value;
+    if (error > worstError) {
+      worstError = error;
+      worstParameter = parameter;
+    }
+  }
+  core.setBiasesAttr(builder.getArrayAttr(biases));
+  int64_t index = core.getIndexAttr().getInt();
+  if (!zeros.empty()) {
+    InFlightDiagnostic remark = emitRemark(core.getLoc())
+                                << "core " << index << ": ";
+    llvm::interleaveComma(zeros, remark);
+    remark << (zeros.size() == 1 ? " is" : " are")
+           << " 0 A, which a bias generator cannot produce: set to code "
+              "(0, 0), its smallest current";
+  }
+  std::string error;
+  llvm::raw_string_ostream(error) << llvm::format("%.3g %%", worstError * 100);
+  InFlightDiagnostic remark = emitRemark(core.getLoc())
+                              << "core " << index
+                              << ": largest relative error of the realised "
+                                 "currents "
+                              << error;
+  if (!worstParameter.empty())
+    remark << " (" << worstParameter << ")";
+  return success();
+}
+
+struct DynapseQuantizeCurrentsPass
+    : public dynapse::impl::DynapseQuantizeCurrentsBase<
+          DynapseQuantizeCurrentsPass> {
+  void runOnOperation() override {
+    auto cores = llvm::to_vector(getOperation().getBodyBlock().getOps<CoreOp>());
+    if (cores.empty()) {
+      getOperation().emitError("the network has no cores: run "
+                               "'dynapse-cluster' before "
+                               "'dynapse-quantize-currents'");
+      return signalPassFailure();
+    }
+    for (CoreOp core : cores)
+      if (failed(quantizeCore(core)))
+        return signalPassFailure();
+  }
+};
+
+} // namespace
