@@ -1,0 +1,26 @@
+// RUN: dynapse-opt %s --pass-pipeline='builtin.module(dynapse.network(dynapse-quantize-currents))' -split-input-file -verify-diagnostics | FileCheck %s
+
+// Per-dendrite currents override the combined synapse ones; base weights set
+// the SYAM_W parameters.
+// CHECK-LABEL: dynapse.network @dendrites
+// CHECK: dynapse.core 0
+// CHECK-SAME: #dynapse.bias<"DEAM_EGAIN_P", 4, 68, P>, #dynapse.bias<"DEGA_IGAIN_P", 3, 104, P>
+// CHECK-SAME: #dynapse.bias<"SYAM_W0_P", 4, 212, P>
+dynapse.network @dendrites {
+  // expected-remark @+2 {{core 0: DENM_NMREV_N, SOAD_GAIN_P, SOAD_PWTAU_N, SOAD_TAU_P, SYAM_W1_P, SYAM_W2_P, SYAM_W3_P, SOAD_W_N are 0 A}}
+  // expected-remark @+1 {{core 0: largest relative error of the realised currents}}
+  dynapse.core 0 {currents = {Idc = 3.0e-10 : f64, If_nmda = 0.0 : f64, Igain_ahp = 0.0 : f64, Igain_mem = 2.156e-11 : f64, Igain_syn = 9.75e-09 : f64, Igain_ampa = 5.0e-8 : f64, Ipulse_ahp = 0.0 : f64, Ipulse = 3.5e-08 : f64, Iref = 1.05e-09 : f64, Ispkthr = 1.06e-08 : f64, Itau_ahp = 0.0 : f64, Itau_mem = 5.3e-12 : f64, Itau_syn = 9.75e-11 : f64, Iw_ahp = 0.0 : f64, Iw_0 = 5.0e-8 : f64}}
+}
+
+// -----
+
+// expected-error @+1 {{the network has no cores: run 'dynapse-cluster' before 'dynapse-quantize-currents'}}
+dynapse.network @unclustered {
+}
+
+// -----
+
+dynapse.network @missing {
+  // expected-error @+1 {{core 0 has no current 'Ipulse' (for SYPD_EXT_N)}}
+  dynapse.core 0 {currents = {Idc = 0.0 : f64, If_nmda = 0.0 : f64, Igain_ahp = 0.0 : f64, Igain_mem = 0.0 : f64, Igain_syn = 0.0 : f64, Ipulse_ahp = 0.0 : f64}}
+}
