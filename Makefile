@@ -17,7 +17,7 @@ ifneq ($(shell command -v ld.lld 2>/dev/null),)
 CMAKE_FLAGS += -DLLVM_USE_LINKER=lld
 endif
 
-.PHONY: all deps configure build check demo docs clean
+.PHONY: all deps configure build check demo docs bench clean
 
 all: build
 
@@ -41,6 +41,16 @@ demo: build
 # Regenerates the dialect references in docs/ from the ODS definitions.
 docs: configure
 	cmake --build $(BUILD_DIR) --target dynapse-docs
+
+# Benchmarks: installs Google Benchmark (benchmark-only), builds and runs
+# them; results go to build/bench/*.json (see docs/performance.md).
+bench: configure
+	@dpkg-query -W -f='$${Status}' libbenchmark-dev 2>/dev/null | grep -q 'install ok installed' || \
+	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libbenchmark-dev; }
+	cmake $(BUILD_DIR)
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+	mkdir -p $(BUILD_DIR)/bench
+	$(BUILD_DIR)/bench/dynapse-bench-clustering --benchmark_out=$(BUILD_DIR)/bench/clustering.json --benchmark_out_format=json
 
 clean:
 	rm -rf $(BUILD_DIR)

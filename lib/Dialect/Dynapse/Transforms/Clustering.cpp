@@ -124,10 +124,19 @@ cutOptimally(const std::vector<std::array<double, kNumCurrents>> &features,
   std::vector<double> best((cores + 1) * (n + 1), infinity);
   std::vector<int64_t> cut((cores + 1) * (n + 1), 0);
   best[0] = 0;
+  // Only cuts from which the remaining cores can still hold the rest: the
+  // first k cores hold between k and k * capacity neurons, the others at most
+  // (cores - k) * capacity.
+  auto firstFeasible = [&](int64_t k) {
+    return std::max<int64_t>(k, n - (cores - k) * capacity);
+  };
+  auto lastFeasible = [&](int64_t k) {
+    return std::min<int64_t>(n - (cores - k), k * capacity);
+  };
   for (int64_t k = 1; k <= cores; ++k)
-    for (int64_t j = k; j <= n - (cores - k); ++j) {
-      int64_t lowest = std::max<int64_t>(k - 1, j - capacity);
-      for (int64_t i = j - 1; i >= lowest; --i) {
+    for (int64_t j = firstFeasible(k); j <= lastFeasible(k); ++j) {
+      int64_t lowest = std::max(firstFeasible(k - 1), j - capacity);
+      for (int64_t i = std::min(j - 1, lastFeasible(k - 1)); i >= lowest; --i) {
         double previous = best[(k - 1) * (n + 1) + i];
         if (previous == infinity)
           continue;
