@@ -18,9 +18,17 @@ namespace {
 struct MergedNetwork {
   NetworkOp network;
   PopulationOp population;
-  InputOp input;              // null without external inputs
-  WeightsOp weightsIn, weightsRec; // null when absent
+  InputOp input;                 // null without external inputs
+  Operation *in = nullptr;       // dynapse.weights or dynapse.synapses
+  Operation *rec = nullptr;
+  bool quantised = false;
 };
+
+Value sourceOf(Operation *connection) {
+  if (auto weights = dyn_cast<WeightsOp>(connection))
+    return weights.getSource();
+  return cast<SynapsesOp>(connection).getSource();
+}
 
 FailureOr<MergedNetwork> findMerged(ModuleOp module) {
   auto networks = llvm::to_vector(module.getOps<NetworkOp>());
@@ -36,39 +44,79 @@ FailureOr<MergedNetwork> findMerged(ModuleOp module) {
     return merged.network.emitError("the network has ")
            << populations.size() << " populations and " << inputs.size()
            << " inputs; run 'dynapse-merge' first (a spec has one of each)";
-  if (!body.getOps<SynapsesOp>().empty())
-    return merged.network.emitError(
-        "quantised weights cannot be written to a spec yet");
   merged.population = populations.front();
   merged.input = inputs.empty() ? InputOp() : inputs.front();
+  merged.quantised = !body.getOps<SynapsesOp>().empty();
+  if (!body.getOps<SynapsesOp>().empty() && !body.getOps<WeightsOp>().empty())
+    return merged.network.emitError("the network mixes quantised and real "
+                                    "weights; run 'dynapse-quantize-weights'");
+  if (merged.quantised && !merged.population.getCoreMap())
+    return merged.network.emitError("quantised weights need cores");
   for (Value operand : merged.population.getInputs()) {
-    auto weights = operand.getDefiningOp<WeightsOp>();
-    if (!weights)
-      return merged.population.emitError("input is not a 'dynapse.weights'");
-    bool recurrent = weights.getSource() == merged.population.getOutput();
-    WeightsOp &slot = recurrent ? merged.weightsRec : merged.weightsIn;
+    Operation *connection = operand.getDefiningOp();
+    if (!isa_and_nonnull<WeightsOp, SynapsesOp>(connection))
+      return merged.population.emitError(
+          "input is neither 'dynapse.weights' nor 'dynapse.synapses'");
+    bool recurrent = sourceOf(connection) == merged.population.getOutput();
+    Operation *&slot = recurrent ? merged.rec : merged.in;
     if (slot)
-      return weights.emitError("two weight matrices from one source; run "
-                               "'dynapse-merge' first");
-    slot = weights;
+      return connection->emitError("two weight matrices from one source; run "
+                                   "'dynapse-merge' first");
+    slot = connection;
   }
   return merged;
 }
 
-json::Array matrix(WeightsOp weights, int64_t rows, int64_t columns) {
-  std::vector<double> dense(rows * columns, 0.0);
-  if (weights)
-    forEachNonZero(weights.getWeights(), [&](int64_t i, int64_t j, double v) {
-      dense[i * columns + j] = v;
-    });
+json::Array nested(ArrayRef<double> dense, int64_t rows, int64_t columns,
+                   bool integers) {
   json::Array result;
   for (int64_t i = 0; i < rows; ++i) {
     json::Array row;
-    for (int64_t j = 0; j < columns; ++j)
-      row.push_back(dense[i * columns + j]);
+    for (int64_t j = 0; j < columns; ++j) {
+      double value = dense[i * columns + j];
+      if (integers)
+        row.push_back(int64_t(value));
+      else
+        row.push_back(value);
+    }
     result.push_back(std::move(row));
   }
   return result;
+}
+
+/// A real (pre, post) matrix.
+json::Array matrix(Operation *connection, int64_t rows, int64_t columns) {
+  std::vector<double> dense(rows * columns, 0.0);
+  if (auto weights = dyn_cast_or_null<WeightsOp>(connection))
+    forEachNonZero(weights.getWeights(), [&](int64_t i, int64_t j, double v) {
+      dense[i * columns + j] = v;
+    });
+  return nested(dense, rows, columns, false);
+}
+
+/// Rockpool's quantised form (spec 4.2): per core a full-size mask matrix
+/// with only that core's columns set, and the matching sign matrix.
+void quantisedMatrices(Operation *connection, int64_t rows, int64_t columns,
+                       ArrayRef<int64_t> coreMap, int64_t cores,
+                       json::Array &masks, json::Array &signs) {
+  std::vector<std::vector<double>> maskOf(cores, std::vector<double>(rows * columns, 0.0));
+  std::vector<std::vector<double>> signOf = maskOf;
+  if (auto synapses = dyn_cast_or_null<SynapsesOp>(connection)) {
+    auto maskValues = synapses.getMask().getValues<APInt>();
+    auto dendriteValues = synapses.getDendrite().getValues<APInt>();
+    for (int64_t index = 0; index < rows * columns; ++index) {
+      int64_t core = coreMap[index % columns];
+      int64_t code = dendriteValues[index].getSExtValue();
+      maskOf[core][index] = double(maskValues[index].getSExtValue());
+      signOf[core][index] = code == int64_t(Dendrite::gaba) ? -1.0
+                            : code == 0                     ? 0.0
+                                                            : 1.0;
+    }
+  }
+  for (int64_t core = 0; core < cores; ++core) {
+    masks.push_back(nested(maskOf[core], rows, columns, true));
+    signs.push_back(nested(signOf[core], rows, columns, false));
+  }
 }
 
 json::Array numbers(ArrayRef<double> values) {
@@ -92,6 +140,16 @@ void addCoreExtras(ArrayRef<CoreOp> cores, json::Object &spec) {
       perCore.push_back(value ? value.getValueAsDouble() : 0.0);
     }
     spec[name] = std::move(perCore);
+  }
+  if (llvm::any_of(cores, [](CoreOp core) {
+        return bool(core->getAttr("dynapse.weight_mse"));
+      })) {
+    json::Array losses;
+    for (CoreOp core : cores) {
+      auto loss = core->getAttrOfType<FloatAttr>("dynapse.weight_mse");
+      losses.push_back(loss ? loss.getValueAsDouble() : 0.0);
+    }
+    spec["quantization_loss"] = std::move(losses);
   }
   if (!llvm::all_of(cores, [](CoreOp core) { return bool(core.getBiases()); }))
     return;
@@ -166,13 +224,30 @@ LogicalResult rockpool::exportSpec(ModuleOp module, raw_ostream &output) {
   int64_t size = merged->population.getSize();
 
   json::Object spec;
-  if (merged->input)
-    spec["weights_in"] = matrix(merged->weightsIn,
-                                merged->input.getOutput().getType().getSize(),
-                                size);
-  else
-    spec["weights_in"] = nullptr;
-  spec["weights_rec"] = matrix(merged->weightsRec, size, size);
+  int64_t inputs =
+      merged->input ? merged->input.getOutput().getType().getSize() : 0;
+  if (merged->quantised) {
+    int64_t cores = int64_t(
+        llvm::range_size(merged->network.getBodyBlock().getOps<CoreOp>()));
+    ArrayRef<int64_t> coreMap = *merged->population.getCoreMap();
+    json::Array masks, signs;
+    if (merged->input) {
+      quantisedMatrices(merged->in, inputs, size, coreMap, cores, masks, signs);
+      spec["weights_in"] = std::move(masks);
+      spec["sign_in"] = std::move(signs);
+    } else {
+      spec["weights_in"] = nullptr;
+      spec["sign_in"] = nullptr;
+    }
+    json::Array recMasks, recSigns;
+    quantisedMatrices(merged->rec, size, size, coreMap, cores, recMasks, recSigns);
+    spec["weights_rec"] = std::move(recMasks);
+    spec["sign_rec"] = std::move(recSigns);
+  } else {
+    spec["weights_in"] =
+        merged->input ? json::Value(matrix(merged->in, inputs, size)) : nullptr;
+    spec["weights_rec"] = matrix(merged->rec, size, size);
+  }
   spec["Iscale"] = currents.iscale;
   spec["dt"] = currents.dt;
   spec["n_neuron"] = size;

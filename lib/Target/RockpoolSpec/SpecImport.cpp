@@ -59,6 +59,15 @@ static std::string quoteNonFinite(llvm::StringRef text) {
   return result;
 }
 
+/// True when `value` is a list of matrices (Rockpool's quantised form).
+static bool isMatrixList(const json::Value *value) {
+  const json::Array *outer = value ? value->getAsArray() : nullptr;
+  if (!outer || outer->empty())
+    return false;
+  const json::Array *middle = outer->front().getAsArray();
+  return middle && !middle->empty() && middle->front().getAsArray();
+}
+
 namespace {
 
 class SpecReader {
@@ -83,6 +92,15 @@ private:
   LogicalResult build(const json::Object &spec);
   FailureOr<std::vector<ArrayAttr>> readBiases(const json::Object &spec,
                                                int64_t clusters);
+  /// Masks and dendrites of Rockpool's per-cluster quantised form.
+  struct Quantised {
+    std::vector<int8_t> masks;
+    std::vector<int16_t> dendrites;
+  };
+  FailureOr<Quantised> readQuantised(const json::Object &spec, StringRef key,
+                                     StringRef signKey, int64_t rows,
+                                     int64_t columns, ArrayRef<int64_t> cores,
+                                     int64_t clusters);
 
   MLIRContext *context;
   OpBuilder builder;
@@ -185,7 +203,7 @@ LogicalResult SpecReader::build(const json::Object &spec) {
       "Igain_ahp",  "Igain_mem",   "Igain_syn",  "Ipulse_ahp", "Ipulse",
       "Iref",       "Ispkthr",     "Itau_ahp",   "Itau_mem", "Itau_syn",
       "Iw_ahp",     "Iw_0",        "Iw_1",       "Iw_2",    "Iw_3",
-      "biases"};
+      "biases",     "sign_in",     "sign_rec",   "quantization_loss"};
   std::vector<std::string> ignored;
   for (const auto &entry : spec)
     if (!known.contains(entry.first.str()))
@@ -270,31 +288,82 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   const json::Value *inValue = spec.get("weights_in");
   if (!inValue)
     return error("weights_in") << "missing (write null for no inputs)";
+  bool quantised = isMatrixList(spec.get("weights_rec")) ||
+                   isMatrixList(inValue);
+  std::optional<Quantised> quantisedIn, quantisedRec;
   if (!inValue->getAsNull()) {
     const json::Array *rows = inValue->getAsArray();
     if (!rows)
       return error("weights_in") << "expected null or an Nin x n_neuron matrix";
-    inputs = int64_t(rows->size());
-    auto values = matrixValues(inValue, "weights_in", *inputs, *size);
+    if (quantised) {
+      const json::Array *first = rows->empty() ? nullptr : rows->front().getAsArray();
+      inputs = first ? int64_t(first->size()) : 0;
+      auto values = readQuantised(spec, "weights_in", "sign_in", *inputs,
+                                  *size, cores, *clusters);
+      if (failed(values))
+        return failure();
+      quantisedIn = std::move(*values);
+    } else {
+      inputs = int64_t(rows->size());
+      auto values = matrixValues(inValue, "weights_in", *inputs, *size);
+      if (failed(values))
+        return failure();
+      weightsIn = *values;
+    }
+  }
+  std::vector<double> weightsRec;
+  if (quantised) {
+    if (!isMatrixList(spec.get("weights_rec")))
+      return error("weights_rec") << "expected one mask matrix per cluster, "
+                                     "as 'weights_in'";
+    auto values = readQuantised(spec, "weights_rec", "sign_rec", *size, *size,
+                                cores, *clusters);
     if (failed(values))
       return failure();
-    weightsIn = *values;
+    quantisedRec = std::move(*values);
+    for (StringRef name : {"Iw_0", "Iw_1", "Iw_2", "Iw_3"})
+      if (!spec.get(name))
+        return error(name) << "missing: quantised weights need the per-core "
+                              "base weights Iw_0..Iw_3";
+  } else {
+    auto values = matrixValues(spec.get("weights_rec"), "weights_rec", *size,
+                               *size);
+    if (failed(values))
+      return failure();
+    weightsRec = *values;
   }
-  auto weightsRec = matrixValues(spec.get("weights_rec"), "weights_rec", *size,
-                                 *size);
-  if (failed(weightsRec))
-    return failure();
+  std::vector<double> losses;
+  if (const json::Value *value = spec.get("quantization_loss")) {
+    auto values = vector(value, "quantization_loss", size_t(*clusters),
+                         ValueBound::NonNegative);
+    if (failed(values))
+      return failure();
+    losses = *values;
+  }
 
   builder.setInsertionPointToEnd(module->getBody());
   auto network = builder.create<NetworkOp>(loc, "network");
   builder.setInsertionPointToStart(&network.getBodyBlock());
   auto synaptic = SynapticType::get(context, *size);
   SmallVector<Value> operands;
+  auto synapses = [&](Value source, const Quantised &values, int64_t rows) {
+    auto shape = SmallVector<int64_t>{rows, *size};
+    return builder.create<SynapsesOp>(
+        loc, synaptic, source,
+        cast<DenseIntElementsAttr>(DenseElementsAttr::get(
+            RankedTensorType::get(shape, builder.getIntegerType(8)),
+            ArrayRef<int8_t>(values.masks))),
+        cast<DenseIntElementsAttr>(DenseElementsAttr::get(
+            RankedTensorType::get(shape, builder.getIntegerType(16)),
+            ArrayRef<int16_t>(values.dendrites))));
+  };
   if (inputs) {
     auto input = builder.create<InputOp>(
         loc, SpikesType::get(context, *inputs), StringAttr(), ArrayAttr());
     MatrixEntries entries = entriesOf(weightsIn, *size);
-    if (!entries.empty())
+    if (quantisedIn)
+      operands.push_back(synapses(input.getOutput(), *quantisedIn, *inputs));
+    else if (!entries.empty())
       operands.push_back(builder.create<WeightsOp>(
           loc, synaptic, input.getOutput(),
           buildWeightMatrix(builder, *inputs, *size, entries)));
@@ -311,13 +380,14 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   state.addAttribute("output_neurons", builder.getDenseI64ArrayAttr(all));
   state.addAttribute("core_map", builder.getDenseI64ArrayAttr(cores));
   auto population = cast<PopulationOp>(builder.create(state));
-  MatrixEntries recurrent = entriesOf(*weightsRec, *size);
-  if (!recurrent.empty()) {
-    builder.setInsertionPoint(population);
+  MatrixEntries recurrent = entriesOf(weightsRec, *size);
+  builder.setInsertionPoint(population);
+  if (quantisedRec)
+    operands.push_back(synapses(population.getOutput(), *quantisedRec, *size));
+  else if (!recurrent.empty())
     operands.push_back(builder.create<WeightsOp>(
         loc, synaptic, population.getOutput(),
         buildWeightMatrix(builder, *size, *size, recurrent)));
-  }
   population->setOperands(operands);
 
   std::vector<std::pair<StringRef, std::vector<double>>> baseWeights;
@@ -342,12 +412,62 @@ LogicalResult SpecReader::build(const json::Object &spec) {
     for (const auto &[name, perCoreWeights] : baseWeights)
       values.push_back(builder.getNamedAttr(
           name, builder.getF64FloatAttr(perCoreWeights[core])));
-    builder.create<CoreOp>(loc, builder.getI64IntegerAttr(core),
-                           builder.getDictionaryAttr(values),
-                           biases->empty() ? ArrayAttr() : (*biases)[core],
-                           IntegerAttr(), IntegerAttr());
+    auto coreOp = builder.create<CoreOp>(
+        loc, builder.getI64IntegerAttr(core), builder.getDictionaryAttr(values),
+        biases->empty() ? ArrayAttr() : (*biases)[core], IntegerAttr(),
+        IntegerAttr());
+    if (!losses.empty())
+      coreOp->setAttr("dynapse.weight_mse",
+                      builder.getF64FloatAttr(losses[core]));
   }
   return success();
+}
+
+FailureOr<SpecReader::Quantised>
+SpecReader::readQuantised(const json::Object &spec, StringRef key,
+                          StringRef signKey, int64_t rows, int64_t columns,
+                          ArrayRef<int64_t> cores, int64_t clusters) {
+  const json::Array *masks = spec.getArray(key);
+  const json::Array *signs = spec.getArray(signKey);
+  if (!signs)
+    return error(signKey) << "missing beside the quantised '" << key << "'";
+  if (int64_t(masks->size()) != clusters || int64_t(signs->size()) != clusters)
+    return error(key) << "quantised weights need one matrix per cluster ("
+                      << clusters << ") in '" << key << "' and '" << signKey
+                      << "'";
+  Quantised result{std::vector<int8_t>(rows * columns, 0),
+                   std::vector<int16_t>(rows * columns, 0)};
+  for (int64_t core = 0; core < clusters; ++core) {
+    std::string at = "[" + std::to_string(core) + "]";
+    auto maskValues = matrixValues(&(*masks)[core], (key + at).str(), rows, columns);
+    if (failed(maskValues))
+      return failure();
+    auto signValues =
+        matrixValues(&(*signs)[core], (signKey + at).str(), rows, columns);
+    if (failed(signValues))
+      return failure();
+    for (int64_t index = 0; index < rows * columns; ++index) {
+      double mask = (*maskValues)[index], sign = (*signValues)[index];
+      if (mask == 0)
+        continue;
+      std::string where = (key + at).str() + "[" +
+                          std::to_string(index / columns) + "][" +
+                          std::to_string(index % columns) + "]";
+      if (mask != std::floor(mask) || mask < 0 || mask > 15)
+        return error(where) << "mask " << formatRoundTrip(mask)
+                            << " is not an integer in 0..15";
+      if (cores[index % columns] != core)
+        return error(where) << "a mask in the columns of core "
+                            << cores[index % columns];
+      if (sign == 0)
+        return error(where) << "mask " << int(mask) << " has sign 0 in '"
+                            << signKey << "'";
+      result.masks[index] = int8_t(mask);
+      result.dendrites[index] =
+          int16_t(sign > 0 ? Dendrite::ampa : Dendrite::gaba);
+    }
+  }
+  return result;
 }
 
 /// `biases`: one object per core mapping SE2 parameter names to

@@ -70,4 +70,27 @@ def DynapseQuantizeCurrents
   }];
 }
 
+def DynapseQuantizeWeights
+    : Pass<"dynapse-quantize-weights", "::dynapse::NetworkOp"> {
+  let summary = "Quantise weights to 4-bit masks over four base currents per core";
+  let description = [{
+    Every `dynapse.weights` feeding a clustered population becomes a
+    `dynapse.synapses`: per synapse a 4-bit mask selecting the target core's
+    base weight currents Iw_0..Iw_3 and a dendrite (AMPA for positive weights,
+    GABA for negative ones, none for a dropped connection). Per core the pass
+    chooses Iw_0..Iw_3 >= 0 and the masks minimising the squared
+    reconstruction error of |w| Iscale (docs/weight-quantization.md), stores
+    the Iw_k on the core (updating its SYAM_W codes if it already has bias
+    codes) and reports per core the mean squared and largest error (in units
+    of weight) and the connections dropped to mask 0.
+  }];
+  let options = [
+    Option<"realisable", "realisable", "bool", "true",
+           "base currents are bias-generator values (SYAM_W0_P..W3_P)">,
+    Option<"keepConnections", "keep-connections", "bool", "false",
+           "never give a non-zero weight the empty mask">,
+    Option<"seed", "seed", "uint64_t", "0", "seed of the random starts">,
+  ];
+}
+
 #endif // DYNAPSE_DIALECT_DYNAPSE_TRANSFORMS_PASSES_TD
