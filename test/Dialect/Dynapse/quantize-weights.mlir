@@ -12,7 +12,7 @@
 // Realisable base currents are bias-generator values (SYAM_W codes), so the
 // core's Iw_k move slightly off 1, 2, 4, 8 x 10 nA.
 // REALISABLE-LABEL: dynapse.network @exact
-// REALISABLE: dynapse.core 0 {currents = {{{.*}}Iw_0 = 1.0{{[0-9]+}}E-8 : f64
+// REALISABLE: dynapse.core 0 {currents = {Iw_0 = 9.9514037784600967E-9 : f64
 dynapse.network @exact {
   %in = dynapse.input : !dynapse.spikes<2>
   %w = dynapse.weights %in {weights = dense<[[1.0, -2.0, 3.0, 0.0], [4.0, 8.0, -15.0, 12.0]]> : tensor<2x4xf64>} : !dynapse.spikes<2> -> !dynapse.synaptic<4>
@@ -25,8 +25,8 @@ dynapse.network @exact {
 // Each core has its own base currents: the columns of core 1 are quantised
 // separately, and the existing SYAM_W codes of a quantised core follow.
 // CHECK-LABEL: dynapse.network @two_cores
-// CHECK: dynapse.core 0 {{{.*}}Iw_0 = 1.000000e-08
-// CHECK: dynapse.core 1 {biases = [#dynapse.bias<"SYAM_W0_P", 5, 45, P>], currents = {{{.*}}Iw_0 = 1.000000e-06
+// CHECK: dynapse.core 0 {currents = {Iw_0 = 6.6666666666666664E-10 : f64
+// CHECK: dynapse.core 1 {biases = [#dynapse.bias<"SYAM_W0_P", 5, 35, P>], currents = {Iw_0 = 6.6666666666666668E-8 : f64
 dynapse.network @two_cores {
   %in = dynapse.input : !dynapse.spikes<1>
   %w = dynapse.weights %in {weights = dense<[[1.0, 100.0]]> : tensor<1x2xf64>} : !dynapse.spikes<1> -> !dynapse.synaptic<2>
