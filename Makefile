@@ -45,12 +45,15 @@ docs: configure
 # Benchmarks: installs Google Benchmark (benchmark-only), builds and runs
 # them; results go to build/bench/*.json (see docs/performance.md).
 bench: configure
-	@dpkg-query -W -f='$${Status}' libbenchmark-dev 2>/dev/null | grep -q 'install ok installed' || \
-	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libbenchmark-dev; }
+	@for p in libbenchmark-dev python3-numpy; do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
+	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$p; }; done
 	cmake $(BUILD_DIR)
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 	mkdir -p $(BUILD_DIR)/bench
 	$(BUILD_DIR)/bench/dynapse-bench-clustering --benchmark_out=$(BUILD_DIR)/bench/clustering.json --benchmark_out_format=json
+	cd $(BUILD_DIR)/bench && ./dynapse-bench-weights --benchmark_out=weights.json --benchmark_out_format=json
+	python3 bench/rockpool_autoencoder.py $(BUILD_DIR)/bench/bench-data/core-weights.npy --time-limit 600
 
 clean:
 	rm -rf $(BUILD_DIR)

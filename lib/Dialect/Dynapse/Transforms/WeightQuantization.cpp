@@ -5,10 +5,10 @@
 // fixed masks the best non-negative base weights solve a 4-variable
 // non-negative least-squares problem, solved exactly by trying every active
 // set. Both steps never increase the squared error, so the iteration stops
-// when the masks repeat. It starts from several points (binary 1-2-4-8, equal,
-// quantiles of |w|, seeded random ones) and keeps the best. Magnitudes are
-// sorted once: the nearest subset sum is then monotone along them, and both
-// steps work on 16 per-mask sums, so an iteration costs one pass.
+// when the assignment repeats. It starts from several points (binary 1-2-4-8,
+// equal, quantiles of |w|, seeded random ones) and keeps the best. Magnitudes
+// are sorted once: the nearest subset sum is then monotone along them, so an
+// assignment is 15 binary searches and both steps work on 16 per-mask sums.
 //
 //===----------------------------------------------------------------------===//
 #include "dynapse/Dialect/Dynapse/Transforms/WeightQuantization.h"
@@ -36,56 +36,67 @@ double weights::realised(const Base &base, unsigned mask) {
 
 namespace {
 
-/// Magnitudes sorted ascending, with what the per-mask sums need.
+/// Magnitudes sorted ascending, with prefix sums: the nearest subset sum is
+/// monotone along sorted magnitudes, so an assignment is 15 cut points found
+/// by binary search, and per-mask statistics are prefix-sum differences.
 struct Problem {
   std::vector<double> sorted;
+  std::vector<double> prefix; // prefix[i] = sum of sorted[0..i)
   double sumOfSquares = 0;
   bool keepConnections = false;
 };
 
-/// Nearest allowed subset sum for every sorted magnitude (a monotone sweep);
-/// ties go to the smaller sum.
-void assignMasks(const Problem &problem, const Base &base,
-                 std::vector<uint8_t> &masks) {
+/// The allowed subset sums in ascending order, equal sums merged into the
+/// smallest mask (unused base weights change nothing).
+std::vector<std::pair<double, uint8_t>> levelsOf(const Problem &problem,
+                                                 const Base &base) {
   std::array<std::pair<double, uint8_t>, 16> sums;
   for (unsigned mask = 0; mask < 16; ++mask)
     sums[mask] = {realised(base, mask), uint8_t(mask)};
   std::sort(sums.begin(), sums.end());
-  size_t first = 0;
-  if (problem.keepConnections)
-    while (first < 15 && sums[first].second == 0)
-      ++first;
-  // Equal sums (unused base weights) keep the smallest mask.
   std::vector<std::pair<double, uint8_t>> levels;
-  for (size_t i = first; i < 16; ++i)
-    if (problem.keepConnections && sums[i].second == 0)
+  for (const auto &sum : sums) {
+    if (problem.keepConnections && sum.second == 0)
       continue;
-    else if (levels.empty() || sums[i].first != levels.back().first)
-      levels.push_back(sums[i]);
+    if (levels.empty() || sum.first != levels.back().first)
+      levels.push_back(sum);
     else
-      levels.back().second = std::min(levels.back().second, sums[i].second);
-  size_t level = 0;
-  masks.resize(problem.sorted.size());
-  for (size_t i = 0; i < problem.sorted.size(); ++i) {
-    double a = problem.sorted[i];
-    while (level + 1 < levels.size() &&
-           std::fabs(levels[level + 1].first - a) < std::fabs(levels[level].first - a))
-      ++level;
-    masks[i] = levels[level].second;
+      levels.back().second = std::min(levels.back().second, sum.second);
   }
+  return levels;
 }
 
-/// Squared error and the per-mask statistics of an assignment.
+/// How many magnitudes take each mask, and their sum.
 struct MaskStatistics {
   std::array<double, 16> count{}, sum{};
+  bool operator==(const MaskStatistics &other) const {
+    return count == other.count;
+  }
 };
 
-MaskStatistics statistics(const Problem &problem,
-                          const std::vector<uint8_t> &masks) {
+/// Nearest allowed subset sum for every magnitude (ties to the smaller sum),
+/// as per-mask statistics and, if asked, the masks of the sorted magnitudes.
+MaskStatistics assign(const Problem &problem, const Base &base,
+                      std::vector<uint8_t> *masks = nullptr) {
+  auto levels = levelsOf(problem, base);
   MaskStatistics stats;
-  for (size_t i = 0; i < masks.size(); ++i) {
-    stats.count[masks[i]] += 1;
-    stats.sum[masks[i]] += problem.sorted[i];
+  size_t begin = 0, n = problem.sorted.size();
+  if (masks)
+    masks->resize(n);
+  for (size_t l = 0; l < levels.size(); ++l) {
+    size_t end = n;
+    if (l + 1 < levels.size()) {
+      double cut = 0.5 * (levels[l].first + levels[l + 1].first);
+      end = std::upper_bound(problem.sorted.begin() + begin,
+                             problem.sorted.end(), cut) -
+            problem.sorted.begin();
+    }
+    uint8_t mask = levels[l].second;
+    stats.count[mask] += double(end - begin);
+    stats.sum[mask] += problem.prefix[end] - problem.prefix[begin];
+    if (masks)
+      std::fill(masks->begin() + begin, masks->begin() + end, mask);
+    begin = end;
   }
   return stats;
 }
@@ -166,18 +177,18 @@ Base bestBase(const Problem &problem, const MaskStatistics &stats,
   return best;
 }
 
-/// Alternates masks and base weights from `start` until the masks repeat.
+/// Alternates masks and base weights from `start` until the assignment
+/// repeats.
 std::pair<Base, double> descend(const Problem &problem, Base base) {
-  std::vector<uint8_t> masks, previous;
-  for (int iteration = 0; iteration < 100; ++iteration) {
-    assignMasks(problem, base, masks);
-    if (masks == previous)
+  MaskStatistics previous;
+  for (int iteration = 0; iteration < 200; ++iteration) {
+    MaskStatistics stats = assign(problem, base);
+    if (iteration > 0 && stats == previous)
       break;
-    base = bestBase(problem, statistics(problem, masks), base);
-    previous = masks;
+    base = bestBase(problem, stats, base);
+    previous = stats;
   }
-  assignMasks(problem, base, masks);
-  return {base, squaredError(problem, statistics(problem, masks), base)};
+  return {base, squaredError(problem, assign(problem, base), base)};
 }
 
 double quantile(const std::vector<double> &sorted, double q) {
@@ -213,9 +224,7 @@ Base realisableBase(const Problem &problem, Base base, double iscale) {
     return biasgen::parameterCurrent(names[k], code) / iscale;
   };
   auto error = [&](const Base &candidate) {
-    std::vector<uint8_t> masks;
-    assignMasks(problem, candidate, masks);
-    return squaredError(problem, statistics(problem, masks), candidate);
+    return squaredError(problem, assign(problem, candidate), candidate);
   };
   std::array<biasgen::Code, 4> codes;
   for (unsigned k = 0; k < 4; ++k) {
@@ -256,8 +265,10 @@ Result weights::quantize(llvm::ArrayRef<double> magnitudes, double iscale,
   });
   Problem problem;
   problem.keepConnections = options.keepConnections;
+  problem.prefix.push_back(0.0);
   for (size_t index : order) {
     problem.sorted.push_back(magnitudes[index]);
+    problem.prefix.push_back(problem.prefix.back() + magnitudes[index]);
     problem.sumOfSquares += magnitudes[index] * magnitudes[index];
   }
 
@@ -276,7 +287,7 @@ Result weights::quantize(llvm::ArrayRef<double> magnitudes, double iscale,
     best = realisableBase(problem, best, iscale);
 
   std::vector<uint8_t> sortedMasks;
-  assignMasks(problem, best, sortedMasks);
+  assign(problem, best, &sortedMasks);
   result.base = best;
   result.masks.resize(magnitudes.size());
   double sum = 0;
