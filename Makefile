@@ -53,7 +53,7 @@ bench: configure
 	mkdir -p $(BUILD_DIR)/bench
 	$(BUILD_DIR)/bench/dynapse-bench-clustering --benchmark_out=$(BUILD_DIR)/bench/clustering.json --benchmark_out_format=json
 	cd $(BUILD_DIR)/bench && ./dynapse-bench-weights --benchmark_out=weights.json --benchmark_out_format=json
-	python3 bench/rockpool_autoencoder.py $(BUILD_DIR)/bench/bench-data/core-weights.npy --time-limit 600
+	/usr/bin/python3 bench/rockpool_autoencoder.py $(BUILD_DIR)/bench/bench-data/core-weights.npy --time-limit 600
 
 clean:
 	rm -rf $(BUILD_DIR)

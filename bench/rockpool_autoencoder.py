@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """NumPy port of Rockpool's weight quantiser (spec section 4.3), the peer of
 bench/WeightQuantizationBench.cpp: DigitalAutoEncoder with Kaiming-uniform
 init, sigmoid/step decoder with the surrogate gradient, Adam(1e-4), chunks of

@@ -17,6 +17,8 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
 
 config.substitutions.append(("%shared", os.path.join(config.dynapse_src_root, "..", "shared")))
+import sys
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%examples", os.path.join(config.dynapse_src_root, "examples")))
 
 tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen"]

@@ -93,4 +93,26 @@ def DynapseQuantizeWeights
   ];
 }
 
+def DynapseAllocate : Pass<"dynapse-allocate", "::dynapse::NetworkOp"> {
+  let summary = "Place cores on chips and fill every neuron's CAM and SRAM";
+  let description = [{
+    Runs on a merged, clustered and quantised network (masks, dendrites, bias
+    codes). It places the logical cores on the chips of the board so that
+    strongly connected cores share a chip (breadth-first over the core graph
+    with Boost.Graph), gives every neuron a slot in its core, assigns each
+    event source (input channel or neuron) a tag that is free on every chip
+    it reaches (tags are reused across chips), and writes one
+    `dynapse.neuron` per neuron: CAM entries for its incoming synapses (at
+    most 64), SRAM entries for its destinations (at most 4: a monitor entry
+    for network outputs and one per destination chip) and its latches. Input
+    channels get their destinations. docs/allocation.md has the details and
+    the differences from Rockpool's allocator.
+  }];
+  let options = [
+    Option<"chips", "chips", "unsigned", "4", "chips on the board">,
+    Option<"chipGrid", "chip-grid", "std::string", "\"2x2\"",
+           "chip positions as COLSxROWS (chip c at column c % COLS, row c / COLS)">,
+  ];
+}
+
 #endif // DYNAPSE_DIALECT_DYNAPSE_TRANSFORMS_PASSES_TD
