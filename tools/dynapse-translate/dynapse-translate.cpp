@@ -1,9 +1,10 @@
 //===- dynapse-translate.cpp - translations to and from dynapse IR --------===//
 //
-// Converts between IR and external formats: NIR files and Rockpool spec JSON
-// today; device images and samna JSON as they arrive.
+// Converts between IR and external formats: NIR files, Rockpool spec JSON,
+// device images and samna configuration JSON.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
 
@@ -12,6 +13,7 @@
 int main(int argc, char **argv) {
   dynapse::nir::registerNIRTranslations();
   dynapse::rockpool::registerRockpoolSpecTranslations();
+  dynapse::image::registerImageTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "dynapse-mlir translation driver\n"));
 }

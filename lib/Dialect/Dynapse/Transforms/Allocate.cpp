@@ -137,6 +137,8 @@ struct DynapseAllocatePass
              const allocation::Result &result) {
     MLIRContext *context = &getContext();
     OpBuilder builder(context);
+    networkOp.setChipsAttr(builder.getI64IntegerAttr(chips));
+    networkOp.setChipGridAttr(builder.getStringAttr(chipGrid));
     for (auto [index, core] : llvm::enumerate(gathered.cores)) {
       core.setChipAttr(builder.getI64IntegerAttr(result.corePlace[index].first));
       core.setCoreAttr(builder.getI64IntegerAttr(result.corePlace[index].second));

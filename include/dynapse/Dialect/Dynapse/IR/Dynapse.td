@@ -157,9 +157,12 @@ def Dynapse_NetworkOp : Dynapse_Op<"network", [
     Holds the inputs, populations, connections, cores and routing of one
     network. The body is a graph region: recurrent connections are SSA cycles.
     The verifier checks that every core index a population refers to exists and
-    that no core holds more than 256 neurons.
+    that no core holds more than 256 neurons. After allocation `chips` and
+    `chip_grid` ("COLSxROWS") record the board geometry.
   }];
-  let arguments = (ins SymbolNameAttr:$sym_name);
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       OptionalAttr<I64Attr>:$chips,
+                       OptionalAttr<StrAttr>:$chip_grid);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   let hasVerifier = 1;

@@ -1,0 +1,42 @@
+//===- ImageRegistration.cpp - the image translations ---------------------===//
+#include "dynapse/InitAllDialects.h"
+#include "dynapse/Target/Image/Image.h"
+
+#include "mlir/Tools/mlir-translate/Translation.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+using namespace dynapse;
+
+void image::registerImageTranslations() {
+  TranslateFromMLIRRegistration emitRegistration(
+      "emit-image", "write an allocated dynapse network as a device image (.dse2)",
+      [](Operation *op, raw_ostream &output) -> LogicalResult {
+        auto module = dyn_cast<ModuleOp>(op);
+        if (!module)
+          return op->emitError("--emit-image expects a module");
+        return emitImage(module, output);
+      },
+      [](DialectRegistry &registry) { registerAllDialects(registry); });
+
+  TranslateToMLIRRegistration importRegistration(
+      "import-image", "decode a device image (.dse2) into a dynapse network",
+      [](llvm::SourceMgr &sourceMgr, MLIRContext *context) -> OwningOpRef<Operation *> {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        OwningOpRef<ModuleOp> module = importImage(
+            buffer->getBuffer(), buffer->getBufferIdentifier(), context);
+        return OwningOpRef<Operation *>(module.release());
+      },
+      [](DialectRegistry &registry) { registerAllDialects(registry); });
+
+  TranslateRegistration dumpRegistration(
+      "dump-image", "print a readable listing of a device image (.dse2)",
+      [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr, raw_ostream &output,
+         MLIRContext *context) -> LogicalResult {
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
+        return dumpImage(buffer->getBuffer(), buffer->getBufferIdentifier(),
+                         context, output);
+      });
+}
