@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "DYNAPSE"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "same-quantisation.py", "corrupt.py"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "same-quantisation.py", "corrupt.py", "check-config.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dynapse_obj_root, "test")
 

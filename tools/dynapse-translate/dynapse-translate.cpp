@@ -7,6 +7,7 @@
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
+#include "dynapse/Target/Samna/Samna.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
@@ -14,6 +15,7 @@ int main(int argc, char **argv) {
   dynapse::nir::registerNIRTranslations();
   dynapse::rockpool::registerRockpoolSpecTranslations();
   dynapse::image::registerImageTranslations();
+  dynapse::samna::registerSamnaTranslations();
   return mlir::failed(
       mlir::mlirTranslateMain(argc, argv, "dynapse-mlir translation driver\n"));
 }
