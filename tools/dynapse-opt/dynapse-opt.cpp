@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/InitAllPasses.h"
+#include "dynapse/Pipeline/Pipeline.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -14,6 +15,7 @@
 int main(int argc, char **argv) {
   mlir::registerTransformsPasses();
   dynapse::registerAllPasses();
+  dynapse::registerDeployPipeline();
 
   mlir::DialectRegistry registry;
   dynapse::registerAllDialects(registry);

@@ -50,8 +50,19 @@ struct DynapseClusterPass
     NetworkOp network = getOperation();
     Block &body = network.getBodyBlock();
     if (!body.getOps<SynapsesOp>().empty()) {
-      network.emitError("the weights are quantised per core: 'dynapse-cluster' "
-                        "must run before 'dynapse-quantize-weights'");
+      // Masks were chosen for these cores' base weights: re-clustering would
+      // invalidate them, so a quantised network keeps its cores.
+      bool clustered = llvm::all_of(body.getOps<PopulationOp>(), [](PopulationOp p) {
+        return bool(p.getCoreMap());
+      });
+      if (clustered) {
+        emitRemark(network.getLoc(), "the weights are quantised per core; "
+                                     "keeping the existing clustering");
+        return;
+      }
+      network.emitError("the weights are quantised but the neurons have no "
+                        "cores: 'dynapse-cluster' must run before "
+                        "'dynapse-quantize-weights'");
       return signalPassFailure();
     }
     if (!body.getOps<NeuronOp>().empty()) {

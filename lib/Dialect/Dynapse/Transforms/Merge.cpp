@@ -32,8 +32,12 @@ bool isMerged(NetworkOp network) {
   // At most one connection from each source.
   llvm::DenseSet<Value> sources;
   for (Value operand : populations.front().getInputs()) {
-    auto weights = operand.getDefiningOp<WeightsOp>();
-    if (!weights || !sources.insert(weights.getSource()).second)
+    Value source;
+    if (auto weights = operand.getDefiningOp<WeightsOp>())
+      source = weights.getSource();
+    else if (auto synapses = operand.getDefiningOp<SynapsesOp>())
+      source = synapses.getSource();
+    if (!source || !sources.insert(source).second)
       return false;
   }
   return true;

@@ -108,9 +108,14 @@ struct DynapseQuantizeWeightsPass
       }
       storeBase(cores[core], result.base, iscale);
       // Exported as the spec's quantization_loss.
+      Builder builder(&getContext());
       cores[core]->setAttr("dynapse.weight_mse",
-                           FloatAttr::get(Float64Type::get(&getContext()),
-                                          result.meanSquaredError));
+                           builder.getF64FloatAttr(result.meanSquaredError));
+      // For the compile report.
+      cores[core]->setAttr("dynapse.weight_max_error",
+                           builder.getF64FloatAttr(result.maxError));
+      cores[core]->setAttr("dynapse.dropped",
+                           builder.getI64IntegerAttr(result.dropped));
       emitRemark(network.getLoc())
           << "core " << core << ": " << synapses.size()
           << " weights on base weights " << number(result.base[0]) << ", "
