@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "DYNAPSE"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "same-quantisation.py", "corrupt.py", "check-config.py"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt", "dynapse-capi-test.c", "same-quantisation.py", "corrupt.py", "check-config.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dynapse_obj_root, "test")
 
@@ -21,5 +21,5 @@ import sys
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%examples", os.path.join(config.dynapse_src_root, "examples")))
 
-tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen", "dynapse-compile"]
+tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen", "dynapse-compile", "dynapse-capi-test"]
 llvm_config.add_tool_substitutions(tools, [config.dynapse_tools_dir, config.llvm_tools_dir])

@@ -1,0 +1,57 @@
+/*===- Dynapse.h - C API of dynapse-mlir ----------------------------*- C -*-===*\
+|*                                                                            *|
+|* Register the dialects and passes, build the deploy pipeline, and run the   *|
+|* translations from C (or any language with a C FFI). Works with MLIR's own  *|
+|* C API (mlir-c/IR.h, mlir-c/Pass.h).                                        *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+#ifndef DYNAPSE_C_DYNAPSE_H
+#define DYNAPSE_C_DYNAPSE_H
+
+#include "mlir-c/IR.h"
+#include "mlir-c/Pass.h"
+#include "mlir-c/Support.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Adds the snn and dynapse dialects to `registry`.
+MLIR_CAPI_EXPORTED void dynapseRegisterDialects(MlirDialectRegistry registry);
+
+/// Registers every dynapse pass and the `dynapse-deploy` pipeline.
+MLIR_CAPI_EXPORTED void dynapseRegisterPasses(void);
+
+/// Appends the deploy pipeline to `pm` (a module pass manager). `options` are
+/// the pipeline's textual options, e.g. "chips=1 chip-grid=1x1 method=greedy";
+/// empty for the defaults.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseBuildDeployPipeline(MlirOpPassManager pm, MlirStringRef options);
+
+/// Imports an NIR file held in `bytes`; a null module after a diagnostic.
+MLIR_CAPI_EXPORTED MlirModule dynapseImportNIR(MlirContext context,
+                                               MlirStringRef bytes,
+                                               MlirStringRef fileName);
+
+/// Imports a Rockpool spec (JSON text); a null module after a diagnostic.
+MLIR_CAPI_EXPORTED MlirModule dynapseImportRockpoolSpec(MlirContext context,
+                                                        MlirStringRef text,
+                                                        MlirStringRef fileName);
+
+/// Writes an allocated network as a device image, through `callback`.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseEmitImage(MlirModule module, MlirStringCallback callback, void *userData);
+
+/// Writes an allocated network as samna configuration JSON.
+MLIR_CAPI_EXPORTED MlirLogicalResult dynapseEmitSamnaJson(
+    MlirModule module, MlirStringCallback callback, void *userData);
+
+/// Writes a merged network as a Rockpool spec (JSON).
+MLIR_CAPI_EXPORTED MlirLogicalResult dynapseExportRockpoolSpec(
+    MlirModule module, MlirStringCallback callback, void *userData);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* DYNAPSE_C_DYNAPSE_H */

@@ -1,0 +1,85 @@
+//===- Dynapse.cpp - C API of dynapse-mlir --------------------------------===//
+#include "dynapse-c/Dynapse.h"
+
+#include "dynapse/InitAllDialects.h"
+#include "dynapse/InitAllPasses.h"
+#include "dynapse/Pipeline/Pipeline.h"
+#include "dynapse/Target/Image/Image.h"
+#include "dynapse/Target/NIR/NIR.h"
+#include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
+#include "dynapse/Target/Samna/Samna.h"
+
+#include "mlir/CAPI/IR.h"
+#include "mlir/CAPI/Pass.h"
+#include "mlir/CAPI/Registration.h"
+#include "mlir/CAPI/Support.h"
+#include "mlir/CAPI/Utils.h"
+#include "mlir/Pass/PassRegistry.h"
+
+using namespace mlir;
+
+void dynapseRegisterDialects(MlirDialectRegistry registry) {
+  dynapse::registerAllDialects(*unwrap(registry));
+}
+
+void dynapseRegisterPasses(void) {
+  static bool registered = [] {
+    dynapse::registerAllPasses();
+    dynapse::registerDeployPipeline();
+    return true;
+  }();
+  (void)registered;
+}
+
+MlirLogicalResult dynapseBuildDeployPipeline(MlirOpPassManager pm,
+                                             MlirStringRef options) {
+  dynapseRegisterPasses();
+  std::string pipeline = "dynapse-deploy{" + unwrap(options).str() + "}";
+  return wrap(parsePassPipeline(pipeline, *unwrap(pm)));
+}
+
+MlirModule dynapseImportNIR(MlirContext context, MlirStringRef bytes,
+                            MlirStringRef fileName) {
+  OwningOpRef<ModuleOp> module = dynapse::nir::importNIR(
+      unwrap(bytes), unwrap(fileName), unwrap(context), {});
+  return MlirModule{module.release().getOperation()};
+}
+
+MlirModule dynapseImportRockpoolSpec(MlirContext context, MlirStringRef text,
+                                     MlirStringRef fileName) {
+  OwningOpRef<ModuleOp> module =
+      dynapse::rockpool::importSpec(unwrap(text), unwrap(fileName), unwrap(context));
+  return MlirModule{module.release().getOperation()};
+}
+
+template <typename Emit>
+static MlirLogicalResult emitThrough(MlirModule module, MlirStringCallback callback,
+                                     void *userData, Emit emit) {
+  detail::CallbackOstream stream(callback, userData);
+  LogicalResult result = emit(unwrap(module), stream);
+  stream.flush();
+  return wrap(result);
+}
+
+MlirLogicalResult dynapseEmitImage(MlirModule module, MlirStringCallback callback,
+                                   void *userData) {
+  return emitThrough(module, callback, userData, [](ModuleOp op, raw_ostream &out) {
+    return dynapse::image::emitImage(op, out);
+  });
+}
+
+MlirLogicalResult dynapseEmitSamnaJson(MlirModule module,
+                                       MlirStringCallback callback,
+                                       void *userData) {
+  return emitThrough(module, callback, userData, [](ModuleOp op, raw_ostream &out) {
+    return dynapse::samna::emitConfiguration(op, out, nullptr);
+  });
+}
+
+MlirLogicalResult dynapseExportRockpoolSpec(MlirModule module,
+                                            MlirStringCallback callback,
+                                            void *userData) {
+  return emitThrough(module, callback, userData, [](ModuleOp op, raw_ostream &out) {
+    return dynapse::rockpool::exportSpec(op, out);
+  });
+}
