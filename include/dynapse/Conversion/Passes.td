@@ -45,4 +45,35 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
   let dependentDialects = ["::dynapse::DynapseDialect"];
 }
 
+def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
+  let summary = "Lower a dynapse network to a JIT-able simulation kernel";
+  let description = [{
+    Replaces the module's `dynapse.network` by `func.func @dynapse_sim` in
+    upstream dialects (scf, arith, math, memref) that runs the whole time loop
+    of the chosen neuron model, plus constant `memref.global`s with the
+    per-neuron parameters and the fan-in lists (CSR) of every neuron. Each
+    neuron uses the currents its stage gives it: its population's own before
+    clustering, its core's shared currents after clustering, the decoded bias
+    codes after current quantisation; quantised synapses contribute
+    `sign * sum bits * Iw_k`. The kernel takes
+    `(input counts T*Nin, output counts T*N, records R*T*N, T, record?)`, all
+    f32, flat, row-major; attributes on the function give N, Nin, dt and the
+    record names. docs/simulation.md has both models' equations.
+  }];
+  let options = [
+    Option<"model", "model", "std::string", "\"dynapsim\"",
+           "neuron model: dynapsim (Rockpool parity) or se2 (four synapses)">,
+    Option<"mismatch", "mismatch", "double", "0.0",
+           "relative parameter mismatch (Rockpool's percent_mismatch, e.g. 0.05)">,
+    Option<"seed", "seed", "uint64_t", "0", "seed of the mismatch">,
+    Option<"dt", "dt", "double", "0.0",
+           "time step (s); 0: the network's dt">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
 #endif // DYNAPSE_CONVERSION_PASSES_TD

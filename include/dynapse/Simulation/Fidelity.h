@@ -1,0 +1,26 @@
+//===- Fidelity.h - how closely two simulations agree ------------*- C++ -*-===//
+#ifndef DYNAPSE_SIMULATION_FIDELITY_H
+#define DYNAPSE_SIMULATION_FIDELITY_H
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace dynapse::sim {
+
+struct Fidelity {
+  std::vector<double> ratesA, ratesB; // per neuron, Hz
+  double countCorrelation = 0;        // Pearson, over neurons' spike counts
+  double vanRossum = 0;               // mean over neurons
+};
+
+/// Compares spike-count trains `a` and `b` (each steps x neurons, row-major)
+/// of the same input. The van Rossum distance uses an exponential kernel of
+/// time constant `tau` (s): D^2 = (1/tau) * sum_t (f_a - f_b)^2 * dt.
+Fidelity compareTrains(llvm::ArrayRef<float> a, llvm::ArrayRef<float> b,
+                       int64_t steps, int64_t neurons, double dt, double tau);
+
+} // namespace dynapse::sim
+
+#endif // DYNAPSE_SIMULATION_FIDELITY_H

@@ -1,0 +1,75 @@
+//===- Simulator.h - JIT-compiled simulation of a dynapse network -*- C++ -*-===//
+//
+// Lowers a network (snn or dynapse level, any stage) with
+// --convert-dynapse-to-sim, then to the LLVM dialect, and runs the kernel
+// with mlir::ExecutionEngine. The whole time loop runs in compiled code.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DYNAPSE_SIMULATION_SIMULATOR_H
+#define DYNAPSE_SIMULATION_SIMULATOR_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mlir {
+class ExecutionEngine;
+} // namespace mlir
+
+namespace dynapse::sim {
+
+struct SimulationOptions {
+  std::string model = "dynapsim"; // dynapsim | se2
+  double mismatch = 0.0;          // relative, e.g. 0.05
+  uint64_t seed = 0;
+  double dt = 0.0; // 0: the network's
+};
+
+/// The result of simulating one batch element.
+struct Trace {
+  std::vector<float> spikes;  // steps x neurons
+  std::vector<float> records; // recordNames().size() x steps x neurons
+};
+
+class Simulator {
+public:
+  /// Compiles `module` (not modified). Diagnostics go to the module's
+  /// context; a failure is returned as an error.
+  static llvm::Expected<std::unique_ptr<Simulator>>
+  compile(mlir::ModuleOp module, const SimulationOptions &options);
+  ~Simulator();
+
+  int64_t neurons() const { return numNeurons; }
+  int64_t inputs() const { return numInputs; }
+  double dt() const { return timeStep; }
+  llvm::ArrayRef<std::string> recordNames() const { return records; }
+  /// Seconds spent lowering and JIT-compiling.
+  double compileSeconds() const { return compileTime; }
+
+  /// Simulates `steps` steps of `input` (steps x inputs() counts).
+  Trace run(llvm::ArrayRef<float> input, int64_t steps, bool record) const;
+
+  /// Simulates independent batch elements on up to `threads` threads; the
+  /// results do not depend on the thread count.
+  std::vector<Trace> runBatches(llvm::ArrayRef<std::vector<float>> inputs,
+                                int64_t steps, bool record,
+                                unsigned threads) const;
+
+private:
+  Simulator() = default;
+  using Kernel = void (*)(void *, void *, void *, int64_t, int64_t);
+  std::unique_ptr<mlir::ExecutionEngine> engine;
+  Kernel kernel = nullptr;
+  int64_t numNeurons = 0, numInputs = 0;
+  double timeStep = 0, compileTime = 0;
+  std::vector<std::string> records;
+};
+
+} // namespace dynapse::sim
+
+#endif // DYNAPSE_SIMULATION_SIMULATOR_H

@@ -1,0 +1,136 @@
+//===- DynapSimModel.cpp - Rockpool's DynapSim, bug for bug ---------------===//
+//
+// Spec 7.3 in float32 with its quirks: one combined synapse floored at Io,
+// the leak subtracted twice, spike counts ceil(ln(Imem/Ispkthr)). Float
+// operations follow the spec's formulas left to right.
+//
+//===----------------------------------------------------------------------===//
+#include "KernelBuilder.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mlir;
+using namespace dynapse;
+using namespace dynapse::sim;
+
+namespace {
+
+enum Slot : unsigned {
+  kIo, kIscale, kGainSyn, kDecaySyn, kChargeSyn, kGainAhpW, kDecayAhp,
+  kChargeAhp, kKappaPrime, kUt, kItauMem, kIdc, kGainMem, kIgainMem,
+  kUtOverKappa, kCMem, kDt, kIspkthr, kTRef, kNumSlots
+};
+enum State : unsigned { kImem, kIsyn, kIahp, kVmem, kTimer, kNumStates };
+
+class DynapSimModel : public NeuronModel {
+public:
+  unsigned numGroups() const override { return 2; } // recurrent, input
+  std::vector<std::string> stateNames() const override {
+    return {"imem", "isyn", "iahp", "vmem", "timer_ref"};
+  }
+  std::vector<bool> startsAtIo() const override {
+    return {true, true, true, false, false};
+  }
+  unsigned darkCurrentSlot() const override { return kIo; }
+  std::vector<std::string> recordNames() const override {
+    return {"imem", "vmem", "isyn", "iahp"};
+  }
+  std::vector<float> parameterRow(const NeuronParameters &p,
+                                  double dt) const override;
+  StepResults emitStep(Emitter &e, const StepInputs &in) const override;
+};
+
+std::vector<float> DynapSimModel::parameterRow(const NeuronParameters &p,
+                                               double dt) const {
+  float io = float(p.Io), ut = float(p.Ut), vth = float(p.Vth);
+  float kappa = (float(p.kappa_n) + float(p.kappa_p)) / 2.0f;
+  float utOverKappa = ut / kappa;
+  auto floored = [&](double current) { return std::max(float(current), io); };
+  float itauSyn = floored(p.Itau[Ampa]), igainSyn = floored(p.Igain[Ampa]);
+  float itauAhp = floored(p.Itau_ahp), igainAhp = floored(p.Igain_ahp);
+  float itauMem = floored(p.Itau_mem), igainMem = floored(p.Igain_mem);
+  float tauSyn = utOverKappa * float(p.C_syn[Ampa]) / itauSyn;
+  float tauAhp = utOverKappa * float(p.C_ahp) / itauAhp;
+  float tPulse = vth * float(p.C_pulse) / float(p.Ipulse);
+  float tPulseAhp = vth * float(p.C_pulse_ahp) / float(p.Ipulse_ahp);
+  float tRef = vth * float(p.C_ref) / float(p.Iref);
+  float step = float(dt);
+  std::vector<float> row(kNumSlots);
+  row[kIo] = io, row[kIscale] = float(p.Iscale);
+  row[kGainSyn] = igainSyn / itauSyn;
+  row[kDecaySyn] = std::exp(-step / tauSyn);
+  row[kChargeSyn] = 1.0f - std::exp(-tPulse / tauSyn);
+  row[kGainAhpW] = igainAhp / itauAhp * float(p.Iw_ahp);
+  row[kDecayAhp] = std::exp(-step / tauAhp);
+  row[kChargeAhp] = 1.0f - std::exp(-tPulseAhp / tauAhp);
+  row[kKappaPrime] = kappa * kappa / (kappa + 1.0f);
+  row[kUt] = ut, row[kItauMem] = itauMem, row[kIdc] = float(p.Idc);
+  row[kGainMem] = igainMem / itauMem, row[kIgainMem] = igainMem;
+  row[kUtOverKappa] = utOverKappa, row[kCMem] = float(p.C_mem);
+  row[kDt] = step, row[kIspkthr] = float(p.Ispkthr), row[kTRef] = tRef;
+  return row;
+}
+
+/// max(ceil(ln(imem / Ispkthr)), 0), with the logarithm only taken above
+/// threshold, where it is positive.
+Value spikeCount(Emitter &e, Value imem, Value threshold) {
+  Value above = e.compare(arith::CmpFPredicate::OGT, imem, threshold);
+  auto ifOp = e.b.create<scf::IfOp>(
+      above,
+      [&](OpBuilder &, Location) {
+        e.b.create<scf::YieldOp>(e.ceil(e.log(e.div(imem, threshold))));
+      },
+      [&](OpBuilder &, Location) { e.b.create<scf::YieldOp>(e.constant(0)); });
+  return ifOp.getResult(0);
+}
+
+StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
+  auto p = [&](Slot slot) { return in.parameters[slot]; };
+  Value imem = in.state[kImem], isyn = in.state[kIsyn];
+  Value iahp = in.state[kIahp], vmem = in.state[kVmem];
+  Value timer = in.state[kTimer], io = p(kIo);
+  Value zero = e.constant(0), one = e.constant(1);
+  // 1. One DPI for all synapses: W_rec^T s + x, in amperes, may be negative.
+  Value iws = e.mul(e.add(in.groupSums[0], in.groupSums[1]), p(kIscale));
+  Value isynInf = e.max(e.mul(p(kGainSyn), iws), io);
+  isyn = e.add(e.mul(p(kDecaySyn), isyn), e.mul(p(kChargeSyn), isynInf));
+  // 2. AHP, driven by the previous step's spikes.
+  Value iahpInf = e.mul(p(kGainAhpW), in.previousSpikes);
+  iahp = e.max(e.add(e.mul(p(kDecayAhp), iahp), e.mul(p(kChargeAhp), iahpInf)),
+               io);
+  // 3. Membrane; the leak is subtracted in Iin and again in imem_inf.
+  Value feedback = e.exp(e.div(e.mul(p(kKappaPrime), vmem), p(kUt)));
+  Value leak = e.add(p(kItauMem), iahp);
+  Value open = e.compare(arith::CmpFPredicate::OEQ, timer, zero);
+  Value iin = e.add(e.sub(isyn, leak), p(kIdc));
+  iin = e.max(e.select(open, iin, zero), io);
+  Value imemInf = e.mul(p(kGainMem), e.sub(iin, leak));
+  Value fImem = e.mul(e.div(e.mul(io, feedback), leak), e.add(imem, p(kIgainMem)));
+  Value tauMem = e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak);
+  Value drive = e.sub(e.add(imemInf, fImem),
+                      e.mul(imem, e.add(one, e.div(iahp, p(kItauMem)))));
+  Value dImem =
+      e.mul(e.div(imem, e.mul(tauMem, e.add(imem, p(kIgainMem)))), drive);
+  imem = e.max(e.add(imem, e.mul(dImem, p(kDt))), io);
+  vmem = e.mul(p(kUtOverKappa), e.log(e.div(imem, io)));
+  // 4-6. Spike count, reset, refractory timer.
+  Value spikes = spikeCount(e, imem, p(kIspkthr));
+  Value fired = e.compare(arith::CmpFPredicate::OGT, spikes, zero);
+  imem = e.select(fired, io, imem);
+  timer = e.max(e.sub(timer, p(kDt)), zero);
+  timer = e.select(fired, p(kTRef), timer);
+  StepResults out;
+  out.state = {imem, isyn, iahp, vmem, timer};
+  out.spikes = spikes;
+  out.records = {imem, vmem, isyn, iahp};
+  return out;
+}
+
+} // namespace
+
+std::unique_ptr<NeuronModel> dynapse::sim::createDynapSimModel() {
+  return std::make_unique<DynapSimModel>();
+}

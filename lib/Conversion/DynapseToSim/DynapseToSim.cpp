@@ -1,0 +1,63 @@
+//===- DynapseToSim.cpp - a dynapse network to a simulation kernel --------===//
+#include "KernelBuilder.h"
+#include "SimNetwork.h"
+
+#include "dynapse/Conversion/Passes.h"
+#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+
+namespace dynapse {
+#define GEN_PASS_DEF_CONVERTDYNAPSETOSIM
+#include "dynapse/Conversion/Passes.h.inc"
+} // namespace dynapse
+
+using namespace mlir;
+using namespace dynapse;
+
+namespace {
+
+struct ConvertDynapseToSimPass
+    : public dynapse::impl::ConvertDynapseToSimBase<ConvertDynapseToSimPass> {
+  using ConvertDynapseToSimBase::ConvertDynapseToSimBase;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    if (module.lookupSymbol("dynapse_sim")) {
+      emitRemark(module.getLoc(), "the module already holds a simulation "
+                                  "kernel; 'convert-dynapse-to-sim' skipped");
+      return;
+    }
+    std::unique_ptr<sim::NeuronModel> neuronModel;
+    sim::Model kind;
+    if (model == "dynapsim")
+      neuronModel = sim::createDynapSimModel(), kind = sim::Model::DynapSim;
+    else if (model == "se2")
+      neuronModel = sim::createSE2Model(), kind = sim::Model::SE2;
+    else {
+      emitError(module.getLoc(), "unknown model '")
+          << model << "'; expected 'dynapsim' or 'se2'";
+      return signalPassFailure();
+    }
+    if (mismatch < 0 || !(dt >= 0)) {
+      emitError(module.getLoc(), "mismatch ")
+          << mismatch << " and dt " << dt << " must not be negative";
+      return signalPassFailure();
+    }
+    auto networks = llvm::to_vector(module.getOps<NetworkOp>());
+    if (networks.size() != 1) {
+      emitError(module.getLoc(), "expected one 'dynapse.network' to simulate, found ")
+          << networks.size()
+          << (networks.empty() ? "; run 'convert-snn-to-dynapse' first" : "");
+      return signalPassFailure();
+    }
+    FailureOr<sim::Network> network = sim::readNetwork(networks.front(), kind);
+    if (failed(network))
+      return signalPassFailure();
+    if (dt > 0)
+      network->dt = dt;
+    sim::applyMismatch(*network, mismatch, seed);
+    networks.front().erase();
+    sim::buildKernel(module, *network, *neuronModel, model);
+  }
+};
+
+} // namespace

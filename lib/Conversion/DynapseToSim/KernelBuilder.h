@@ -1,0 +1,83 @@
+//===- KernelBuilder.h - the simulation kernel in upstream dialects -*- C++ -*-===//
+//
+// Generates `func.func @dynapse_sim` for a sim::Network: the time loop, the
+// sparse fan-in sums and the state arrays are common (KernelBuilder.cpp);
+// each neuron model supplies its parameter table and its per-neuron step
+// (DynapSimModel.cpp, SE2Model.cpp).
+//
+//===----------------------------------------------------------------------===//
+#ifndef DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
+#define DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
+
+#include "SimNetwork.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+#include <string>
+#include <vector>
+
+namespace dynapse::sim {
+
+/// Float32 arithmetic on the kernel's values, in the order written.
+class Emitter {
+public:
+  explicit Emitter(mlir::ImplicitLocOpBuilder &builder) : b(builder) {}
+  mlir::Value constant(float value);
+  mlir::Value add(mlir::Value x, mlir::Value y);
+  mlir::Value sub(mlir::Value x, mlir::Value y);
+  mlir::Value mul(mlir::Value x, mlir::Value y);
+  mlir::Value div(mlir::Value x, mlir::Value y);
+  mlir::Value max(mlir::Value x, mlir::Value y);
+  mlir::Value min(mlir::Value x, mlir::Value y);
+  mlir::Value exp(mlir::Value x);
+  mlir::Value log(mlir::Value x);
+  mlir::Value ceil(mlir::Value x);
+  mlir::Value compare(mlir::arith::CmpFPredicate predicate, mlir::Value x,
+                      mlir::Value y);
+  mlir::Value select(mlir::Value condition, mlir::Value x, mlir::Value y);
+
+  mlir::ImplicitLocOpBuilder &b;
+};
+
+/// What a model's step reads for one neuron, and what it returns.
+struct StepInputs {
+  std::vector<mlir::Value> parameters; // the model's table row
+  std::vector<mlir::Value> groupSums;  // one weighted sum per group
+  std::vector<mlir::Value> state;      // the model's state, before the step
+  mlir::Value previousSpikes;          // this neuron's count of the last step
+};
+struct StepResults {
+  std::vector<mlir::Value> state;   // after the step
+  mlir::Value spikes;               // this step's count
+  std::vector<mlir::Value> records; // in recordNames() order
+};
+
+/// A neuron model: its parameter table, state, records and step.
+class NeuronModel {
+public:
+  virtual ~NeuronModel() = default;
+  virtual unsigned numGroups() const = 0;
+  /// One row of the parameter table, computed in float32.
+  virtual std::vector<float> parameterRow(const NeuronParameters &p,
+                                          double dt) const = 0;
+  virtual std::vector<std::string> stateNames() const = 0;
+  /// True where a state starts at the dark current Io, false where at 0.
+  virtual std::vector<bool> startsAtIo() const = 0;
+  /// The index of Io in the parameter row.
+  virtual unsigned darkCurrentSlot() const = 0;
+  virtual std::vector<std::string> recordNames() const = 0;
+  virtual StepResults emitStep(Emitter &e, const StepInputs &in) const = 0;
+};
+
+std::unique_ptr<NeuronModel> createDynapSimModel();
+std::unique_ptr<NeuronModel> createSE2Model();
+
+/// Appends `func.func @dynapse_sim` and its constant globals to `module`.
+void buildKernel(mlir::ModuleOp module, const Network &network,
+                 const NeuronModel &model, llvm::StringRef modelName);
+
+} // namespace dynapse::sim
+
+#endif // DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H

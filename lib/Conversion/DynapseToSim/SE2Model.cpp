@@ -1,0 +1,138 @@
+//===- SE2Model.cpp - four DPI synapses per neuron (se2-model.md) ---------===//
+//
+// AMPA, GABA, NMDA and SHUNT synapses with their own gains, time constants
+// and capacitances; GABA subtracts from the membrane input, SHUNT adds to
+// the leak, NMDA is gated by If_nmda; the leak is subtracted once; each DPI
+// slows down while its current is small against its gain current.
+//
+//===----------------------------------------------------------------------===//
+#include "KernelBuilder.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace dynapse;
+using namespace dynapse::sim;
+
+namespace {
+
+/// Per synapse type: gain ratio, gain current, tau at Itau, pulse width.
+constexpr unsigned kSlotsPerDpi = 4;
+enum Slot : unsigned {
+  kIo, kDt, kUt, kUtOverKappa, kKappaPrime,
+  kSynapses, // kNumSynapses DPIs, then the AHP DPI
+  kIwAhp = kSynapses + (kNumSynapses + 1) * kSlotsPerDpi,
+  kIfNmda, kIdc, kItauMem, kIgainMem, kGainMem, kCMem, kIspkthr, kTRef,
+  kNumSlots
+};
+constexpr unsigned kAhpDpi = kNumSynapses;
+enum State : unsigned {
+  kImem, kSynapseStates, kIahp = kSynapseStates + kNumSynapses, kVmem, kTimer,
+  kNumStates
+};
+
+class SE2Model : public NeuronModel {
+public:
+  unsigned numGroups() const override { return kNumSynapses; }
+  std::vector<std::string> stateNames() const override {
+    return {"imem", "iampa", "igaba", "inmda", "ishunt", "iahp", "vmem", "timer_ref"};
+  }
+  std::vector<bool> startsAtIo() const override {
+    return {true, true, true, true, true, true, false, false};
+  }
+  unsigned darkCurrentSlot() const override { return kIo; }
+  std::vector<std::string> recordNames() const override {
+    return {"imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"};
+  }
+  std::vector<float> parameterRow(const NeuronParameters &p,
+                                  double dt) const override;
+  StepResults emitStep(Emitter &e, const StepInputs &in) const override;
+};
+
+std::vector<float> SE2Model::parameterRow(const NeuronParameters &p,
+                                          double dt) const {
+  double kappa = (p.kappa_n + p.kappa_p) / 2, utOverKappa = p.Ut / kappa;
+  auto floored = [&](double current) { return std::max(current, p.Io); };
+  std::vector<float> row(kNumSlots);
+  auto setDpi = [&](unsigned dpi, double igain, double itau, double c,
+                    double ipulse, double cPulse) {
+    unsigned base = kSynapses + dpi * kSlotsPerDpi;
+    igain = floored(igain), itau = floored(itau);
+    row[base] = float(igain / itau);
+    row[base + 1] = float(igain);
+    row[base + 2] = float(utOverKappa * c / itau);
+    row[base + 3] = float(p.Vth * cPulse / ipulse);
+  };
+  for (unsigned s = 0; s < kNumSynapses; ++s)
+    setDpi(s, p.Igain[s], p.Itau[s], p.C_syn[s], p.Ipulse, p.C_pulse);
+  setDpi(kAhpDpi, p.Igain_ahp, p.Itau_ahp, p.C_ahp, p.Ipulse_ahp, p.C_pulse_ahp);
+  double itauMem = floored(p.Itau_mem), igainMem = floored(p.Igain_mem);
+  row[kIo] = float(p.Io), row[kDt] = float(dt), row[kUt] = float(p.Ut);
+  row[kUtOverKappa] = float(utOverKappa);
+  row[kKappaPrime] = float(kappa * kappa / (kappa + 1));
+  row[kIwAhp] = float(p.Iw_ahp), row[kIfNmda] = float(p.If_nmda);
+  row[kIdc] = float(p.Idc), row[kItauMem] = float(itauMem);
+  row[kIgainMem] = float(igainMem), row[kGainMem] = float(igainMem / itauMem);
+  row[kCMem] = float(p.C_mem), row[kIspkthr] = float(p.Ispkthr);
+  row[kTRef] = float(p.Vth * p.C_ref / p.Iref);
+  return row;
+}
+
+/// One DPI step: the weighted input `iw` charges towards
+/// max(gain * iw - Igain, 0) with a current-dependent time constant.
+Value dpiStep(Emitter &e, const StepInputs &in, unsigned dpi, Value current,
+              Value iw) {
+  auto p = [&](unsigned offset) {
+    return in.parameters[kSynapses + dpi * kSlotsPerDpi + offset];
+  };
+  Value zero = e.constant(0), one = e.constant(1), io = in.parameters[kIo];
+  Value target = e.max(e.sub(e.mul(p(0), iw), p(1)), zero);
+  Value tau = e.mul(p(2), e.add(one, e.div(p(1), current)));
+  Value decay = e.exp(e.div(e.sub(zero, in.parameters[kDt]), tau));
+  Value charge = e.sub(one, e.exp(e.div(e.sub(zero, p(3)), tau)));
+  return e.max(e.add(e.mul(decay, current), e.mul(charge, target)), io);
+}
+
+StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
+  auto p = [&](unsigned slot) { return in.parameters[slot]; };
+  Value zero = e.constant(0), one = e.constant(1), io = p(kIo);
+  Value imem = in.state[kImem], vmem = in.state[kVmem], timer = in.state[kTimer];
+  std::vector<Value> synapse(kNumSynapses);
+  for (unsigned s = 0; s < kNumSynapses; ++s)
+    synapse[s] = dpiStep(e, in, s, in.state[kSynapseStates + s], in.groupSums[s]);
+  Value iahp = dpiStep(e, in, kAhpDpi, in.state[kIahp],
+                       e.mul(p(kIwAhp), in.previousSpikes));
+  Value gatedNmda =
+      e.div(synapse[Nmda], e.add(one, e.div(p(kIfNmda), imem)));
+  Value isyn = e.sub(e.add(gatedNmda, synapse[Ampa]), synapse[Gaba]);
+  Value open = e.compare(arith::CmpFPredicate::OLE, timer, zero);
+  Value iin = e.max(e.select(open, e.add(isyn, p(kIdc)), zero), io);
+  Value leak = e.add(p(kItauMem), synapse[Shunt]);
+  Value tauMem = e.mul(e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak),
+                       e.add(one, e.div(p(kIgainMem), imem)));
+  Value target = e.mul(p(kGainMem), e.sub(e.sub(iin, iahp), leak));
+  Value feedback =
+      e.mul(io, e.exp(e.div(e.mul(p(kKappaPrime), vmem), p(kUt))));
+  Value positive = e.mul(e.div(feedback, leak), e.add(imem, p(kIgainMem)));
+  Value drive = e.sub(e.add(target, positive),
+                      e.mul(imem, e.add(one, e.div(iahp, leak))));
+  imem = e.max(e.add(imem, e.div(e.mul(p(kDt), drive), tauMem)), io);
+  vmem = e.mul(p(kUtOverKappa), e.log(e.div(imem, io)));
+  Value fired = e.compare(arith::CmpFPredicate::OGE, imem, p(kIspkthr));
+  Value spikes = e.select(fired, one, zero);
+  imem = e.select(fired, io, imem);
+  timer = e.select(fired, p(kTRef), e.max(e.sub(timer, p(kDt)), zero));
+  StepResults out;
+  out.state = {imem, synapse[Ampa], synapse[Gaba], synapse[Nmda],
+               synapse[Shunt], iahp, vmem, timer};
+  out.spikes = spikes;
+  out.records = {imem,          vmem,          isyn,          iahp,
+                 synapse[Ampa], synapse[Gaba], synapse[Nmda], synapse[Shunt]};
+  return out;
+}
+
+} // namespace
+
+std::unique_ptr<NeuronModel> dynapse::sim::createSE2Model() {
+  return std::make_unique<SE2Model>();
+}

@@ -1,0 +1,287 @@
+//===- SimNetwork.cpp - per-neuron currents and fan-in of a network -------===//
+#include "SimNetwork.h"
+
+#include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
+#include "dynapse/Dialect/Dynapse/IR/Hardware.h"
+#include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
+#include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+
+#include <cmath>
+#include <random>
+
+using namespace mlir;
+using namespace dynapse;
+using namespace dynapse::sim;
+using namespace dynapse::hw;
+
+namespace {
+
+constexpr const char *kSynapseNames[kNumSynapses] = {"ampa", "gaba", "nmda",
+                                                     "shunt"};
+
+/// The values a core gives its neurons: its decoded bias codes after
+/// current quantisation, its shared currents before.
+llvm::StringMap<double> coreValues(CoreOp core) {
+  llvm::StringMap<double> values;
+  for (NamedAttribute entry : core.getCurrents())
+    if (auto value = dyn_cast<FloatAttr>(entry.getValue()))
+      values[entry.getName().strref()] = value.getValueAsDouble();
+  if (auto biases = core.getBiases()) {
+    llvm::StringMap<StringRef> currentOf;
+    for (auto [current, parameter] : biasgen::currentToParameter())
+      currentOf[parameter] = current;
+    for (auto bias : biases->getAsRange<BiasAttr>()) {
+      auto current = currentOf.find(bias.getName());
+      if (current == currentOf.end())
+        continue;
+      values[current->second] = biasgen::parameterCurrent(
+          bias.getName(), {bias.getCoarse(), bias.getFine()});
+    }
+    // The combined synapse of the DynapSim model reads the AMPA circuit,
+    // as Rockpool does when it reads a configuration back.
+    values["Igain_syn"] = values["Igain_ampa"];
+    values["Itau_syn"] = values["Itau_ampa"];
+  }
+  return values;
+}
+
+/// DynapSim's layout constants (spec 7.1) and the SE2 capacitances of each
+/// synapse type (se2-model.md).
+void setLayout(NeuronParameters &p, Model model) {
+  p.C_ahp = 40e-12, p.C_pulse_ahp = 0.5e-12, p.C_pulse = 0.5e-12;
+  p.C_ref = 1.5e-12, p.C_mem = 3e-12, p.Io = kDarkCurrent;
+  p.kappa_n = kKappaN, p.kappa_p = kKappaP, p.Ut = kThermalVoltage;
+  p.Vth = kPulseThresholdVoltage;
+  if (model == Model::DynapSim)
+    p.C_syn = {24.5e-12, 24.5e-12, 24.5e-12, 24.5e-12};
+  else
+    p.C_syn = {24.5e-12, 25e-12, 25e-12, 24.5e-12};
+}
+
+/// Fills the currents of one neuron from `values` (a core's, or the
+/// neuron's own). Per-synapse currents fall back to the combined synapse.
+void setCurrents(NeuronParameters &p, const llvm::StringMap<double> &values,
+                 const NeuronParameters &own) {
+  auto get = [&](StringRef name, double fallback) {
+    auto found = values.find(name);
+    return found == values.end() ? fallback : found->second;
+  };
+  p.Idc = get("Idc", own.Idc), p.If_nmda = get("If_nmda", own.If_nmda);
+  p.Igain_ahp = get("Igain_ahp", own.Igain_ahp);
+  p.Igain_mem = get("Igain_mem", own.Igain_mem);
+  p.Ipulse_ahp = get("Ipulse_ahp", own.Ipulse_ahp);
+  p.Ipulse = get("Ipulse", own.Ipulse), p.Iref = get("Iref", own.Iref);
+  p.Ispkthr = get("Ispkthr", own.Ispkthr);
+  p.Itau_ahp = get("Itau_ahp", own.Itau_ahp);
+  p.Itau_mem = get("Itau_mem", own.Itau_mem);
+  p.Iw_ahp = get("Iw_ahp", own.Iw_ahp);
+  double gainSyn = get("Igain_syn", own.Igain[Ampa]);
+  double tauSyn = get("Itau_syn", own.Itau[Ampa]);
+  for (unsigned s = 0; s < kNumSynapses; ++s) {
+    p.Igain[s] = get((Twine("Igain_") + kSynapseNames[s]).str(), gainSyn);
+    p.Itau[s] = get((Twine("Itau_") + kSynapseNames[s]).str(), tauSyn);
+  }
+  if (values.count("Igain_syn") && !values.count("Igain_ampa"))
+    p.Igain[Ampa] = gainSyn, p.Itau[Ampa] = tauSyn;
+}
+
+struct Reader {
+  NetworkOp networkOp;
+  Model model;
+  Network result;
+  llvm::DenseMap<Value, int64_t> sourceOffset; // into the source vector
+  llvm::DenseMap<int64_t, CoreOp> cores;
+  std::vector<std::array<double, 4>> baseWeights; // Iw_0..Iw_3 per neuron
+
+  LogicalResult read();
+  LogicalResult readPopulation(PopulationOp population);
+  void addWeights(WeightsOp weights, int64_t firstPost);
+  void addSynapses(SynapsesOp synapses, int64_t firstPost);
+  void connect(int64_t post, Value source, int64_t pre, double signedWeight,
+               int synapse);
+};
+
+LogicalResult Reader::read() {
+  Block &body = networkOp.getBodyBlock();
+  for (CoreOp core : body.getOps<CoreOp>())
+    cores[core.getIndexAttr().getInt()] = core;
+  auto populations = llvm::to_vector(body.getOps<PopulationOp>());
+  if (populations.empty())
+    return networkOp.emitError("network '")
+           << networkOp.getSymName() << "' has no population to simulate";
+  for (PopulationOp population : populations) {
+    sourceOffset[population.getOutput()] = result.neurons;
+    result.neurons += population.getSize();
+  }
+  for (InputOp input : body.getOps<InputOp>()) {
+    sourceOffset[input.getOutput()] = result.neurons + result.inputs;
+    result.inputs += input.getOutput().getType().getSize();
+  }
+  result.fanIn.resize(result.neurons);
+  result.dt = populations.front().getDt().convertToDouble();
+  for (PopulationOp population : populations) {
+    if (population.getDt().convertToDouble() != result.dt)
+      return population.emitError("population dt ")
+             << population.getDt().convertToDouble()
+             << " s differs from the network's first population (" << result.dt
+             << " s); run 'dynapse-merge' or give --dt";
+    if (failed(readPopulation(population)))
+      return failure();
+  }
+  int64_t first = 0;
+  for (PopulationOp population : populations) {
+    for (Value operand : population.getInputs()) {
+      if (auto weights = operand.getDefiningOp<WeightsOp>())
+        addWeights(weights, first);
+      else if (auto synapses = operand.getDefiningOp<SynapsesOp>())
+        addSynapses(synapses, first);
+    }
+    first += population.getSize();
+  }
+  return success();
+}
+
+LogicalResult Reader::readPopulation(PopulationOp population) {
+  auto full = NeuronCurrents::fromOp(population).getFull();
+  if (!full)
+    return population.emitError(llvm::toString(full.takeError()));
+  auto coreMap = population.getCoreMap();
+  for (unsigned i = 0; i < population.getSize(); ++i) {
+    auto value = [&](StringRef name) { return (*full)[currentIndex(name)][i]; };
+    NeuronParameters own{};
+    setLayout(own, model);
+    own.Iscale = population.getIscale().convertToDouble();
+    llvm::StringMap<double> values;
+    for (StringRef name : currentAttrNames())
+      values[name] = value(name);
+    own.Igain.fill(value("Igain_syn"));
+    own.Itau.fill(value("Itau_syn"));
+    NeuronParameters neuron = own;
+    setCurrents(neuron, values, own);
+    std::array<double, 4> base = {0, 0, 0, 0};
+    if (coreMap) {
+      auto core = cores.find((*coreMap)[i]);
+      if (core == cores.end())
+        return population.emitError("neuron ")
+               << i << " maps to core " << (*coreMap)[i] << ", which is missing";
+      llvm::StringMap<double> shared = coreValues(core->second);
+      setCurrents(neuron, shared, own);
+      for (unsigned k = 0; k < 4; ++k) {
+        auto found = shared.find(("Iw_" + Twine(k)).str());
+        base[k] = found == shared.end() ? 0.0 : found->second;
+      }
+      // dynapsim_net_from_spec never passes Iw_ahp on (spec 7.7).
+      if (model == Model::DynapSim)
+        neuron.Iw_ahp = kDarkCurrent;
+    }
+    result.parameters.push_back(neuron);
+    baseWeights.push_back(base);
+  }
+  return success();
+}
+
+void Reader::connect(int64_t post, Value source, int64_t pre,
+                     double signedWeight, int synapse) {
+  int64_t offset = sourceOffset.lookup(source) + pre;
+  bool fromInput = offset >= result.neurons;
+  Connection connection{int32_t(offset), 0, signedWeight};
+  if (model == Model::DynapSim) {
+    connection.group = fromInput ? 1 : 0;
+  } else {
+    if (synapse < 0)
+      synapse = signedWeight < 0 ? Gaba : Ampa;
+    connection.group = unsigned(synapse);
+    connection.weight = std::fabs(signedWeight);
+    connection.weight *= result.parameters[post].Iscale;
+  }
+  result.fanIn[post].push_back(connection);
+}
+
+void Reader::addWeights(WeightsOp weights, int64_t firstPost) {
+  forEachNonZero(weights.getWeights(), [&](int64_t pre, int64_t post, double w) {
+    connect(firstPost + post, weights.getSource(), pre, w, -1);
+  });
+}
+
+void Reader::addSynapses(SynapsesOp synapses, int64_t firstPost) {
+  auto shape = synapses.getMask().getType().getShape();
+  auto masks = synapses.getMask().getValues<APInt>();
+  auto dendrites = synapses.getDendrite().getValues<APInt>();
+  for (int64_t pre = 0; pre < shape[0]; ++pre)
+    for (int64_t post = 0; post < shape[1]; ++post) {
+      int64_t index = pre * shape[1] + post;
+      unsigned mask = unsigned(masks[index].getZExtValue());
+      auto dendrite = symbolizeDendrite(dendrites[index].getSExtValue());
+      if (!mask || !dendrite || *dendrite == Dendrite::none)
+        continue;
+      int64_t target = firstPost + post;
+      double current = 0;
+      for (unsigned k = 0; k < 4; ++k)
+        if (mask & (1u << k))
+          current += baseWeights[target][k];
+      int synapse = *dendrite == Dendrite::ampa   ? Ampa
+                    : *dendrite == Dendrite::gaba ? Gaba
+                    : *dendrite == Dendrite::nmda ? Nmda
+                                                  : Shunt;
+      bool inhibitory = synapse == Gaba || synapse == Shunt;
+      double weight = current / result.parameters[target].Iscale;
+      connect(target, synapses.getSource(), pre, inhibitory ? -weight : weight,
+              synapse);
+    }
+}
+
+} // namespace
+
+FailureOr<Network> dynapse::sim::readNetwork(NetworkOp network, Model model) {
+  Reader reader;
+  reader.networkOp = network;
+  reader.model = model;
+  if (failed(reader.read()))
+    return failure();
+  return std::move(reader.result);
+}
+
+void dynapse::sim::applyMismatch(Network &network, double fraction,
+                                 uint64_t seed) {
+  if (fraction == 0.0)
+    return;
+  std::mt19937_64 engine(seed);
+  // Box-Muller on the engine's raw bits: the same numbers on every platform.
+  auto uniform = [&] { return (double(engine() >> 11) + 0.5) * 0x1.0p-53; };
+  auto normal = [&] {
+    return std::sqrt(-2.0 * std::log(uniform())) *
+           std::cos(2.0 * M_PI * uniform());
+  };
+  auto perturb = [&](auto member) {
+    for (NeuronParameters &p : network.parameters)
+      member(p) *= 1.0 + fraction / 3.0 * normal();
+  };
+  perturb([](NeuronParameters &p) -> double & { return p.Idc; });
+  perturb([](NeuronParameters &p) -> double & { return p.If_nmda; });
+  perturb([](NeuronParameters &p) -> double & { return p.Igain_ahp; });
+  perturb([](NeuronParameters &p) -> double & { return p.Igain_mem; });
+  perturb([](NeuronParameters &p) -> double & { return p.Ipulse_ahp; });
+  perturb([](NeuronParameters &p) -> double & { return p.Ipulse; });
+  perturb([](NeuronParameters &p) -> double & { return p.Iref; });
+  perturb([](NeuronParameters &p) -> double & { return p.Ispkthr; });
+  perturb([](NeuronParameters &p) -> double & { return p.Itau_ahp; });
+  perturb([](NeuronParameters &p) -> double & { return p.Itau_mem; });
+  perturb([](NeuronParameters &p) -> double & { return p.Iw_ahp; });
+  for (unsigned s = 0; s < kNumSynapses; ++s) {
+    perturb([s](NeuronParameters &p) -> double & { return p.Igain[s]; });
+    perturb([s](NeuronParameters &p) -> double & { return p.Itau[s]; });
+    perturb([s](NeuronParameters &p) -> double & { return p.C_syn[s]; });
+  }
+  perturb([](NeuronParameters &p) -> double & { return p.C_ahp; });
+  perturb([](NeuronParameters &p) -> double & { return p.C_pulse_ahp; });
+  perturb([](NeuronParameters &p) -> double & { return p.C_pulse; });
+  perturb([](NeuronParameters &p) -> double & { return p.C_ref; });
+  perturb([](NeuronParameters &p) -> double & { return p.C_mem; });
+  perturb([](NeuronParameters &p) -> double & { return p.Io; });
+  perturb([](NeuronParameters &p) -> double & { return p.kappa_n; });
+  perturb([](NeuronParameters &p) -> double & { return p.kappa_p; });
+  perturb([](NeuronParameters &p) -> double & { return p.Ut; });
+  perturb([](NeuronParameters &p) -> double & { return p.Vth; });
+}

@@ -1,0 +1,48 @@
+//===- Fidelity.cpp - rates, count correlation, van Rossum distance -------===//
+#include "dynapse/Simulation/Fidelity.h"
+
+#include <cmath>
+
+using namespace dynapse::sim;
+
+static double pearson(const std::vector<double> &x, const std::vector<double> &y) {
+  double n = double(x.size()), meanX = 0, meanY = 0;
+  for (size_t i = 0; i < x.size(); ++i)
+    meanX += x[i] / n, meanY += y[i] / n;
+  double sxy = 0, sxx = 0, syy = 0;
+  for (size_t i = 0; i < x.size(); ++i) {
+    sxy += (x[i] - meanX) * (y[i] - meanY);
+    sxx += (x[i] - meanX) * (x[i] - meanX);
+    syy += (y[i] - meanY) * (y[i] - meanY);
+  }
+  if (sxx == 0 || syy == 0) // a constant side: agreement only if both are
+    return sxx == syy ? 1.0 : 0.0;
+  return sxy / std::sqrt(sxx * syy);
+}
+
+Fidelity dynapse::sim::compareTrains(llvm::ArrayRef<float> a,
+                                     llvm::ArrayRef<float> b, int64_t steps,
+                                     int64_t neurons, double dt, double tau) {
+  Fidelity result;
+  std::vector<double> countA(neurons, 0), countB(neurons, 0);
+  std::vector<double> filteredA(neurons, 0), filteredB(neurons, 0);
+  std::vector<double> squared(neurons, 0);
+  double decay = std::exp(-dt / tau);
+  for (int64_t t = 0; t < steps; ++t)
+    for (int64_t i = 0; i < neurons; ++i) {
+      double x = a[t * neurons + i], y = b[t * neurons + i];
+      countA[i] += x, countB[i] += y;
+      filteredA[i] = filteredA[i] * decay + x;
+      filteredB[i] = filteredB[i] * decay + y;
+      double difference = filteredA[i] - filteredB[i];
+      squared[i] += difference * difference * dt / tau;
+    }
+  double duration = double(steps) * dt;
+  for (int64_t i = 0; i < neurons; ++i) {
+    result.ratesA.push_back(countA[i] / duration);
+    result.ratesB.push_back(countB[i] / duration);
+    result.vanRossum += std::sqrt(squared[i]) / double(neurons);
+  }
+  result.countCorrelation = pearson(countA, countB);
+  return result;
+}

@@ -1,0 +1,161 @@
+//===- Simulator.cpp - lower, JIT-compile and run the simulation kernel ---===//
+#include "dynapse/Simulation/Simulator.h"
+
+#include "dynapse/Conversion/Passes.h"
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/CRunnerUtils.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+using namespace mlir;
+using namespace dynapse;
+using namespace dynapse::sim;
+
+namespace {
+
+llvm::Error simulationError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+void addLoweringPasses(PassManager &pm, const SimulationOptions &options,
+                       bool fromSNN) {
+  if (fromSNN)
+    pm.addPass(createConvertSNNToDynapse());
+  ConvertDynapseToSimOptions sim;
+  sim.model = options.model, sim.mismatch = options.mismatch;
+  sim.seed = options.seed, sim.dt = options.dt;
+  pm.addPass(createConvertDynapseToSim(sim));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
+
+void addLLVMPasses(PassManager &pm) {
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  pm.addPass(createConvertFuncToLLVMPass());
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+StridedMemRefType<float, 1> view(float *data, int64_t size) {
+  StridedMemRefType<float, 1> descriptor;
+  descriptor.basePtr = descriptor.data = data;
+  descriptor.offset = 0;
+  descriptor.sizes[0] = size;
+  descriptor.strides[0] = 1;
+  return descriptor;
+}
+
+} // namespace
+
+Simulator::~Simulator() = default;
+
+llvm::Expected<std::unique_ptr<Simulator>>
+Simulator::compile(ModuleOp module, const SimulationOptions &options) {
+  static std::once_flag targetsReady;
+  std::call_once(targetsReady, [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+  });
+  auto start = std::chrono::steady_clock::now();
+  MLIRContext *context = module.getContext();
+  DialectRegistry registry;
+  registry.insert<LLVM::LLVMDialect>();
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+  context->appendDialectRegistry(registry);
+
+  OwningOpRef<ModuleOp> kernel = module.clone();
+  bool fromSNN = !kernel->getOps<snn::GraphOp>().empty();
+  PassManager lower(context);
+  addLoweringPasses(lower, options, fromSNN);
+  if (failed(lower.run(*kernel)))
+    return simulationError("the network cannot be simulated (see the diagnostics)");
+  auto function = kernel->lookupSymbol<func::FuncOp>("dynapse_sim");
+  std::unique_ptr<Simulator> simulator(new Simulator());
+  simulator->numNeurons =
+      function->getAttrOfType<IntegerAttr>("dynapse.sim.neurons").getInt();
+  simulator->numInputs =
+      function->getAttrOfType<IntegerAttr>("dynapse.sim.inputs").getInt();
+  simulator->timeStep =
+      function->getAttrOfType<FloatAttr>("dynapse.sim.dt").getValueAsDouble();
+  for (Attribute name : function->getAttrOfType<ArrayAttr>("dynapse.sim.records"))
+    simulator->records.push_back(cast<StringAttr>(name).str());
+
+  PassManager toLLVM(context);
+  addLLVMPasses(toLLVM);
+  if (failed(toLLVM.run(*kernel)))
+    return simulationError("lowering the simulation kernel to LLVM failed");
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = makeOptimizingTransformer(
+      /*optLevel=*/3, /*sizeLevel=*/0, /*targetMachine=*/nullptr);
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(*kernel, engineOptions);
+  if (!engine)
+    return engine.takeError();
+  simulator->engine = std::move(*engine);
+  auto symbol = simulator->engine->lookup("_mlir_ciface_dynapse_sim");
+  if (!symbol)
+    return symbol.takeError();
+  simulator->kernel = reinterpret_cast<Kernel>(*symbol);
+  simulator->compileTime =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return std::move(simulator);
+}
+
+Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps,
+                     bool record) const {
+  Trace trace;
+  trace.spikes.assign(size_t(steps * numNeurons), 0.0f);
+  trace.records.assign(record ? records.size() * steps * numNeurons : 1, 0.0f);
+  // The kernel only reads its input buffer.
+  auto in = view(const_cast<float *>(input.data()), int64_t(input.size()));
+  auto out = view(trace.spikes.data(), int64_t(trace.spikes.size()));
+  auto rec = view(trace.records.data(), int64_t(trace.records.size()));
+  kernel(&in, &out, &rec, steps, record ? 1 : 0);
+  if (!record)
+    trace.records.clear();
+  return trace;
+}
+
+std::vector<Trace>
+Simulator::runBatches(llvm::ArrayRef<std::vector<float>> inputs, int64_t steps,
+                      bool record, unsigned threads) const {
+  std::vector<Trace> traces(inputs.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t b = next++; b < inputs.size(); b = next++)
+      traces[b] = run(inputs[b], steps, record);
+  };
+  threads = std::max(1u, std::min<unsigned>(threads, inputs.size()));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t)
+    pool.emplace_back(work);
+  work();
+  for (std::thread &thread : pool)
+    thread.join();
+  return traces;
+}

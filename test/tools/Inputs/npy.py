@@ -1,0 +1,64 @@
+"""Reads float32 .npy files written by dynapse-sim (pure Python, for lit).
+
+  npy.py shape FILE                       the shape
+  npy.py spikes FILE                      per neuron: steps with a spike, total
+  npy.py close FILE INDEX EXPECTED RTOL   value at flat INDEX within RTOL
+  npy.py compare FILE OTHER OP            every element FILE OP OTHER (<, <=, ==)
+  npy.py column FILE NEURON               one neuron's values over time
+"""
+import ast
+import struct
+import sys
+
+
+def load(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    assert data[:6] == b"\x93NUMPY", "not a .npy file"
+    length = struct.unpack("<H", data[8:10])[0]
+    header = ast.literal_eval(data[10:10 + length].decode("latin1"))
+    assert header["descr"] == "<f4", header
+    shape = header["shape"]
+    count = 1
+    for n in shape:
+        count *= n
+    values = struct.unpack("<%df" % count, data[10 + length:10 + length + 4 * count])
+    return shape, list(values)
+
+
+def main(argv):
+    command, path = argv[1], argv[2]
+    shape, values = load(path)
+    neurons = shape[-1]
+    steps = len(values) // neurons
+    if command == "shape":
+        print("shape", tuple(shape))
+    elif command == "spikes":
+        total = 0
+        for n in range(neurons):
+            times = [t for t in range(steps) if values[t * neurons + n] != 0]
+            total += sum(values[t * neurons + n] for t in range(steps))
+            print("neuron %d: %s" % (n, times))
+        print("total %g" % total)
+    elif command == "close":
+        index, expected, rtol = int(argv[3]), float(argv[4]), float(argv[5])
+        got = values[index]
+        ok = abs(got - expected) <= rtol * abs(expected)
+        print("%s %r expected %r" % ("ok" if ok else "FAIL", got, expected))
+        return 0 if ok else 1
+    elif command == "compare":
+        _, other = load(argv[3])
+        op = argv[4]
+        test = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
+                "==": lambda a, b: a == b}[op]
+        bad = [i for i, (a, b) in enumerate(zip(values, other)) if not test(a, b)]
+        print("compare %s: %d of %d differ" % (op, len(bad), len(values)))
+        return 0 if not bad else 1
+    elif command == "column":
+        n = int(argv[3])
+        print(" ".join("%.6g" % values[t * neurons + n] for t in range(steps)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
