@@ -19,6 +19,7 @@ int main(int argc, char **argv) {
 
   mlir::DialectRegistry registry;
   dynapse::registerAllDialects(registry);
+  dynapse::registerSimulationKernelDialects(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "dynapse-mlir optimiser driver\n", registry));
 }

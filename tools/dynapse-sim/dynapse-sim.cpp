@@ -8,6 +8,7 @@
 // JSON or a device image.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Conversion/Passes.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/Simulator.h"
@@ -264,6 +265,7 @@ int main(int argc, char **argv) {
                               "dynapse-sim: JIT-compiled DYNAP-SE2 simulation\n");
   DialectRegistry registry;
   registerAllDialects(registry);
+  registerSimulationKernelDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
   return run(context);

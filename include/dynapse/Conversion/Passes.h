@@ -19,6 +19,14 @@ namespace dynapse {
 #define GEN_PASS_REGISTRATION
 #include "dynapse/Conversion/Passes.h.inc"
 
+/// Registers the upstream dialects the simulation kernel is written in, for
+/// tools that parse or print it (link DynapseDynapseToSim).
+inline void registerSimulationKernelDialects(mlir::DialectRegistry &registry) {
+  registry.insert<mlir::arith::ArithDialect, mlir::func::FuncDialect,
+                  mlir::math::MathDialect, mlir::memref::MemRefDialect,
+                  mlir::scf::SCFDialect>();
+}
+
 } // namespace dynapse
 
 #endif // DYNAPSE_CONVERSION_PASSES_H
