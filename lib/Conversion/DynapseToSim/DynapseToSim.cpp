@@ -49,11 +49,10 @@ struct ConvertDynapseToSimPass
           << (networks.empty() ? "; run 'convert-snn-to-dynapse' first" : "");
       return signalPassFailure();
     }
-    FailureOr<sim::Network> network = sim::readNetwork(networks.front(), kind);
+    FailureOr<sim::Network> network =
+        sim::readNetwork(networks.front(), kind, dt);
     if (failed(network))
       return signalPassFailure();
-    if (dt > 0)
-      network->dt = dt;
     sim::applyMismatch(*network, mismatch, seed);
     networks.front().erase();
     sim::buildKernel(module, *network, *neuronModel, model);

@@ -120,9 +120,11 @@ LogicalResult Reader::read() {
     result.inputs += input.getOutput().getType().getSize();
   }
   result.fanIn.resize(result.neurons);
-  result.dt = populations.front().getDt().convertToDouble();
+  bool given = result.dt > 0;
+  if (!given)
+    result.dt = populations.front().getDt().convertToDouble();
   for (PopulationOp population : populations) {
-    if (population.getDt().convertToDouble() != result.dt)
+    if (!given && population.getDt().convertToDouble() != result.dt)
       return population.emitError("population dt ")
              << population.getDt().convertToDouble()
              << " s differs from the network's first population (" << result.dt
@@ -234,10 +236,12 @@ void Reader::addSynapses(SynapsesOp synapses, int64_t firstPost) {
 
 } // namespace
 
-FailureOr<Network> dynapse::sim::readNetwork(NetworkOp network, Model model) {
+FailureOr<Network> dynapse::sim::readNetwork(NetworkOp network, Model model,
+                                             double dt) {
   Reader reader;
   reader.networkOp = network;
   reader.model = model;
+  reader.result.dt = dt;
   if (failed(reader.read()))
     return failure();
   return std::move(reader.result);

@@ -51,9 +51,10 @@ struct Network {
   std::vector<std::vector<Connection>> fanIn; // per neuron
 };
 
-/// Reads `network` for `model`; emits a diagnostic and fails when it cannot
-/// be simulated (no population, inconsistent dt).
-mlir::FailureOr<Network> readNetwork(NetworkOp network, Model model);
+/// Reads `network` for `model` with time step `dt` (0: the populations',
+/// which must then agree); emits a diagnostic and fails when it cannot be
+/// simulated.
+mlir::FailureOr<Network> readNetwork(NetworkOp network, Model model, double dt);
 
 /// Multiplies every current and layout parameter of every neuron by
 /// `1 + (fraction / 3) * N(0, 1)`, independently, as Rockpool's

@@ -3,8 +3,9 @@
   npy.py shape FILE                       the shape
   npy.py spikes FILE                      per neuron: steps with a spike, total
   npy.py close FILE INDEX EXPECTED RTOL   value at flat INDEX within RTOL
-  npy.py compare FILE OTHER OP            every element FILE OP OTHER (<, <=, ==)
-  npy.py column FILE NEURON               one neuron's values over time
+  npy.py compare FILE OTHER OP [NEURON]   every element (of NEURON) FILE OP OTHER
+                                          (<, <=, ==); `some<` also needs one <
+  npy.py range FILE NEURON                min and max of one neuron over time
 """
 import ast
 import struct
@@ -49,14 +50,19 @@ def main(argv):
     elif command == "compare":
         _, other = load(argv[3])
         op = argv[4]
+        pairs = list(zip(values, other))
+        if len(argv) > 5:
+            n = int(argv[5])
+            pairs = pairs[n::neurons]
         test = {"<": lambda a, b: a < b, "<=": lambda a, b: a <= b,
                 "==": lambda a, b: a == b}[op]
-        bad = [i for i, (a, b) in enumerate(zip(values, other)) if not test(a, b)]
-        print("compare %s: %d of %d differ" % (op, len(bad), len(values)))
+        bad = [i for i, (a, b) in enumerate(pairs) if not test(a, b)]
+        print("compare %s: %d of %d differ" % (op, len(bad), len(pairs)))
         return 0 if not bad else 1
-    elif command == "column":
+    elif command == "range":
         n = int(argv[3])
-        print(" ".join("%.6g" % values[t * neurons + n] for t in range(steps)))
+        column = values[n::neurons]
+        print("min %.7g max %.7g" % (min(column), max(column)))
     return 0
 
 

@@ -1,0 +1,48 @@
+// RUN: dynapse-opt --convert-dynapse-to-sim %s | FileCheck %s
+// RUN: dynapse-opt --convert-dynapse-to-sim=model=se2 %s | FileCheck %s --check-prefix=SE2
+// Re-running on the kernel is a no-op with a remark.
+// RUN: dynapse-opt --convert-dynapse-to-sim --convert-dynapse-to-sim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
+
+// Two inputs, three neurons: 0 <- in0 (2.0), 1 <- in1 (-1.5) and 0 (0.5),
+// 2 <- 1 (3.0). DynapSim groups each neuron's fan-in as (recurrent, input).
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_in_start : memref<7xi32> = dense<[0, 0, 1, 2, 3, 4, 4]>
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_in_source : memref<4xi32> = dense<[3, 0, 4, 1]>
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_in_weight : memref<4xf32> = dense<[2.000000e+00, 5.000000e-01, -1.500000e+00, 3.000000e+00]>
+// 19 parameters per neuron.
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<57xf32>
+// CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: index, %{{.*}}: index)
+// CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
+// The time loop, then the neuron loop with its fan-in sums, inside the kernel.
+// CHECK: scf.for
+// CHECK: scf.for
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: arith.mulf
+// CHECK: math.exp
+// CHECK: math.log
+// CHECK: math.ceil
+// CHECK-NOT: dynapse.network
+
+// SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
+// weight goes to GABA as a positive current (1.5 * Iscale).
+// SE2-DAG: @dynapse_sim_fan_in_start : memref<13xi32> = dense<[0, 1, 1, 1, 1, 2, 3, 3, 3, 4, 4, 4, 4]>
+// SE2-DAG: @dynapse_sim_fan_in_weight : memref<4xf32> = dense<[2.000000e-08, 5.000000e-09, 1.500000e-08, 3.000000e-08]>
+// SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
+
+// AGAIN: remark: the module already holds a simulation kernel; 'convert-dynapse-to-sim' skipped
+
+dynapse.network @net {
+  %in = dynapse.input : !dynapse.spikes<2>
+  %w_in = dynapse.weights %in {weights = dense<[[2.0, 0.0, 0.0], [0.0, -1.5, 0.0]]> : tensor<2x3xf64>}
+      : !dynapse.spikes<2> -> !dynapse.synaptic<3>
+  %p = dynapse.population(%w_in, %w_rec) {
+      Idc = array<f64: 0.0>, If_nmda = array<f64: 0.0>,
+      Igain_ahp = array<f64: 0.0>, Igain_mem = array<f64: 2.0e-11>,
+      Igain_syn = array<f64: 1.0e-8>, Ipulse_ahp = array<f64: 0.0>,
+      Ipulse = array<f64: 3.5e-8>, Iref = array<f64: 1.05e-9>,
+      Ispkthr = array<f64: 1.0e-8>, Itau_ahp = array<f64: 0.0>,
+      Itau_mem = array<f64: 5.0e-12>, Itau_syn = array<f64: 1.0e-10>,
+      Iw_ahp = array<f64: 0.0>, Iscale = 1.0e-8 : f64, dt = 1.0e-3 : f64}
+      : (!dynapse.synaptic<3>, !dynapse.synaptic<3>) -> !dynapse.spikes<3>
+  %w_rec = dynapse.weights %p {weights = dense<[[0.0, 0.5, 0.0], [0.0, 0.0, 3.0], [0.0, 0.0, 0.0]]> : tensor<3x3xf64>}
+      : !dynapse.spikes<3> -> !dynapse.synaptic<3>
+}
