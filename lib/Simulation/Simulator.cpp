@@ -13,14 +13,19 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/Target/TargetMachine.h"
 
 #include <atomic>
 #include <chrono>
@@ -59,6 +64,44 @@ void addLLVMPasses(PassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+/// LLVM's O3 pipeline for the host CPU, with glibc's vector math library
+/// (libmvec) so that the neuron loop's exp and log vectorise.
+llvm::Error optimise(llvm::Module *module) {
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  auto machine = builder->createTargetMachine();
+  if (!machine)
+    return machine.takeError();
+  for (llvm::Function &function : *module)
+    if (!function.isDeclaration()) {
+      function.addFnAttr("target-cpu", (*machine)->getTargetCPU());
+      function.addFnAttr("target-features",
+                         (*machine)->getTargetFeatureString());
+    }
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager sccs;
+  llvm::ModuleAnalysisManager modules;
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopVectorization = tuning.SLPVectorization = true;
+  llvm::PassBuilder passes(machine->get(), tuning);
+  llvm::Triple triple((*machine)->getTargetTriple());
+  llvm::TargetLibraryInfoImpl library(triple);
+  if (triple.getArch() == llvm::Triple::x86_64)
+    library.addVectorizableFunctionsFromVecLib(
+        llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
+  functions.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
+  passes.registerModuleAnalyses(modules);
+  passes.registerCGSCCAnalyses(sccs);
+  passes.registerFunctionAnalyses(functions);
+  passes.registerLoopAnalyses(loops);
+  passes.crossRegisterProxies(loops, functions, sccs, modules);
+  passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3)
+      .run(*module, modules);
+  return llvm::Error::success();
+}
+
 StridedMemRefType<float, 1> view(float *data, int64_t size) {
   StridedMemRefType<float, 1> descriptor;
   descriptor.basePtr = descriptor.data = data;
@@ -78,6 +121,8 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
   std::call_once(targetsReady, [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
+    // The vectorised exp/log calls resolve here (x86-64 glibc).
+    llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
   });
   auto start = std::chrono::steady_clock::now();
   MLIRContext *context = module.getContext();
@@ -109,8 +154,7 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
   if (failed(toLLVM.run(*kernel)))
     return simulationError("lowering the simulation kernel to LLVM failed");
   ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = makeOptimizingTransformer(
-      /*optLevel=*/3, /*sizeLevel=*/0, /*targetMachine=*/nullptr);
+  engineOptions.transformer = optimise;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(*kernel, engineOptions);
   if (!engine)

@@ -30,6 +30,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
+#include <chrono>
 #include <cmath>
 #include <thread>
 
@@ -66,6 +67,8 @@ cl::opt<uint64_t> seed("seed", cl::init(0), cl::cat(category),
 cl::opt<std::string> comparePath("compare", cl::cat(category),
                                  cl::desc("simulate this network too and print "
                                           "a fidelity summary"));
+cl::opt<bool> timing("timing", cl::cat(category),
+                     cl::desc("print compile and simulation times to stderr"));
 cl::opt<double> vanRossumTau("van-rossum-tau", cl::init(0.01), cl::cat(category),
                              cl::desc("kernel time constant (s) of --compare"));
 
@@ -214,8 +217,20 @@ int run(MLIRContext &context) {
   }
   unsigned count = *threads ? unsigned(*threads)
                            : std::max(1u, std::thread::hardware_concurrency());
+  auto start = std::chrono::steady_clock::now();
   auto traces = simulator->runBatches(input->rows, input->steps,
                                       !recorded.empty(), count);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  if (timing) {
+    double updates = double(simulator->neurons()) * input->steps * input->batches;
+    llvm::errs() << llvm::format(
+        "compile %.4f s, simulate %.4f s: %.4g neuron-updates/s, real-time "
+        "factor %.4g\n",
+        simulator->compileSeconds(), seconds, updates / seconds,
+        input->steps * input->batches * simulator->dt() / seconds);
+  }
   int64_t n = simulator->neurons();
   size_t planeSize = size_t(input->steps * n);
   auto spikesOf = [&](size_t b) -> const std::vector<float> & {

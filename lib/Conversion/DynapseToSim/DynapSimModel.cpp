@@ -7,8 +7,6 @@
 //===----------------------------------------------------------------------===//
 #include "KernelBuilder.h"
 
-#include "mlir/Dialect/SCF/IR/SCF.h"
-
 #include <algorithm>
 #include <cmath>
 
@@ -28,15 +26,13 @@ enum State : unsigned { kImem, kIsyn, kIahp, kVmem, kTimer, kNumStates };
 class DynapSimModel : public NeuronModel {
 public:
   unsigned numGroups() const override { return 2; } // recurrent, input
-  std::vector<std::string> stateNames() const override {
-    return {"imem", "isyn", "iahp", "vmem", "timer_ref"};
-  }
+  unsigned numParameters() const override { return kNumSlots; }
   std::vector<bool> startsAtIo() const override {
     return {true, true, true, false, false};
   }
   unsigned darkCurrentSlot() const override { return kIo; }
-  std::vector<std::string> recordNames() const override {
-    return {"imem", "vmem", "isyn", "iahp"};
+  std::vector<Record> records() const override {
+    return {{"imem", kImem}, {"vmem", kVmem}, {"isyn", kIsyn}, {"iahp", kIahp}};
   }
   std::vector<float> parameterRow(const NeuronParameters &p,
                                   double dt) const override;
@@ -74,17 +70,10 @@ std::vector<float> DynapSimModel::parameterRow(const NeuronParameters &p,
   return row;
 }
 
-/// max(ceil(ln(imem / Ispkthr)), 0), with the logarithm only taken above
-/// threshold, where it is positive.
+/// max(ceil(ln(imem / Ispkthr)), 0), branch-free so that the neuron loop
+/// vectorises.
 Value spikeCount(Emitter &e, Value imem, Value threshold) {
-  Value above = e.compare(arith::CmpFPredicate::OGT, imem, threshold);
-  auto ifOp = e.b.create<scf::IfOp>(
-      above,
-      [&](OpBuilder &, Location) {
-        e.b.create<scf::YieldOp>(e.ceil(e.log(e.div(imem, threshold))));
-      },
-      [&](OpBuilder &, Location) { e.b.create<scf::YieldOp>(e.constant(0)); });
-  return ifOp.getResult(0);
+  return e.max(e.ceil(e.log(e.div(imem, threshold))), e.constant(0));
 }
 
 StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
@@ -125,7 +114,6 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
   StepResults out;
   out.state = {imem, isyn, iahp, vmem, timer};
   out.spikes = spikes;
-  out.records = {imem, vmem, isyn, iahp};
   return out;
 }
 

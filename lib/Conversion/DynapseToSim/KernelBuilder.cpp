@@ -42,15 +42,20 @@ public:
 
 private:
   Value index(int64_t value) { return b.create<arith::ConstantIndexOp>(value); }
+  Value add(Value x, Value y) { return b.create<arith::AddIOp>(x, y); }
+  Value mul(Value x, Value y) { return b.create<arith::MulIOp>(x, y); }
+  /// A loop from `first` to `last`; `body` gets the induction variable.
+  void loop(Value first, Value last, llvm::function_ref<void(Value)> body);
   /// A private constant global holding `values`, and its memref in the body.
   template <typename T>
   Value constantTable(StringRef name, Type elementType, std::vector<T> values);
   void createTables();
   Value allocate(int64_t size);
   void initialiseState();
+  void emitScatter();
+  void emitNeuron(Value neuron, Value step);
+  void emitRecords(Value step, Value steps, Value recordFlag);
   void emitTimeStep(Value step, Value steps, Value recordFlag);
-  void emitNeuron(Value neuron, Value step, Value steps, Value recordFlag);
-  Value groupSum(Value neuron, unsigned group);
 
   ModuleOp module;
   const Network &network;
@@ -58,12 +63,19 @@ private:
   ImplicitLocOpBuilder b;
   Emitter e;
   func::FuncOp function;
-  Value parameters, fanInStart, fanInSource, fanInWeight;
-  Value sources, nextSpikes;
+  Value parameters, fanOutStart, fanOutSlot, fanOutWeight;
+  Value sources, nextSpikes, accumulators;
   std::vector<Value> state;
   Value input, output, records;
-  unsigned rowSize = 0;
 };
+
+void KernelBuilder::loop(Value first, Value last,
+                         llvm::function_ref<void(Value)> body) {
+  auto forOp = b.create<scf::ForOp>(first, last, index(1));
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(forOp.getBody());
+  body(forOp.getInductionVar());
+}
 
 template <typename T>
 Value KernelBuilder::constantTable(StringRef name, Type elementType,
@@ -83,29 +95,36 @@ Value KernelBuilder::constantTable(StringRef name, Type elementType,
 }
 
 void KernelBuilder::createTables() {
+  int64_t n = network.neurons, sourceCount = n + network.inputs;
+  // Parameters as structure of arrays: slot k of neuron i at k*N + i.
   std::vector<float> table;
   for (const NeuronParameters &p : network.parameters) {
     std::vector<float> row = model.parameterRow(p, network.dt);
-    rowSize = row.size();
-    table.insert(table.end(), row.begin(), row.end());
+    if (table.empty())
+      table.resize(row.size() * n);
+    for (size_t k = 0; k < row.size(); ++k)
+      table[k * n + (&p - network.parameters.data())] = row[k];
   }
-  // CSR by (neuron, group): entries of neuron i, group g are
-  // start[i*G+g] .. start[i*G+g+1].
-  unsigned groups = model.numGroups();
-  std::vector<int32_t> start{0}, source;
+  // Fan-out lists by source, each entry the accumulator slot group*N +
+  // target. Targets receive their terms in ascending source order, as a
+  // fan-in sum would add them.
+  std::vector<std::vector<std::pair<int32_t, float>>> fanOut(sourceCount);
+  for (int64_t target = 0; target < n; ++target)
+    for (const Connection &c : network.fanIn[target])
+      fanOut[c.source].push_back(
+          {int32_t(c.group * n + target), float(c.weight)});
+  std::vector<int32_t> start{0}, slot;
   std::vector<float> weight;
-  for (const std::vector<Connection> &fanIn : network.fanIn)
-    for (unsigned g = 0; g < groups; ++g) {
-      for (const Connection &c : fanIn)
-        if (c.group == g)
-          source.push_back(c.source), weight.push_back(float(c.weight));
-      start.push_back(int32_t(source.size()));
-    }
+  for (auto &entries : fanOut) {
+    for (auto [s, w] : entries)
+      slot.push_back(s), weight.push_back(w);
+    start.push_back(int32_t(slot.size()));
+  }
   parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
-  fanInStart = constantTable("dynapse_sim_fan_in_start", b.getI32Type(), start);
-  fanInSource =
-      constantTable("dynapse_sim_fan_in_source", b.getI32Type(), source);
-  fanInWeight = constantTable("dynapse_sim_fan_in_weight", b.getF32Type(), weight);
+  fanOutStart = constantTable("dynapse_sim_fan_out_start", b.getI32Type(), start);
+  fanOutSlot = constantTable("dynapse_sim_fan_out_slot", b.getI32Type(), slot);
+  fanOutWeight =
+      constantTable("dynapse_sim_fan_out_weight", b.getF32Type(), weight);
 }
 
 Value KernelBuilder::allocate(int64_t size) {
@@ -116,61 +135,56 @@ void KernelBuilder::initialiseState() {
   int64_t n = network.neurons;
   sources = allocate(n + network.inputs);
   nextSpikes = allocate(n);
+  accumulators = allocate(model.numGroups() * n);
   std::vector<bool> atIo = model.startsAtIo();
   for (size_t s = 0; s < atIo.size(); ++s)
     state.push_back(allocate(n));
   Value zero = e.constant(0);
-  auto loop = b.create<scf::ForOp>(index(0), index(n + network.inputs), index(1));
-  {
+  loop(index(0), index(n + network.inputs),
+       [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
+  loop(index(0), index(n), [&](Value i) {
+    Value io = b.create<memref::LoadOp>(
+        parameters, add(index(model.darkCurrentSlot() * n), i));
+    for (size_t s = 0; s < atIo.size(); ++s)
+      b.create<memref::StoreOp>(atIo[s] ? io : zero, state[s], i);
+  });
+}
+
+void KernelBuilder::emitScatter() {
+  int64_t n = network.neurons;
+  Value zero = e.constant(0);
+  loop(index(0), index(model.numGroups() * n),
+       [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
+  loop(index(0), index(n + network.inputs), [&](Value source) {
+    Value count = b.create<memref::LoadOp>(sources, source);
+    Value active = e.compare(arith::CmpFPredicate::UNE, count, zero);
+    auto ifOp = b.create<scf::IfOp>(active, /*withElseRegion=*/false);
     OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(loop.getBody());
-    b.create<memref::StoreOp>(zero, sources, loop.getInductionVar());
-  }
-  loop = b.create<scf::ForOp>(index(0), index(n), index(1));
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(loop.getBody());
-  Value i = loop.getInductionVar();
-  Value slot = b.create<arith::AddIOp>(
-      b.create<arith::MulIOp>(i, index(rowSize)), index(model.darkCurrentSlot()));
-  Value io = b.create<memref::LoadOp>(parameters, slot);
-  for (size_t s = 0; s < atIo.size(); ++s)
-    b.create<memref::StoreOp>(atIo[s] ? io : zero, state[s], i);
+    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+    auto startOf = [&](Value position) {
+      Value raw = b.create<memref::LoadOp>(fanOutStart, position);
+      return b.create<arith::IndexCastOp>(b.getIndexType(), raw).getResult();
+    };
+    loop(startOf(source), startOf(add(source, index(1))), [&](Value entry) {
+      Value slot = b.create<arith::IndexCastOp>(
+          b.getIndexType(), b.create<memref::LoadOp>(fanOutSlot, entry));
+      Value weight = b.create<memref::LoadOp>(fanOutWeight, entry);
+      Value sum = e.add(b.create<memref::LoadOp>(accumulators, slot),
+                        e.mul(weight, count));
+      b.create<memref::StoreOp>(sum, accumulators, slot);
+    });
+  });
 }
 
-Value KernelBuilder::groupSum(Value neuron, unsigned group) {
-  unsigned groups = model.numGroups();
-  Value slot = b.create<arith::AddIOp>(
-      b.create<arith::MulIOp>(neuron, index(groups)), index(group));
-  auto startOf = [&](Value position) {
-    Value raw = b.create<memref::LoadOp>(fanInStart, position);
-    return b.create<arith::IndexCastOp>(b.getIndexType(), raw).getResult();
-  };
-  Value first = startOf(slot);
-  Value last = startOf(b.create<arith::AddIOp>(slot, index(1)));
-  auto loop = b.create<scf::ForOp>(first, last, index(1),
-                                   ValueRange{e.constant(0)});
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(loop.getBody());
-  Value entry = loop.getInductionVar();
-  Value source = b.create<arith::IndexCastOp>(
-      b.getIndexType(), b.create<memref::LoadOp>(fanInSource, entry));
-  Value weight = b.create<memref::LoadOp>(fanInWeight, entry);
-  Value count = b.create<memref::LoadOp>(sources, source);
-  Value sum = e.add(loop.getRegionIterArgs()[0], e.mul(weight, count));
-  b.create<scf::YieldOp>(sum);
-  return loop.getResult(0);
-}
-
-void KernelBuilder::emitNeuron(Value i, Value step, Value steps,
-                               Value recordFlag) {
+void KernelBuilder::emitNeuron(Value i, Value step) {
   int64_t n = network.neurons;
   StepInputs in;
-  Value rowStart = b.create<arith::MulIOp>(i, index(rowSize));
-  for (unsigned k = 0; k < rowSize; ++k)
-    in.parameters.push_back(b.create<memref::LoadOp>(
-        parameters, b.create<arith::AddIOp>(rowStart, index(k)).getResult()));
+  for (unsigned k = 0; k < model.numParameters(); ++k)
+    in.parameters.push_back(
+        b.create<memref::LoadOp>(parameters, add(index(k * n), i)));
   for (unsigned g = 0; g < model.numGroups(); ++g)
-    in.groupSums.push_back(groupSum(i, g));
+    in.groupSums.push_back(
+        b.create<memref::LoadOp>(accumulators, add(index(g * n), i)));
   for (Value array : state)
     in.state.push_back(b.create<memref::LoadOp>(array, i));
   in.previousSpikes = b.create<memref::LoadOp>(sources, i);
@@ -178,46 +192,40 @@ void KernelBuilder::emitNeuron(Value i, Value step, Value steps,
   for (auto [array, value] : llvm::zip(state, out.state))
     b.create<memref::StoreOp>(value, array, i);
   b.create<memref::StoreOp>(out.spikes, nextSpikes, i);
-  Value at = b.create<arith::AddIOp>(b.create<arith::MulIOp>(step, index(n)), i);
-  b.create<memref::StoreOp>(out.spikes, output, at);
+  b.create<memref::StoreOp>(out.spikes, output, add(mul(step, index(n)), i));
+}
+
+void KernelBuilder::emitRecords(Value step, Value steps, Value recordFlag) {
+  int64_t n = network.neurons;
   Value wanted =
       b.create<arith::CmpIOp>(arith::CmpIPredicate::ne, recordFlag, index(0));
   auto ifOp = b.create<scf::IfOp>(wanted, /*withElseRegion=*/false);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-  Value plane = b.create<arith::MulIOp>(steps, index(n));
-  for (auto [r, value] : llvm::enumerate(out.records)) {
-    Value offset = b.create<arith::AddIOp>(
-        b.create<arith::MulIOp>(plane, index(int64_t(r))), at);
-    b.create<memref::StoreOp>(value, records, offset);
+  Value plane = mul(steps, index(n));
+  for (auto [r, record] : llvm::enumerate(model.records())) {
+    Value first = add(mul(plane, index(int64_t(r))), mul(step, index(n)));
+    Value array = state[record.state];
+    loop(index(0), index(n), [&](Value i) {
+      b.create<memref::StoreOp>(b.create<memref::LoadOp>(array, i), records,
+                                add(first, i));
+    });
   }
 }
 
 void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
   int64_t n = network.neurons, inputs = network.inputs;
   // This step's input counts go behind the neurons' spikes of the last one.
-  auto copyIn = b.create<scf::ForOp>(index(0), index(inputs), index(1));
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(copyIn.getBody());
-    Value k = copyIn.getInductionVar();
-    Value from = b.create<arith::AddIOp>(
-        b.create<arith::MulIOp>(step, index(inputs)), k);
-    Value count = b.create<memref::LoadOp>(input, from);
-    b.create<memref::StoreOp>(count, sources,
-                              b.create<arith::AddIOp>(k, index(n)).getResult());
-  }
-  auto neurons = b.create<scf::ForOp>(index(0), index(n), index(1));
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(neurons.getBody());
-    emitNeuron(neurons.getInductionVar(), step, steps, recordFlag);
-  }
-  auto publish = b.create<scf::ForOp>(index(0), index(n), index(1));
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(publish.getBody());
-  Value i = publish.getInductionVar();
-  b.create<memref::StoreOp>(b.create<memref::LoadOp>(nextSpikes, i), sources, i);
+  loop(index(0), index(inputs), [&](Value k) {
+    Value count = b.create<memref::LoadOp>(input, add(mul(step, index(inputs)), k));
+    b.create<memref::StoreOp>(count, sources, add(k, index(n)));
+  });
+  emitScatter();
+  loop(index(0), index(n), [&](Value i) { emitNeuron(i, step); });
+  loop(index(0), index(n), [&](Value i) {
+    b.create<memref::StoreOp>(b.create<memref::LoadOp>(nextSpikes, i), sources, i);
+  });
+  emitRecords(step, steps, recordFlag);
 }
 
 void KernelBuilder::build(StringRef modelName) {
@@ -232,8 +240,8 @@ void KernelBuilder::build(StringRef modelName) {
   function->setAttr("dynapse.sim.inputs", b.getI64IntegerAttr(network.inputs));
   function->setAttr("dynapse.sim.dt", b.getF64FloatAttr(network.dt));
   SmallVector<Attribute> recordNames;
-  for (const std::string &name : model.recordNames())
-    recordNames.push_back(b.getStringAttr(name));
+  for (const Record &record : model.records())
+    recordNames.push_back(b.getStringAttr(record.name));
   function->setAttr("dynapse.sim.records", b.getArrayAttr(recordNames));
   Block *body = function.addEntryBlock();
   b.setInsertionPointToStart(body);
@@ -242,16 +250,12 @@ void KernelBuilder::build(StringRef modelName) {
   Value steps = body->getArgument(3), recordFlag = body->getArgument(4);
   createTables();
   initialiseState();
-  auto time = b.create<scf::ForOp>(index(0), steps, index(1));
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(time.getBody());
-    emitTimeStep(time.getInductionVar(), steps, recordFlag);
-  }
+  loop(index(0), steps,
+       [&](Value step) { emitTimeStep(step, steps, recordFlag); });
   for (Value array : state)
     b.create<memref::DeallocOp>(array);
-  b.create<memref::DeallocOp>(sources);
-  b.create<memref::DeallocOp>(nextSpikes);
+  for (Value array : {sources, nextSpikes, accumulators})
+    b.create<memref::DeallocOp>(array);
   b.create<func::ReturnOp>();
 }
 

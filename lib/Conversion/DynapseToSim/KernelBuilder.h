@@ -1,9 +1,12 @@
 //===- KernelBuilder.h - the simulation kernel in upstream dialects -*- C++ -*-===//
 //
-// Generates `func.func @dynapse_sim` for a sim::Network: the time loop, the
-// sparse fan-in sums and the state arrays are common (KernelBuilder.cpp);
-// each neuron model supplies its parameter table and its per-neuron step
-// (DynapSimModel.cpp, SE2Model.cpp).
+// Generates `func.func @dynapse_sim` for a sim::Network. Common to both models
+// (KernelBuilder.cpp): the time loop; an event-driven scatter of the last
+// step's spikes and this step's input along fan-out lists into per-group
+// accumulators; a branch-free neuron loop over structure-of-arrays state and
+// parameters, which LLVM vectorises; the records. Each neuron model supplies
+// its parameter table and its per-neuron step (DynapSimModel.cpp,
+// SE2Model.cpp).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
@@ -49,9 +52,14 @@ struct StepInputs {
   mlir::Value previousSpikes;          // this neuron's count of the last step
 };
 struct StepResults {
-  std::vector<mlir::Value> state;   // after the step
-  mlir::Value spikes;               // this step's count
-  std::vector<mlir::Value> records; // in recordNames() order
+  std::vector<mlir::Value> state; // after the step
+  mlir::Value spikes;             // this step's count
+};
+
+/// A recordable quantity: its name and the state array that holds it.
+struct Record {
+  std::string name;
+  unsigned state;
 };
 
 /// A neuron model: its parameter table, state, records and step.
@@ -59,15 +67,16 @@ class NeuronModel {
 public:
   virtual ~NeuronModel() = default;
   virtual unsigned numGroups() const = 0;
+  virtual unsigned numParameters() const = 0;
   /// One row of the parameter table, computed in float32.
   virtual std::vector<float> parameterRow(const NeuronParameters &p,
                                           double dt) const = 0;
-  virtual std::vector<std::string> stateNames() const = 0;
-  /// True where a state starts at the dark current Io, false where at 0.
+  /// Per state array: true where it starts at the dark current Io, false
+  /// where at 0.
   virtual std::vector<bool> startsAtIo() const = 0;
   /// The index of Io in the parameter row.
   virtual unsigned darkCurrentSlot() const = 0;
-  virtual std::vector<std::string> recordNames() const = 0;
+  virtual std::vector<Record> records() const = 0;
   virtual StepResults emitStep(Emitter &e, const StepInputs &in) const = 0;
 };
 

@@ -28,21 +28,27 @@ enum Slot : unsigned {
 constexpr unsigned kAhpDpi = kNumSynapses;
 enum State : unsigned {
   kImem, kSynapseStates, kIahp = kSynapseStates + kNumSynapses, kVmem, kTimer,
+  kIsyn, // the net synaptic input, kept for the records only
   kNumStates
 };
 
 class SE2Model : public NeuronModel {
 public:
   unsigned numGroups() const override { return kNumSynapses; }
-  std::vector<std::string> stateNames() const override {
-    return {"imem", "iampa", "igaba", "inmda", "ishunt", "iahp", "vmem", "timer_ref"};
-  }
+  unsigned numParameters() const override { return kNumSlots; }
   std::vector<bool> startsAtIo() const override {
-    return {true, true, true, true, true, true, false, false};
+    return {true, true, true, true, true, true, false, false, false};
   }
   unsigned darkCurrentSlot() const override { return kIo; }
-  std::vector<std::string> recordNames() const override {
-    return {"imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"};
+  std::vector<Record> records() const override {
+    return {{"imem", kImem},
+            {"vmem", kVmem},
+            {"isyn", kIsyn},
+            {"iahp", kIahp},
+            {"iampa", kSynapseStates + Ampa},
+            {"igaba", kSynapseStates + Gaba},
+            {"inmda", kSynapseStates + Nmda},
+            {"ishunt", kSynapseStates + Shunt}};
   }
   std::vector<float> parameterRow(const NeuronParameters &p,
                                   double dt) const override;
@@ -123,11 +129,10 @@ StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
   imem = e.select(fired, io, imem);
   timer = e.select(fired, p(kTRef), e.max(e.sub(timer, p(kDt)), zero));
   StepResults out;
-  out.state = {imem, synapse[Ampa], synapse[Gaba], synapse[Nmda],
-               synapse[Shunt], iahp, vmem, timer};
+  out.state = {imem,           synapse[Ampa], synapse[Gaba], synapse[Nmda],
+               synapse[Shunt], iahp,          vmem,          timer,
+               isyn};
   out.spikes = spikes;
-  out.records = {imem,          vmem,          isyn,          iahp,
-                 synapse[Ampa], synapse[Gaba], synapse[Nmda], synapse[Shunt]};
   return out;
 }
 

@@ -4,18 +4,23 @@
 // RUN: dynapse-opt --convert-dynapse-to-sim --convert-dynapse-to-sim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
 
 // Two inputs, three neurons: 0 <- in0 (2.0), 1 <- in1 (-1.5) and 0 (0.5),
-// 2 <- 1 (3.0). DynapSim groups each neuron's fan-in as (recurrent, input).
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_in_start : memref<7xi32> = dense<[0, 0, 1, 2, 3, 4, 4]>
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_in_source : memref<4xi32> = dense<[3, 0, 4, 1]>
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_in_weight : memref<4xf32> = dense<[2.000000e+00, 5.000000e-01, -1.500000e+00, 3.000000e+00]>
-// 19 parameters per neuron.
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<57xf32>
+// 2 <- 1 (3.0). Fan-out lists by source (neurons 0..2, then inputs 3..4);
+// each entry is the accumulator slot group * 3 + target, where DynapSim's
+// groups are (recurrent, input).
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_start : memref<6xi32> = dense<[0, 1, 2, 2, 3, 4]>
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot : memref<4xi32> = dense<[1, 2, 3, 4]>
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_weight : memref<4xf32> = dense<[5.000000e-01, 3.000000e+00, 2.000000e+00, -1.500000e+00]>
+// 19 parameters per neuron, slot-major (Io of all three neurons first).
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<57xf32> = dense<[5.000000e-13, 5.000000e-13, 5.000000e-13, 9.99999993E-9,
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
-// The time loop, then the neuron loop with its fan-in sums, inside the kernel.
+// The time loop holds the scatter of active sources (skipping silent ones)
+// and the branch-free neuron loop.
 // CHECK: scf.for
 // CHECK: scf.for
-// CHECK: scf.for {{.*}} iter_args
+// CHECK: arith.cmpf une
+// CHECK-NEXT: scf.if
+// CHECK: scf.for
 // CHECK: arith.mulf
 // CHECK: math.exp
 // CHECK: math.log
@@ -24,8 +29,8 @@
 
 // SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
 // weight goes to GABA as a positive current (1.5 * Iscale).
-// SE2-DAG: @dynapse_sim_fan_in_start : memref<13xi32> = dense<[0, 1, 1, 1, 1, 2, 3, 3, 3, 4, 4, 4, 4]>
-// SE2-DAG: @dynapse_sim_fan_in_weight : memref<4xf32> = dense<[2.000000e-08, 5.000000e-09, 1.500000e-08, 3.000000e-08]>
+// SE2-DAG: @dynapse_sim_fan_out_slot : memref<4xi32> = dense<[1, 2, 0, 4]>
+// SE2-DAG: @dynapse_sim_fan_out_weight : memref<4xf32> = dense<[5.000000e-09, 3.000000e-08, 2.000000e-08, 1.500000e-08]>
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
 
 // AGAIN: remark: the module already holds a simulation kernel; 'convert-dynapse-to-sim' skipped
