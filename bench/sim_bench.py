@@ -40,7 +40,7 @@ def make_network(n, rng):
     sources = np.concatenate([rng.choice(n + INPUTS, FAN_IN, replace=False)
                               for _ in range(n)])
     targets = np.repeat(np.arange(n), FAN_IN)
-    weights = rng.uniform(-0.5, 1.5, size=n * FAN_IN).round(3)
+    weights = rng.uniform(-0.05, 0.15, size=n * FAN_IN).round(3)
     return sources, targets, weights
 
 
@@ -169,7 +169,7 @@ S_rec = Synapses(G, G, 'w : 1', on_pre='x_post += w*spk_pre')
 S_rec.connect(i=data['rec_src'], j=data['rec_dst']); S_rec.w = data['rec_w']
 run(STEPS * defaultclock.dt)
 device.build(directory=%(dir)r, compile=True, run=False)
-t0 = time.perf_counter(); device.run(directory=%(dir)r); print('RUN', time.perf_counter() - t0)
+t0 = time.perf_counter(); device.run(directory=%(dir)r, with_output=False, run_args=[]); print('RUN', time.perf_counter() - t0)
 """
 
 
@@ -203,9 +203,11 @@ def main():
     parser.add_argument("--sizes", default="120,256,1024,4096,16384")
     parser.add_argument("--dense-limit", type=int, default=4096)
     parser.add_argument("--no-brian", action="store_true")
+    parser.add_argument("--workdir", help="keep networks and inputs here")
     args = parser.parse_args()
     sim = os.path.join(args.build, "bin", "dynapse-sim")
-    workdir = tempfile.mkdtemp(prefix="dynapse-sim-bench-")
+    workdir = args.workdir or tempfile.mkdtemp(prefix="dynapse-sim-bench-")
+    os.makedirs(workdir, exist_ok=True)
     p = Params()
     rows = []
     for n in [int(s) for s in args.sizes.split(",")]:

@@ -78,6 +78,7 @@ llvm::Error optimise(llvm::Module *module) {
       function.addFnAttr("target-cpu", (*machine)->getTargetCPU());
       function.addFnAttr("target-features",
                          (*machine)->getTargetFeatureString());
+      function.addFnAttr("prefer-vector-width", "512");
     }
   llvm::LoopAnalysisManager loops;
   llvm::FunctionAnalysisManager functions;

@@ -6,6 +6,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 
+#include <cstring>
+
 using namespace mlir;
 using namespace dynapse;
 using namespace dynapse::sim;
@@ -17,8 +19,8 @@ Value Emitter::add(Value x, Value y) { return b.create<arith::AddFOp>(x, y); }
 Value Emitter::sub(Value x, Value y) { return b.create<arith::SubFOp>(x, y); }
 Value Emitter::mul(Value x, Value y) { return b.create<arith::MulFOp>(x, y); }
 Value Emitter::div(Value x, Value y) { return b.create<arith::DivFOp>(x, y); }
-Value Emitter::max(Value x, Value y) { return b.create<arith::MaximumFOp>(x, y); }
-Value Emitter::min(Value x, Value y) { return b.create<arith::MinimumFOp>(x, y); }
+Value Emitter::max(Value x, Value y) { return b.create<arith::MaxNumFOp>(x, y); }
+Value Emitter::min(Value x, Value y) { return b.create<arith::MinNumFOp>(x, y); }
 Value Emitter::exp(Value x) { return b.create<math::ExpOp>(x); }
 Value Emitter::log(Value x) { return b.create<math::LogOp>(x); }
 Value Emitter::ceil(Value x) { return b.create<math::CeilOp>(x); }
@@ -53,6 +55,8 @@ private:
   Value allocate(int64_t size);
   void initialiseState();
   void emitScatter();
+  /// Parameter `slot` of `neuron`: a constant if all neurons share it.
+  Value parameter(Value neuron, unsigned slot);
   void emitNeuron(Value neuron, Value step);
   void emitRecords(Value step, Value steps, Value recordFlag);
   void emitTimeStep(Value step, Value steps, Value recordFlag);
@@ -64,6 +68,8 @@ private:
   Emitter e;
   func::FuncOp function;
   Value parameters, fanOutStart, fanOutSlot, fanOutWeight;
+  std::vector<float> sharedParameters; // by slot, where tableRow is -1
+  std::vector<int> tableRow;           // by slot
   Value sources, nextSpikes, accumulators;
   std::vector<Value> state;
   Value input, output, records;
@@ -96,14 +102,25 @@ Value KernelBuilder::constantTable(StringRef name, Type elementType,
 
 void KernelBuilder::createTables() {
   int64_t n = network.neurons, sourceCount = n + network.inputs;
-  // Parameters as structure of arrays: slot k of neuron i at k*N + i.
+  // A slot every neuron shares becomes a constant in the code; the others
+  // form a structure of arrays, row r of neuron i at r*N + i.
+  std::vector<std::vector<float>> rows;
+  for (const NeuronParameters &p : network.parameters)
+    rows.push_back(model.parameterRow(p, network.dt));
   std::vector<float> table;
-  for (const NeuronParameters &p : network.parameters) {
-    std::vector<float> row = model.parameterRow(p, network.dt);
-    if (table.empty())
-      table.resize(row.size() * n);
-    for (size_t k = 0; k < row.size(); ++k)
-      table[k * n + (&p - network.parameters.data())] = row[k];
+  for (unsigned k = 0; k < model.numParameters(); ++k) {
+    bool shared = llvm::all_of(rows, [&](const std::vector<float> &row) {
+      return std::memcmp(&row[k], &rows.front()[k], sizeof(float)) == 0;
+    });
+    if (shared) {
+      sharedParameters.push_back(rows.front()[k]);
+      tableRow.push_back(-1);
+      continue;
+    }
+    sharedParameters.push_back(0.0f);
+    tableRow.push_back(int(table.size() / n));
+    for (const std::vector<float> &row : rows)
+      table.push_back(row[k]);
   }
   // Fan-out lists by source, each entry the accumulator slot group*N +
   // target. Targets receive their terms in ascending source order, as a
@@ -143,8 +160,7 @@ void KernelBuilder::initialiseState() {
   loop(index(0), index(n + network.inputs),
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
   loop(index(0), index(n), [&](Value i) {
-    Value io = b.create<memref::LoadOp>(
-        parameters, add(index(model.darkCurrentSlot() * n), i));
+    Value io = parameter(i, model.darkCurrentSlot());
     for (size_t s = 0; s < atIo.size(); ++s)
       b.create<memref::StoreOp>(atIo[s] ? io : zero, state[s], i);
   });
@@ -176,12 +192,18 @@ void KernelBuilder::emitScatter() {
   });
 }
 
+Value KernelBuilder::parameter(Value neuron, unsigned slot) {
+  if (tableRow[slot] < 0)
+    return e.constant(sharedParameters[slot]);
+  return b.create<memref::LoadOp>(
+      parameters, add(index(tableRow[slot] * network.neurons), neuron));
+}
+
 void KernelBuilder::emitNeuron(Value i, Value step) {
   int64_t n = network.neurons;
   StepInputs in;
   for (unsigned k = 0; k < model.numParameters(); ++k)
-    in.parameters.push_back(
-        b.create<memref::LoadOp>(parameters, add(index(k * n), i)));
+    in.parameters.push_back(parameter(i, k));
   for (unsigned g = 0; g < model.numGroups(); ++g)
     in.groupSums.push_back(
         b.create<memref::LoadOp>(accumulators, add(index(g * n), i)));

@@ -10,8 +10,9 @@
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_start : memref<6xi32> = dense<[0, 1, 2, 2, 3, 4]>
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot : memref<4xi32> = dense<[1, 2, 3, 4]>
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_weight : memref<4xf32> = dense<[5.000000e-01, 3.000000e+00, 2.000000e+00, -1.500000e+00]>
-// 19 parameters per neuron, slot-major (Io of all three neurons first).
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<57xf32> = dense<[5.000000e-13, 5.000000e-13, 5.000000e-13, 9.99999993E-9,
+// Of the 19 parameters per neuron only Idc differs between the neurons: the
+// table holds it, the others are constants in the code.
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<3xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00]>
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
 // The time loop holds the scatter of active sources (skipping silent ones)
@@ -40,7 +41,7 @@ dynapse.network @net {
   %w_in = dynapse.weights %in {weights = dense<[[2.0, 0.0, 0.0], [0.0, -1.5, 0.0]]> : tensor<2x3xf64>}
       : !dynapse.spikes<2> -> !dynapse.synaptic<3>
   %p = dynapse.population(%w_in, %w_rec) {
-      Idc = array<f64: 0.0>, If_nmda = array<f64: 0.0>,
+      Idc = array<f64: 0.0, 1.0e-10, 0.0>, If_nmda = array<f64: 0.0>,
       Igain_ahp = array<f64: 0.0>, Igain_mem = array<f64: 2.0e-11>,
       Igain_syn = array<f64: 1.0e-8>, Ipulse_ahp = array<f64: 0.0>,
       Ipulse = array<f64: 3.5e-8>, Iref = array<f64: 1.05e-9>,
