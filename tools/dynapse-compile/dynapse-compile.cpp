@@ -10,6 +10,7 @@
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
+#include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
@@ -28,6 +29,7 @@
 #include "llvm/Support/WithColor.h"
 
 #include <chrono>
+#include <thread>
 
 using namespace mlir;
 using namespace dynapse;
@@ -50,6 +52,10 @@ cl::opt<Emit> emitKind(
     cl::init(Emit::Auto), cl::cat(category));
 cl::opt<std::string> reportPath("report", cl::desc("write the report as JSON"),
                                 cl::value_desc("file"), cl::cat(category));
+cl::opt<std::string> simulatePath(
+    "simulate", cl::value_desc("IN.npy"), cl::cat(category),
+    cl::desc("simulate the unquantised and the deployed network on this input "
+             "and print their fidelity"));
 cl::opt<bool> quiet("quiet", cl::desc("print nothing but errors"), cl::cat(category));
 
 // Pipeline options, named as the passes name them.
@@ -147,6 +153,11 @@ private:
   }
   bool import();
   bool emit();
+  /// Simulates `unquantised` and the deployed module on --simulate's input.
+  bool simulate();
+
+  OwningOpRef<ModuleOp> unquantised;
+  std::string fidelity;
 
   MLIRContext &context;
   OwningOpRef<ModuleOp> module;
@@ -225,13 +236,44 @@ bool Driver::emit() {
   return true;
 }
 
+bool Driver::simulate() {
+  auto fail = [](const llvm::Twine &message) {
+    llvm::WithColor::error(llvm::errs(), "dynapse-compile") << message << "\n";
+    return false;
+  };
+  auto before = sim::Simulator::compile(*unquantised, {});
+  if (!before)
+    return fail(llvm::toString(before.takeError()));
+  auto after = sim::Simulator::compile(*module, {});
+  if (!after)
+    return fail(llvm::toString(after.takeError()));
+  auto input = sim::readSpikeInput(simulatePath, (*before)->inputs());
+  if (!input)
+    return fail(llvm::toString(input.takeError()));
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  auto a = (*before)->runBatches(input->rows, input->steps, false, threads);
+  auto b = (*after)->runBatches(input->rows, input->steps, false, threads);
+  llvm::raw_string_ostream os(fidelity);
+  os << "simulation (dynapsim, " << input->batches << " x " << input->steps
+     << " steps), unquantised vs deployed:\n";
+  sim::printFidelity(os, a, b, input->steps, (*before)->neurons(),
+                     (*before)->dt(), /*tau=*/0.01, /*listed=*/0);
+  return true;
+}
+
 int Driver::run() {
   DeployOptions options = deployOptions();
   bool ok = stage("import", [&] { return import(); }) &&
             stage("convert", [&] {
               return runPasses([&](OpPassManager &pm) { populateConversionStage(pm, options); });
             }) &&
-            stage("merge", [&] { return runPasses(populateMergeStage); }) &&
+            stage("merge", [&] {
+              if (!runPasses(populateMergeStage))
+                return false;
+              if (!simulatePath.empty())
+                unquantised = module->clone();
+              return true;
+            }) &&
             stage("cluster", [&] {
               return runPasses([&](OpPassManager &pm) { populateClusterStage(pm, options); });
             }) &&
@@ -242,14 +284,17 @@ int Driver::run() {
             stage("allocate", [&] {
               return runPasses([&](OpPassManager &pm) { populateAllocationStage(pm, options); });
             }) &&
-            stage("emit", [&] { return emit(); });
+            stage("emit", [&] { return emit(); }) &&
+            (simulatePath.empty() || stage("simulate", [&] { return simulate(); }));
   if (!ok)
     return 1;
   Report stages = std::move(report);
   report = buildReport(*module);
   report.stages = std::move(stages.stages);
-  if (!quiet)
+  if (!quiet) {
     printSummary(report, llvm::outs());
+    llvm::outs() << fidelity;
+  }
   if (!reportPath.empty()) {
     std::error_code error;
     llvm::ToolOutputFile file(reportPath, error, llvm::sys::fs::OF_Text);

@@ -10,7 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/InitAllDialects.h"
-#include "dynapse/Simulation/Fidelity.h"
+#include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Support/Npy.h"
 #include "dynapse/Target/Image/Image.h"
@@ -95,45 +95,8 @@ OwningOpRef<ModuleOp> loadNetwork(StringRef path, MLIRContext &context) {
   return parseSourceFile<ModuleOp>(sourceMgr, &context);
 }
 
-/// The input as batches of (T x Nin) float rows.
-struct Input {
-  int64_t batches = 1, steps = 0;
-  bool batched = false;
-  std::vector<std::vector<float>> rows;
-};
-
-llvm::Expected<Input> readInput(int64_t width) {
-  auto buffer = llvm::MemoryBuffer::getFile(inputPath, /*IsText=*/false);
-  if (!buffer)
-    return llvm::createStringError("cannot read " + inputPath + ": " +
-                                   buffer.getError().message());
-  auto array = npy::parse((*buffer)->getBuffer());
-  if (!array)
-    return llvm::createStringError(inputPath + ": " +
-                                   llvm::toString(array.takeError()));
-  Input input;
-  const std::vector<int64_t> &shape = array->shape;
-  if (shape.size() != 2 && shape.size() != 3)
-    return llvm::createStringError(
-        inputPath + ": expected shape (T, Nin) or (B, T, Nin), got " +
-        llvm::Twine(shape.size()) + " dimensions");
-  input.batched = shape.size() == 3;
-  input.batches = input.batched ? shape[0] : 1;
-  input.steps = shape[shape.size() - 2];
-  if (shape.back() != width)
-    return llvm::createStringError(
-        inputPath + ": input width " + llvm::Twine(shape.back()) +
-        " differs from the network's " + llvm::Twine(width) + " input channels");
-  size_t size = size_t(input.steps * width);
-  for (int64_t b = 0; b < input.batches; ++b) {
-    auto first = array->values.begin() + b * size;
-    input.rows.emplace_back(first, first + size);
-  }
-  return input;
-}
-
 /// Writes a float32 .npy of all batches, atomically.
-bool writeArray(StringRef path, const Input &input, int64_t width,
+bool writeArray(StringRef path, const sim::SpikeInput &input, int64_t width,
                 llvm::function_ref<const std::vector<float> &(size_t)> batch,
                 size_t plane, size_t planeSize) {
   std::vector<int64_t> shape = {input.steps, width};
@@ -170,40 +133,11 @@ std::unique_ptr<sim::Simulator> compileNetwork(StringRef path,
   return std::move(*simulator);
 }
 
-void printComparison(const sim::Simulator &a, const std::vector<sim::Trace> &ta,
-                     const std::vector<sim::Trace> &tb, int64_t steps) {
-  std::vector<float> joinedA, joinedB;
-  for (size_t b = 0; b < ta.size(); ++b) {
-    joinedA.insert(joinedA.end(), ta[b].spikes.begin(), ta[b].spikes.end());
-    joinedB.insert(joinedB.end(), tb[b].spikes.begin(), tb[b].spikes.end());
-  }
-  int64_t n = a.neurons();
-  sim::Fidelity f = sim::compareTrains(joinedA, joinedB, steps * ta.size(), n,
-                                       a.dt(), vanRossumTau);
-  double meanA = 0, meanB = 0, worst = 0;
-  for (int64_t i = 0; i < n; ++i) {
-    meanA += f.ratesA[i] / n, meanB += f.ratesB[i] / n;
-    worst = std::max(worst, std::fabs(f.ratesA[i] - f.ratesB[i]));
-  }
-  llvm::outs() << llvm::format("fidelity: mean rate %.4g Hz vs %.4g Hz, largest "
-                               "per-neuron difference %.4g Hz\n",
-                               meanA, meanB, worst)
-               << llvm::format("  spike-count correlation %.4f, van Rossum "
-                               "distance %.4g (tau %g s, mean over neurons)\n",
-                               f.countCorrelation, f.vanRossum,
-                               double(vanRossumTau));
-  for (int64_t i = 0; i < std::min<int64_t>(n, 16); ++i)
-    llvm::outs() << llvm::format("  neuron %lld: %.4g Hz vs %.4g Hz\n",
-                                 (long long)i, f.ratesA[i], f.ratesB[i]);
-  if (n > 16)
-    llvm::outs() << "  (" << n - 16 << " more neurons)\n";
-}
-
 int run(MLIRContext &context) {
   auto simulator = compileNetwork(networkPath, context);
   if (!simulator)
     return 1;
-  auto input = readInput(simulator->inputs());
+  auto input = sim::readSpikeInput(inputPath, simulator->inputs());
   if (!input)
     return fail(llvm::toString(input.takeError()));
   std::vector<size_t> recorded;
@@ -261,7 +195,8 @@ int run(MLIRContext &context) {
                 " has " + llvm::Twine(n) + " and " +
                 llvm::Twine(simulator->inputs()));
   auto otherTraces = other->runBatches(input->rows, input->steps, false, count);
-  printComparison(*simulator, traces, otherTraces, input->steps);
+  sim::printFidelity(llvm::outs(), traces, otherTraces, input->steps, n,
+                     simulator->dt(), vanRossumTau);
   return 0;
 }
 
