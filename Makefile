@@ -42,10 +42,10 @@ demo: build
 docs: configure
 	cmake --build $(BUILD_DIR) --target dynapse-docs
 
-# Benchmarks: installs Google Benchmark (benchmark-only), builds and runs
-# them; results go to build/bench/*.json (see docs/performance.md).
+# Benchmarks: installs Google Benchmark, SciPy and Brian2 (benchmark-only),
+# builds and runs them; results go to build/bench/*.json (see docs/performance.md).
 bench: configure
-	@for p in libbenchmark-dev python3-numpy; do \
+	@for p in libbenchmark-dev python3-numpy python3-scipy python3-brian; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
 	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$p; }; done
 	cmake $(BUILD_DIR)
@@ -54,6 +54,7 @@ bench: configure
 	$(BUILD_DIR)/bench/dynapse-bench-clustering --benchmark_out=$(BUILD_DIR)/bench/clustering.json --benchmark_out_format=json
 	cd $(BUILD_DIR)/bench && ./dynapse-bench-weights --benchmark_out=weights.json --benchmark_out_format=json
 	/usr/bin/python3 bench/rockpool_autoencoder.py $(BUILD_DIR)/bench/bench-data/core-weights.npy --time-limit 600
+	/usr/bin/python3 bench/sim_bench.py $(BUILD_DIR) | tee $(BUILD_DIR)/bench/simulation.txt
 
 clean:
 	rm -rf $(BUILD_DIR)
