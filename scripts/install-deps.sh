@@ -9,6 +9,11 @@ packages=(
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libboost-graph-dev libfmt-dev libgtest-dev libhdf5-dev
 )
+# The sanitizer and fuzzing tree (make sanitize, make fuzz) needs clang and
+# its runtimes (libclang-rt is only a Recommends of clang).
+if [ -n "${DYNAPSE_FUZZ:-}" ]; then
+  packages+=(clang-19 libclang-rt-19-dev)
+fi
 
 missing=()
 for pkg in "${packages[@]}"; do

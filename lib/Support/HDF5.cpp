@@ -110,6 +110,13 @@ static Error readStrings(hid_t dataset, hid_t fileType, int64_t count,
                          Dataset &result, const std::string &path) {
   Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
   if (H5Tis_variable_str(fileType) > 0) {
+    // HDF5 converts variable-length strings from the file without bounds
+    // checks; a dataset whose storage cannot hold `count` references (16
+    // bytes each: length and global-heap ID) crashes it, so refuse it here.
+    if (H5Dget_storage_size(dataset) < hsize_t(count) * 16)
+      return createStringError("dataset '" + path +
+                               "' is truncated: its storage cannot hold " +
+                               llvm::Twine(count) + " strings");
     H5Tset_size(memType.get(), H5T_VARIABLE);
     H5Tset_cset(memType.get(), H5T_CSET_UTF8);
     std::vector<char *> buffer(count, nullptr);

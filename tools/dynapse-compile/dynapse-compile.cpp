@@ -11,6 +11,7 @@
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
 #include "dynapse/Simulation/SimInput.h"
+#include "dynapse/Support/ThreadsOption.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
@@ -25,6 +26,7 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
@@ -56,6 +58,7 @@ cl::opt<std::string> simulatePath(
     "simulate", cl::value_desc("IN.npy"), cl::cat(category),
     cl::desc("simulate the unquantised and the deployed network on this input "
              "and print their fidelity"));
+cl::opt<unsigned> *threads = nullptr; // registered in main()
 cl::opt<bool> quiet("quiet", cl::desc("print nothing but errors"), cl::cat(category));
 
 // Pipeline options, named as the passes name them.
@@ -250,9 +253,10 @@ bool Driver::simulate() {
   auto input = sim::readSpikeInput(simulatePath, (*before)->inputs());
   if (!input)
     return fail(llvm::toString(input.takeError()));
-  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  auto a = (*before)->runBatches(input->rows, input->steps, false, threads);
-  auto b = (*after)->runBatches(input->rows, input->steps, false, threads);
+  unsigned count = *threads ? unsigned(*threads)
+                            : std::max(1u, std::thread::hardware_concurrency());
+  auto a = (*before)->runBatches(input->rows, input->steps, false, count);
+  auto b = (*after)->runBatches(input->rows, input->steps, false, count);
   llvm::raw_string_ostream os(fidelity);
   os << "simulation (dynapsim, " << input->batches << " x " << input->steps
      << " steps), unquantised vs deployed:\n";
@@ -313,6 +317,9 @@ int Driver::run() {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  threads = &registerThreadsOption(
+      category, "threads of the pass manager and the simulator (0: one per "
+                "core); outputs do not depend on it");
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(
       argc, argv,
@@ -320,7 +327,14 @@ int main(int argc, char **argv) {
       "DYNAP-SE2 device image\n");
   DialectRegistry registry;
   registerAllDialects(registry);
-  MLIRContext context(registry);
+  // The pool outlives the context that uses it.
+  std::unique_ptr<llvm::DefaultThreadPool> pool;
+  if (*threads != 1)
+    pool = std::make_unique<llvm::DefaultThreadPool>(
+        llvm::hardware_concurrency(*threads));
+  MLIRContext context(registry, MLIRContext::Threading::DISABLED);
+  if (pool)
+    context.setThreadPool(*pool);
   context.loadAllAvailableDialects();
   // Remarks (per-core details) stay quiet; errors are shown, without the
   // op dump MLIR adds by default.

@@ -13,6 +13,7 @@
 #include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Support/Npy.h"
+#include "dynapse/Support/ThreadsOption.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
@@ -57,9 +58,7 @@ cl::opt<std::string> model("model", cl::init("dynapsim"), cl::cat(category),
                            cl::desc("dynapsim (Rockpool parity) or se2"));
 cl::opt<double> dt("dt", cl::init(0.0), cl::cat(category),
                    cl::desc("time step (s); default the network's"));
-/// libLLVM registers an unrelated hidden "threads" option; main() takes the
-/// name over before creating this one.
-cl::opt<unsigned> *threads = nullptr;
+cl::opt<unsigned> *threads = nullptr; // registered in main()
 cl::opt<double> mismatch("mismatch", cl::init(0.0), cl::cat(category),
                          cl::desc("relative parameter mismatch, e.g. 0.05"));
 cl::opt<uint64_t> seed("seed", cl::init(0), cl::cat(category),
@@ -204,12 +203,7 @@ int run(MLIRContext &context) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
-  if (cl::Option *taken = cl::getRegisteredOptions().lookup("threads"))
-    taken->removeArgument();
-  static cl::opt<unsigned> threadsOption(
-      "threads", cl::init(0), cl::cat(category),
-      cl::desc("batch threads (0: one per core)"));
-  threads = &threadsOption;
+  threads = &registerThreadsOption(category, "batch threads (0: one per core)");
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "dynapse-sim: JIT-compiled DYNAP-SE2 simulation\n");

@@ -259,7 +259,7 @@ void Decoder::build(ModuleOp module) {
 
 OwningOpRef<ModuleOp> Decoder::run() {
   for (auto [logical, neuron] : llvm::enumerate(image.neurons))
-    if (!llvm::any_of(image.cores, [&](const Core &core) {
+    if (!llvm::any_of(image.cores, [&, &neuron = neuron](const Core &core) {
           return core.chip == neuron.chip && core.core == neuron.core;
         })) {
       emitError(loc) << "neuron " << logical << " sits on chip " << neuron.chip
