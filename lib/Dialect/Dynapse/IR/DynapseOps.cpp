@@ -83,7 +83,7 @@ static LogicalResult verifyNeuronSlots(NetworkOp network) {
   return success();
 }
 
-LogicalResult NetworkOp::verify() {
+LogicalResult NetworkOp::verifyRegions() {
   llvm::DenseSet<int64_t> coreIndices;
   if (failed(verifyCores(*this, coreIndices)) ||
       failed(verifyCoreMaps(*this, coreIndices)))

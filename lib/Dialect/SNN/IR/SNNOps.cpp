@@ -42,7 +42,9 @@ OutputOp GraphOp::getOutputOp() {
 
 LogicalResult GraphOp::verify() {
   // FunctionOpInterface already checks the block arguments against the type.
-  auto output = dyn_cast<OutputOp>(getBody().front().getTerminator());
+  if (getBody().empty() || getBody().front().empty())
+    return emitOpError("body must end with 'snn.output'");
+  auto output = dyn_cast<OutputOp>(getBody().front().back());
   if (!output)
     return emitOpError("body must end with 'snn.output'");
   if (output.getOperandTypes() != getResultTypes())

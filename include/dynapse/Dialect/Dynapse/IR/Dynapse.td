@@ -165,7 +165,8 @@ def Dynapse_NetworkOp : Dynapse_Op<"network", [
                        OptionalAttr<StrAttr>:$chip_grid);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
-  let hasVerifier = 1;
+  // After the nested ops: the checks read their (verified) attributes.
+  let hasRegionVerifier = 1;
   let builders = [OpBuilder<(ins "::llvm::StringRef":$name)>];
   let extraClassDeclaration = [{
     ::mlir::Block &getBodyBlock() { return getBody().front(); }
