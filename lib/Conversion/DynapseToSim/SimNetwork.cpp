@@ -208,30 +208,24 @@ void Reader::addWeights(WeightsOp weights, int64_t firstPost) {
 }
 
 void Reader::addSynapses(SynapsesOp synapses, int64_t firstPost) {
-  auto shape = synapses.getMask().getType().getShape();
-  auto masks = synapses.getMask().getValues<APInt>();
-  auto dendrites = synapses.getDendrite().getValues<APInt>();
-  for (int64_t pre = 0; pre < shape[0]; ++pre)
-    for (int64_t post = 0; post < shape[1]; ++post) {
-      int64_t index = pre * shape[1] + post;
-      unsigned mask = unsigned(masks[index].getZExtValue());
-      auto dendrite = symbolizeDendrite(dendrites[index].getSExtValue());
-      if (!mask || !dendrite || *dendrite == Dendrite::none)
-        continue;
-      int64_t target = firstPost + post;
-      double current = 0;
-      for (unsigned k = 0; k < 4; ++k)
-        if (mask & (1u << k))
-          current += baseWeights[target][k];
-      int synapse = *dendrite == Dendrite::ampa   ? Ampa
-                    : *dendrite == Dendrite::gaba ? Gaba
-                    : *dendrite == Dendrite::nmda ? Nmda
-                                                  : Shunt;
-      bool inhibitory = synapse == Gaba || synapse == Shunt;
-      double weight = current / result.parameters[target].Iscale;
-      connect(target, synapses.getSource(), pre, inhibitory ? -weight : weight,
-              synapse);
-    }
+  forEachSynapse(synapses, [&](int64_t pre, int64_t post, unsigned mask,
+                               Dendrite dendrite) {
+    if (dendrite == Dendrite::none)
+      return;
+    int64_t target = firstPost + post;
+    double current = 0;
+    for (unsigned k = 0; k < 4; ++k)
+      if (mask & (1u << k))
+        current += baseWeights[target][k];
+    int synapse = dendrite == Dendrite::ampa   ? Ampa
+                  : dendrite == Dendrite::gaba ? Gaba
+                  : dendrite == Dendrite::nmda ? Nmda
+                                               : Shunt;
+    bool inhibitory = synapse == Gaba || synapse == Shunt;
+    double weight = current / result.parameters[target].Iscale;
+    connect(target, synapses.getSource(), pre, inhibitory ? -weight : weight,
+            synapse);
+  });
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 //===- WeightMatrix.cpp - dense or sparse (pre, post) matrices ------------===//
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
+#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 
 #include "mlir/IR/BuiltinTypes.h"
 
@@ -66,4 +67,20 @@ ElementsAttr dynapse::buildWeightMatrix(Builder &builder, int64_t rows,
           ArrayRef<int64_t>(indices)),
       DenseElementsAttr::get(RankedTensorType::get({count}, builder.getF64Type()),
                              ArrayRef<double>(values)));
+}
+
+void dynapse::forEachSynapse(
+    SynapsesOp synapses,
+    llvm::function_ref<void(int64_t, int64_t, unsigned, Dendrite)> visit) {
+  auto shape = synapses.getMask().getType().getShape();
+  auto masks = synapses.getMask().getValues<llvm::APInt>();
+  auto dendrites = synapses.getDendrite().getValues<llvm::APInt>();
+  for (int64_t pre = 0; pre < shape[0]; ++pre)
+    for (int64_t post = 0; post < shape[1]; ++post) {
+      int64_t index = pre * shape[1] + post;
+      unsigned mask = unsigned(masks[index].getZExtValue());
+      auto dendrite = symbolizeDendrite(dendrites[index].getSExtValue());
+      if (mask && dendrite)
+        visit(pre, post, mask, *dendrite);
+    }
 }

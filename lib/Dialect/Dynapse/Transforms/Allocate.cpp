@@ -1,5 +1,6 @@
 //===- Allocate.cpp - cores on chips, CAM and SRAM in the IR --------------===//
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Allocation.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 
@@ -25,18 +26,10 @@ struct Gathered {
 
 void addSynapses(SynapsesOp synapses, bool fromInput,
                  allocation::Network &network) {
-  auto shape = synapses.getMask().getType().getShape();
-  auto masks = synapses.getMask().getValues<APInt>();
-  auto dendrites = synapses.getDendrite().getValues<APInt>();
-  for (int64_t pre = 0; pre < shape[0]; ++pre)
-    for (int64_t post = 0; post < shape[1]; ++post) {
-      int64_t index = pre * shape[1] + post;
-      unsigned mask = unsigned(masks[index].getZExtValue());
-      if (mask)
-        network.synapses.push_back(
-            {fromInput, pre, post, mask,
-             *symbolizeDendrite(dendrites[index].getSExtValue())});
-    }
+  forEachSynapse(synapses, [&](int64_t pre, int64_t post, unsigned mask,
+                               Dendrite dendrite) {
+    network.synapses.push_back({fromInput, pre, post, mask, dendrite});
+  });
 }
 
 FailureOr<Gathered> gather(NetworkOp networkOp) {

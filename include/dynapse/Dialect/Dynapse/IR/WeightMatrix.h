@@ -11,6 +11,8 @@
 #include <utility>
 
 namespace dynapse {
+class SynapsesOp;
+enum class Dendrite : uint32_t;
 
 /// Matrix entries by (row, column); std::map keeps them in row-major order.
 using MatrixEntries = std::map<std::pair<int64_t, int64_t>, double>;
@@ -22,6 +24,12 @@ constexpr int64_t kMaxDenseWeights = int64_t(1) << 16;
 /// or sparse f64 matrix, in row-major order.
 void forEachNonZero(mlir::ElementsAttr matrix,
                     llvm::function_ref<void(int64_t, int64_t, double)> visit);
+
+/// Calls `visit(pre, post, mask, dendrite)` for every synapse of `synapses`
+/// with a non-zero mask and a valid dendrite code, in row-major order.
+void forEachSynapse(
+    SynapsesOp synapses,
+    llvm::function_ref<void(int64_t, int64_t, unsigned, Dendrite)> visit);
 
 /// A rows x columns f64 matrix holding `entries`, dense when small.
 mlir::ElementsAttr buildWeightMatrix(mlir::Builder &builder, int64_t rows,
