@@ -42,18 +42,25 @@ mkdir -p "$work/seeds/image_fuzzer" "$work/corpus/image_fuzzer"
 : > "$work/stats.txt"
 status=0
 for harness in ir_pipeline_fuzzer nir_fuzzer spec_fuzzer image_fuzzer npy_fuzzer; do
-  echo "== $harness ${limit[*]}"
+  echo "== $harness"
   log="$work/$harness.log"
   corpus="$work/corpus/$harness"
   if [ "$seconds" = "--smoke" ]; then
     corpus="$smoke_root/$harness"; mkdir -p "$corpus"
   fi
   options=${ASAN_OPTIONS:-}
+  run_limit=("${limit[@]}")
+  # Mutated NIR files reach HDF5 1.10 bugs we cannot guard (a heap overflow
+  # and a hang in its global heap, docs/reliability.md): the smoke run only
+  # replays the NIR seeds; `make fuzz` mutates them.
+  if [ "$seconds" = "--smoke" ] && [ "$harness" = nir_fuzzer ]; then
+    run_limit=(-runs=0)
+  fi
   # HDF5 1.10 leaks on its own error paths for corrupt files (not ours to
   # free; docs/reliability.md), which LeakSanitizer would report as ours.
   [ "$harness" = nir_fuzzer ] && options="$options:detect_leaks=0"
   if ! ASAN_OPTIONS="$options" "$build/bin/$harness" "$corpus" "$work/seeds/$harness" \
-      "${limit[@]}" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
+      "${run_limit[@]}" -max_len=65536 -timeout=20 -rss_limit_mb=4096 \
       -print_final_stats=1 -artifact_prefix="$work/crashes/$harness-" > "$log" 2>&1; then
     echo "$harness FAILED (see $log)"; status=1
   fi
