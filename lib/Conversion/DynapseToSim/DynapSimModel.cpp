@@ -39,6 +39,34 @@ public:
   StepResults emitStep(Emitter &e, const StepInputs &in) const override;
 };
 
+/// float32 exp as NumPy's SIMD loops compute it (Cody-Waite reduction by
+/// ln 2, a degree-5/2 rational approximation, fused multiply-adds), which is
+/// what Rockpool's JAX run gives too. It matters in `1 - exp(-x)` for small
+/// x, where one unit in the last place of exp becomes 5e-5 of the result;
+/// glibc's correctly rounded expf differs there (docs/simulation.md).
+float rockpoolExp(float x) {
+  constexpr float numerator[] = {9.999999999980870924916e-01f,
+                                 7.257664613233124478488e-01f,
+                                 2.473615434895520810817e-01f,
+                                 5.114512081637298353406e-02f,
+                                 6.757896990527504603057e-03f,
+                                 5.082762527590693718096e-04f};
+  constexpr float denominator[] = {1.0f, -2.742335390411667452936e-01f,
+                                   2.159509375685829852307e-02f};
+  if (std::isinf(x))
+    return x > 0 ? x : 0.0f;
+  float quadrant = std::nearbyint(x * 1.442695040888963f);
+  float r = std::fma(quadrant, -6.93145752e-1f, x);
+  r = std::fma(quadrant, -1.42860677e-6f, r);
+  float num = numerator[5];
+  for (int k = 4; k >= 0; --k)
+    num = std::fma(num, r, numerator[k]);
+  float den = denominator[2];
+  for (int k = 1; k >= 0; --k)
+    den = std::fma(den, r, denominator[k]);
+  return std::ldexp(num / den, int(quadrant));
+}
+
 std::vector<float> DynapSimModel::parameterRow(const NeuronParameters &p,
                                                double dt) const {
   float io = float(p.Io), ut = float(p.Ut), vth = float(p.Vth);
@@ -57,11 +85,11 @@ std::vector<float> DynapSimModel::parameterRow(const NeuronParameters &p,
   std::vector<float> row(kNumSlots);
   row[kIo] = io, row[kIscale] = float(p.Iscale);
   row[kGainSyn] = igainSyn / itauSyn;
-  row[kDecaySyn] = std::exp(-step / tauSyn);
-  row[kChargeSyn] = 1.0f - std::exp(-tPulse / tauSyn);
+  row[kDecaySyn] = rockpoolExp(-step / tauSyn);
+  row[kChargeSyn] = 1.0f - rockpoolExp(-tPulse / tauSyn);
   row[kGainAhpW] = igainAhp / itauAhp * float(p.Iw_ahp);
-  row[kDecayAhp] = std::exp(-step / tauAhp);
-  row[kChargeAhp] = 1.0f - std::exp(-tPulseAhp / tauAhp);
+  row[kDecayAhp] = rockpoolExp(-step / tauAhp);
+  row[kChargeAhp] = 1.0f - rockpoolExp(-tPulseAhp / tauAhp);
   row[kKappaPrime] = kappa * kappa / (kappa + 1.0f);
   row[kUt] = ut, row[kItauMem] = itauMem, row[kIdc] = float(p.Idc);
   row[kGainMem] = igainMem / itauMem, row[kIgainMem] = igainMem;
