@@ -35,9 +35,11 @@ seed spec_fuzzer "$root"/test/**/*.json
 seed npy_fuzzer "$root"/test/**/*.npy "$root"/examples/*.npy
 # Images: the bundled network and the quantised Rockpool spec, compiled.
 mkdir -p "$work/seeds/image_fuzzer" "$work/corpus/image_fuzzer"
-"$build/bin/dynapse-compile" "$root/examples/braille.nir" -o "$work/seeds/image_fuzzer/braille.dse2" --quiet 2>/dev/null
+"$build/bin/dynapse-compile" "$root/examples/braille.nir" -o "$work/seeds/image_fuzzer/braille.dse2" --quiet ||
+  { echo "fuzz.sh: cannot compile the image seeds"; exit 1; }
 "$build/bin/dynapse-compile" "$root/test/Target/RockpoolSpec/Inputs/c1-quantised.json" \
-  -o "$work/seeds/image_fuzzer/c1.dse2" --quiet 2>/dev/null
+  -o "$work/seeds/image_fuzzer/c1.dse2" --quiet ||
+  { echo "fuzz.sh: cannot compile the image seeds"; exit 1; }
 
 : > "$work/stats.txt"
 status=0

@@ -1,6 +1,7 @@
 //===- Fidelity.cpp - rates, count correlation, van Rossum distance -------===//
 #include "dynapse/Simulation/Fidelity.h"
 
+#include <algorithm>
 #include <cmath>
 
 using namespace dynapse::sim;
@@ -22,13 +23,18 @@ static double pearson(const std::vector<double> &x, const std::vector<double> &y
 
 Fidelity dynapse::sim::compareTrains(llvm::ArrayRef<float> a,
                                      llvm::ArrayRef<float> b, int64_t steps,
-                                     int64_t neurons, double dt, double tau) {
+                                     int64_t neurons, double dt, double tau,
+                                     int64_t segment) {
   Fidelity result;
   std::vector<double> countA(neurons, 0), countB(neurons, 0);
   std::vector<double> filteredA(neurons, 0), filteredB(neurons, 0);
   std::vector<double> squared(neurons, 0);
   double decay = std::exp(-dt / tau);
-  for (int64_t t = 0; t < steps; ++t)
+  for (int64_t t = 0; t < steps; ++t) {
+    if (segment > 0 && t % segment == 0) {
+      std::fill(filteredA.begin(), filteredA.end(), 0.0);
+      std::fill(filteredB.begin(), filteredB.end(), 0.0);
+    }
     for (int64_t i = 0; i < neurons; ++i) {
       double x = a[t * neurons + i], y = b[t * neurons + i];
       countA[i] += x, countB[i] += y;
@@ -37,6 +43,7 @@ Fidelity dynapse::sim::compareTrains(llvm::ArrayRef<float> a,
       double difference = filteredA[i] - filteredB[i];
       squared[i] += difference * difference * dt / tau;
     }
+  }
   double duration = double(steps) * dt;
   for (int64_t i = 0; i < neurons; ++i) {
     result.ratesA.push_back(countA[i] / duration);

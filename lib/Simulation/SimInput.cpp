@@ -35,6 +35,20 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
   input.batched = shape.size() == 3;
   input.batches = input.batched ? shape[0] : 1;
   input.steps = shape[shape.size() - 2];
+  // An extent of 0 lets the others be anything; bound the work they ask for.
+  constexpr int64_t kMaxSteps = int64_t(1) << 32;
+  if (input.steps < 1 || input.batches < 1 ||
+      input.steps * input.batches > kMaxSteps)
+    return llvm::createStringError(
+        path + ": " + llvm::Twine(input.batches) + " batches of " +
+        llvm::Twine(input.steps) + " steps; expected at least one step and "
+        "at most 2^32 in all");
+  for (size_t i = 0; i < array->values.size(); ++i)
+    if (!std::isfinite(array->values[i]) || array->values[i] < 0)
+      return llvm::createStringError(
+          path + ": element " + llvm::Twine(i) + " is " +
+          llvm::Twine(std::to_string(array->values[i])) +
+          "; spike counts must be finite and not negative");
   size_t size = size_t(input.steps * width);
   for (int64_t b = 0; b < input.batches; ++b) {
     auto first = array->values.begin() + b * size;
@@ -55,7 +69,8 @@ void dynapse::sim::printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
                                  int64_t neurons, double dt, double tau,
                                  int64_t listed) {
   Fidelity f = compareTrains(concatenateSpikes(a), concatenateSpikes(b),
-                             steps * int64_t(a.size()), neurons, dt, tau);
+                             steps * int64_t(a.size()), neurons, dt, tau,
+                             /*segment=*/steps);
   double meanA = 0, meanB = 0, worst = 0;
   for (int64_t i = 0; i < neurons; ++i) {
     meanA += f.ratesA[i] / neurons, meanB += f.ratesB[i] / neurons;

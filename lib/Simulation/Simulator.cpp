@@ -64,6 +64,9 @@ void addLLVMPasses(PassManager &pm) {
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
 
+/// Whether glibc's vector math library could be loaded.
+bool haveVectorMath = false;
+
 /// LLVM's O3 pipeline for the host CPU, with glibc's vector math library
 /// (libmvec) so that the neuron loop's exp and log vectorise.
 llvm::Error optimise(llvm::Module *module) {
@@ -89,7 +92,7 @@ llvm::Error optimise(llvm::Module *module) {
   llvm::PassBuilder passes(machine->get(), tuning);
   llvm::Triple triple((*machine)->getTargetTriple());
   llvm::TargetLibraryInfoImpl library(triple);
-  if (triple.getArch() == llvm::Triple::x86_64)
+  if (haveVectorMath && triple.getArch() == llvm::Triple::x86_64)
     library.addVectorizableFunctionsFromVecLib(
         llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
   functions.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
@@ -123,7 +126,8 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
     // The vectorised exp/log calls resolve here (x86-64 glibc).
-    llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
+    haveVectorMath =
+        !llvm::sys::DynamicLibrary::LoadLibraryPermanently("libmvec.so.1");
   });
   auto start = std::chrono::steady_clock::now();
   MLIRContext *context = module.getContext();
@@ -139,15 +143,25 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
   addLoweringPasses(lower, options, fromSNN);
   if (failed(lower.run(*kernel)))
     return simulationError("the network cannot be simulated (see the diagnostics)");
+  // A module that already held a `dynapse_sim` must hold a kernel of ours.
   auto function = kernel->lookupSymbol<func::FuncOp>("dynapse_sim");
+  auto buffer = MemRefType::get({ShapedType::kDynamic},
+                                Float32Type::get(context));
+  auto index = IndexType::get(context);
+  auto neurons = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.neurons") : nullptr;
+  auto inputs = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.inputs") : nullptr;
+  auto dt = function ? function->getAttrOfType<FloatAttr>("dynapse.sim.dt") : nullptr;
+  auto names = function ? function->getAttrOfType<ArrayAttr>("dynapse.sim.records") : nullptr;
+  if (!neurons || !inputs || !dt || !names ||
+      function.getFunctionType() !=
+          FunctionType::get(context, {buffer, buffer, buffer, index, index}, {}))
+    return simulationError("'dynapse_sim' is not a simulation kernel of "
+                           "'convert-dynapse-to-sim'");
   std::unique_ptr<Simulator> simulator(new Simulator());
-  simulator->numNeurons =
-      function->getAttrOfType<IntegerAttr>("dynapse.sim.neurons").getInt();
-  simulator->numInputs =
-      function->getAttrOfType<IntegerAttr>("dynapse.sim.inputs").getInt();
-  simulator->timeStep =
-      function->getAttrOfType<FloatAttr>("dynapse.sim.dt").getValueAsDouble();
-  for (Attribute name : function->getAttrOfType<ArrayAttr>("dynapse.sim.records"))
+  simulator->numNeurons = neurons.getInt();
+  simulator->numInputs = inputs.getInt();
+  simulator->timeStep = dt.getValueAsDouble();
+  for (Attribute name : names)
     simulator->records.push_back(cast<StringAttr>(name).str());
 
   PassManager toLLVM(context);
@@ -173,6 +187,9 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
 
 Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps,
                      bool record) const {
+  if (steps < 0 || input.size() != size_t(steps) * size_t(numInputs))
+    llvm::report_fatal_error("Simulator::run: the input must hold steps x "
+                             "inputs() counts");
   Trace trace;
   trace.spikes.assign(size_t(steps * numNeurons), 0.0f);
   trace.records.assign(record ? records.size() * steps * numNeurons : 1, 0.0f);

@@ -133,6 +133,8 @@ std::unique_ptr<sim::Simulator> compileNetwork(StringRef path,
 }
 
 int run(MLIRContext &context) {
+  if (!(vanRossumTau > 0))
+    return fail("--van-rossum-tau must be positive");
   auto simulator = compileNetwork(networkPath, context);
   if (!simulator)
     return 1;
@@ -187,6 +189,10 @@ int run(MLIRContext &context) {
   auto other = compileNetwork(comparePath, context);
   if (!other)
     return 1;
+  if (other->dt() != simulator->dt())
+    return fail("--compare: " + comparePath + " steps " +
+                std::to_string(other->dt()) + " s, " + networkPath + " " +
+                std::to_string(simulator->dt()) + " s; give --dt");
   if (other->neurons() != n || other->inputs() != simulator->inputs())
     return fail("--compare: " + comparePath + " has " +
                 llvm::Twine(other->neurons()) + " neurons and " +

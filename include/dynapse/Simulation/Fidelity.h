@@ -17,9 +17,12 @@ struct Fidelity {
 
 /// Compares spike-count trains `a` and `b` (each steps x neurons, row-major)
 /// of the same input. The van Rossum distance uses an exponential kernel of
-/// time constant `tau` (s): D^2 = (1/tau) * sum_t (f_a - f_b)^2 * dt.
+/// time constant `tau` (s): D^2 = (1/tau) * sum_t (f_a - f_b)^2 * dt. The
+/// trains may be independent runs of `segment` steps each, one after the
+/// other (batches): the filters restart at each (0: one run).
 Fidelity compareTrains(llvm::ArrayRef<float> a, llvm::ArrayRef<float> b,
-                       int64_t steps, int64_t neurons, double dt, double tau);
+                       int64_t steps, int64_t neurons, double dt, double tau,
+                       int64_t segment = 0);
 
 } // namespace dynapse::sim
 

@@ -53,8 +53,8 @@ float rockpoolExp(float x) {
                                  5.082762527590693718096e-04f};
   constexpr float denominator[] = {1.0f, -2.742335390411667452936e-01f,
                                    2.159509375685829852307e-02f};
-  if (std::isinf(x))
-    return x > 0 ? x : 0.0f;
+  if (std::isnan(x) || x > 89.0f || x < -104.0f) // NaN, overflow, underflow
+    return std::isnan(x) ? x : x > 0 ? INFINITY : 0.0f;
   float quadrant = std::nearbyint(x * 1.442695040888963f);
   float r = std::fma(quadrant, -6.93145752e-1f, x);
   r = std::fma(quadrant, -1.42860677e-6f, r);

@@ -20,7 +20,6 @@ Value Emitter::sub(Value x, Value y) { return b.create<arith::SubFOp>(x, y); }
 Value Emitter::mul(Value x, Value y) { return b.create<arith::MulFOp>(x, y); }
 Value Emitter::div(Value x, Value y) { return b.create<arith::DivFOp>(x, y); }
 Value Emitter::max(Value x, Value y) { return b.create<arith::MaxNumFOp>(x, y); }
-Value Emitter::min(Value x, Value y) { return b.create<arith::MinNumFOp>(x, y); }
 Value Emitter::exp(Value x) { return b.create<math::ExpOp>(x); }
 Value Emitter::log(Value x) { return b.create<math::LogOp>(x); }
 Value Emitter::ceil(Value x) { return b.create<math::CeilOp>(x); }

@@ -41,8 +41,11 @@ llvm::StringMap<double> coreValues(CoreOp core) {
     }
     // The combined synapse of the DynapSim model reads the AMPA circuit,
     // as Rockpool does when it reads a configuration back.
-    values["Igain_syn"] = values["Igain_ampa"];
-    values["Itau_syn"] = values["Itau_ampa"];
+    for (StringRef kind : {"Igain", "Itau"}) {
+      auto ampa = values.find((kind + "_ampa").str());
+      if (ampa != values.end())
+        values[(kind + "_syn").str()] = ampa->second;
+    }
   }
   return values;
 }
@@ -83,8 +86,6 @@ void setCurrents(NeuronParameters &p, const llvm::StringMap<double> &values,
     p.Igain[s] = get((Twine("Igain_") + kSynapseNames[s]).str(), gainSyn);
     p.Itau[s] = get((Twine("Itau_") + kSynapseNames[s]).str(), tauSyn);
   }
-  if (values.count("Igain_syn") && !values.count("Igain_ampa"))
-    p.Igain[Ampa] = gainSyn, p.Itau[Ampa] = tauSyn;
 }
 
 struct Reader {
@@ -119,6 +120,9 @@ LogicalResult Reader::read() {
     sourceOffset[input.getOutput()] = result.neurons + result.inputs;
     result.inputs += input.getOutput().getType().getSize();
   }
+  if (result.neurons == 0)
+    return networkOp.emitError("network '")
+           << networkOp.getSymName() << "' has no neurons to simulate";
   result.fanIn.resize(result.neurons);
   bool given = result.dt > 0;
   if (!given)
@@ -137,8 +141,14 @@ LogicalResult Reader::read() {
     for (Value operand : population.getInputs()) {
       if (auto weights = operand.getDefiningOp<WeightsOp>())
         addWeights(weights, first);
-      else if (auto synapses = operand.getDefiningOp<SynapsesOp>())
+      else if (auto synapses = operand.getDefiningOp<SynapsesOp>()) {
+        if (!population.getCoreMap())
+          return synapses.emitError("quantised synapses feed a population "
+                                    "without 'core_map': their weights need "
+                                    "the cores' Iw_0..Iw_3 ('dynapse-cluster' "
+                                    "and 'dynapse-quantize-weights')");
         addSynapses(synapses, first);
+      }
     }
     first += population.getSize();
   }
@@ -168,8 +178,10 @@ LogicalResult Reader::readPopulation(PopulationOp population) {
       if (core == cores.end())
         return population.emitError("neuron ")
                << i << " maps to core " << (*coreMap)[i] << ", which is missing";
+      // What the core does not set, the neuron keeps.
       llvm::StringMap<double> shared = coreValues(core->second);
-      setCurrents(neuron, shared, own);
+      NeuronParameters intended = neuron;
+      setCurrents(neuron, shared, intended);
       for (unsigned k = 0; k < 4; ++k) {
         auto found = shared.find(("Iw_" + Twine(k)).str());
         base[k] = found == shared.end() ? 0.0 : found->second;
@@ -249,8 +261,8 @@ void dynapse::sim::applyMismatch(Network &network, double fraction,
   // Box-Muller on the engine's raw bits: the same numbers on every platform.
   auto uniform = [&] { return (double(engine() >> 11) + 0.5) * 0x1.0p-53; };
   auto normal = [&] {
-    return std::sqrt(-2.0 * std::log(uniform())) *
-           std::cos(2.0 * M_PI * uniform());
+    double radius = uniform(), angle = uniform(); // in this order
+    return std::sqrt(-2.0 * std::log(radius)) * std::cos(2.0 * M_PI * angle);
   };
   auto perturb = [&](auto member) {
     for (NeuronParameters &p : network.parameters)
