@@ -1,5 +1,7 @@
-//===- Fidelity.cpp - rates, count correlation, van Rossum distance -------===//
+//===- Fidelity.cpp - rates, count correlation, van Rossum; the summary ---===//
 #include "dynapse/Simulation/Fidelity.h"
+
+#include "llvm/Support/Format.h"
 
 #include <algorithm>
 #include <cmath>
@@ -52,4 +54,36 @@ Fidelity dynapse::sim::compareTrains(llvm::ArrayRef<float> a,
   }
   result.countCorrelation = pearson(countA, countB);
   return result;
+}
+
+std::vector<float> dynapse::sim::concatenateSpikes(llvm::ArrayRef<Trace> traces) {
+  std::vector<float> joined;
+  for (const Trace &trace : traces)
+    joined.insert(joined.end(), trace.spikes.begin(), trace.spikes.end());
+  return joined;
+}
+
+void dynapse::sim::printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
+                                 llvm::ArrayRef<Trace> b, int64_t steps,
+                                 int64_t neurons, double dt, double tau,
+                                 int64_t listed) {
+  Fidelity f = compareTrains(concatenateSpikes(a), concatenateSpikes(b),
+                             steps * int64_t(a.size()), neurons, dt, tau,
+                             /*segment=*/steps);
+  double meanA = 0, meanB = 0, worst = 0;
+  for (int64_t i = 0; i < neurons; ++i) {
+    meanA += f.ratesA[i] / neurons, meanB += f.ratesB[i] / neurons;
+    worst = std::max(worst, std::fabs(f.ratesA[i] - f.ratesB[i]));
+  }
+  os << llvm::format("fidelity: mean rate %.4g Hz vs %.4g Hz, largest "
+                     "per-neuron difference %.4g Hz\n",
+                     meanA, meanB, worst)
+     << llvm::format("  spike-count correlation %.4f, van Rossum distance "
+                     "%.4g (tau %g s, mean over neurons)\n",
+                     f.countCorrelation, f.vanRossum, tau);
+  for (int64_t i = 0; i < std::min(neurons, listed); ++i)
+    os << llvm::format("  neuron %lld: %.4g Hz vs %.4g Hz\n", (long long)i,
+                       f.ratesA[i], f.ratesB[i]);
+  if (listed > 0 && neurons > listed)
+    os << "  (" << neurons - listed << " more neurons)\n";
 }

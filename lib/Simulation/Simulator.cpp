@@ -212,6 +212,8 @@ Simulator::runBatches(llvm::ArrayRef<std::vector<float>> inputs, int64_t steps,
     for (size_t b = next++; b < inputs.size(); b = next++)
       traces[b] = run(inputs[b], steps, record);
   };
+  if (threads == 0)
+    threads = std::thread::hardware_concurrency();
   threads = std::max(1u, std::min<unsigned>(threads, inputs.size()));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t)

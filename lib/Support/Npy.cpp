@@ -168,8 +168,9 @@ llvm::Expected<npy::Array> npy::parse(StringRef bytes) {
   return array;
 }
 
-void npy::writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
-                       llvm::ArrayRef<double> values) {
+/// The header of a little-endian float32 array of `shape`.
+static void writeFloat32Header(llvm::raw_ostream &output,
+                               llvm::ArrayRef<int64_t> shape) {
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (";
   for (int64_t extent : shape)
     dict += std::to_string(extent) + (shape.size() == 1 ? "," : ", ");
@@ -182,10 +183,24 @@ void npy::writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
   dict += '\n';
   output << "\x93NUMPY" << char(1) << char(0) << char(dict.size() & 0xff)
          << char(dict.size() >> 8) << dict;
-  for (double value : values) {
-    float single = float(value);
-    char raw[4];
-    std::memcpy(raw, &single, 4);
-    output.write(raw, 4);
-  }
+}
+
+static void writeSingle(llvm::raw_ostream &output, float value) {
+  char raw[4];
+  std::memcpy(raw, &value, 4);
+  output.write(raw, 4);
+}
+
+void npy::writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
+                       llvm::ArrayRef<double> values) {
+  writeFloat32Header(output, shape);
+  for (double value : values)
+    writeSingle(output, float(value));
+}
+
+void npy::writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
+                       llvm::ArrayRef<float> values) {
+  writeFloat32Header(output, shape);
+  for (float value : values)
+    writeSingle(output, value);
 }

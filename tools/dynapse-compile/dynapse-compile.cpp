@@ -10,6 +10,7 @@
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
+#include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Support/ThreadsOption.h"
 #include "dynapse/Target/Image/Image.h"
@@ -31,7 +32,6 @@
 #include "llvm/Support/WithColor.h"
 
 #include <chrono>
-#include <thread>
 
 using namespace mlir;
 using namespace dynapse;
@@ -253,10 +253,8 @@ bool Driver::simulate() {
   auto input = sim::readSpikeInput(simulatePath, (*before)->inputs());
   if (!input)
     return fail(llvm::toString(input.takeError()));
-  unsigned count = *threads ? unsigned(*threads)
-                            : std::max(1u, std::thread::hardware_concurrency());
-  auto a = (*before)->runBatches(input->rows, input->steps, false, count);
-  auto b = (*after)->runBatches(input->rows, input->steps, false, count);
+  auto a = (*before)->runBatches(input->rows, input->steps, false, *threads);
+  auto b = (*after)->runBatches(input->rows, input->steps, false, *threads);
   llvm::raw_string_ostream os(fidelity);
   os << "simulation (dynapsim, " << input->batches << " x " << input->steps
      << " steps), unquantised vs deployed:\n";

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/InitAllDialects.h"
+#include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Support/Npy.h"
@@ -33,7 +34,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <thread>
 
 using namespace mlir;
 using namespace dynapse;
@@ -101,7 +101,8 @@ bool writeArray(StringRef path, const sim::SpikeInput &input, int64_t width,
   std::vector<int64_t> shape = {input.steps, width};
   if (input.batched)
     shape.insert(shape.begin(), input.batches);
-  std::vector<double> values;
+  std::vector<float> values;
+  values.reserve(input.batches * planeSize);
   for (int64_t b = 0; b < input.batches; ++b) {
     const std::vector<float> &data = batch(b);
     values.insert(values.end(), data.begin() + plane * planeSize,
@@ -111,7 +112,7 @@ bool writeArray(StringRef path, const sim::SpikeInput &input, int64_t width,
   auto file = openOutputFile(path, &error);
   if (!file)
     return fail(error), false;
-  npy::writeFloat32(file->os(), shape, values);
+  npy::writeFloat32(file->os(), shape, llvm::ArrayRef<float>(values));
   file->keep();
   return true;
 }
@@ -150,11 +151,9 @@ int run(MLIRContext &context) {
                   llvm::join(simulator->recordNames(), ", "));
     recorded.push_back(found - simulator->recordNames().begin());
   }
-  unsigned count = *threads ? unsigned(*threads)
-                           : std::max(1u, std::thread::hardware_concurrency());
   auto start = std::chrono::steady_clock::now();
   auto traces = simulator->runBatches(input->rows, input->steps,
-                                      !recorded.empty(), count);
+                                      !recorded.empty(), *threads);
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
@@ -199,7 +198,7 @@ int run(MLIRContext &context) {
                 llvm::Twine(other->inputs()) + " inputs; " + networkPath +
                 " has " + llvm::Twine(n) + " and " +
                 llvm::Twine(simulator->inputs()));
-  auto otherTraces = other->runBatches(input->rows, input->steps, false, count);
+  auto otherTraces = other->runBatches(input->rows, input->steps, false, *threads);
   sim::printFidelity(llvm::outs(), traces, otherTraces, input->steps, n,
                      simulator->dt(), vanRossumTau);
   return 0;

@@ -2,7 +2,9 @@
 #ifndef DYNAPSE_SIMULATION_FIDELITY_H
 #define DYNAPSE_SIMULATION_FIDELITY_H
 
+#include "dynapse/Simulation/Simulator.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
 #include <vector>
@@ -23,6 +25,15 @@ struct Fidelity {
 Fidelity compareTrains(llvm::ArrayRef<float> a, llvm::ArrayRef<float> b,
                        int64_t steps, int64_t neurons, double dt, double tau,
                        int64_t segment = 0);
+
+/// Spike trains of all batches, one after the other (for comparisons).
+std::vector<float> concatenateSpikes(llvm::ArrayRef<Trace> traces);
+
+/// Prints the fidelity of `b` against `a` (same input): rates, count
+/// correlation, van Rossum distance, and the first `listed` neurons.
+void printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
+                   llvm::ArrayRef<Trace> b, int64_t steps, int64_t neurons,
+                   double dt, double tau, int64_t listed = 16);
 
 } // namespace dynapse::sim
 

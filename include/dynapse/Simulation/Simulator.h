@@ -54,8 +54,8 @@ public:
   /// Simulates `steps` steps of `input` (steps x inputs() counts).
   Trace run(llvm::ArrayRef<float> input, int64_t steps, bool record) const;
 
-  /// Simulates independent batch elements on up to `threads` threads; the
-  /// results do not depend on the thread count.
+  /// Simulates independent batch elements on up to `threads` threads (0: one
+  /// per core); the results do not depend on the thread count.
   std::vector<Trace> runBatches(llvm::ArrayRef<std::vector<float>> inputs,
                                 int64_t steps, bool record,
                                 unsigned threads) const;

@@ -29,6 +29,8 @@ llvm::Expected<Array> parse(llvm::StringRef bytes);
 /// Writes `values` (C order) as a little-endian float32 .npy file.
 void writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
                   llvm::ArrayRef<double> values);
+void writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
+                  llvm::ArrayRef<float> values);
 
 } // namespace dynapse::npy
 

@@ -93,7 +93,7 @@ struct Reader {
   Model model;
   Network result;
   llvm::DenseMap<Value, int64_t> sourceOffset; // into the source vector
-  llvm::DenseMap<int64_t, CoreOp> cores;
+  llvm::DenseMap<int64_t, llvm::StringMap<double>> coreCurrents; // by index
   std::vector<std::array<double, 4>> baseWeights; // Iw_0..Iw_3 per neuron
 
   LogicalResult read();
@@ -107,7 +107,7 @@ struct Reader {
 LogicalResult Reader::read() {
   Block &body = networkOp.getBodyBlock();
   for (CoreOp core : body.getOps<CoreOp>())
-    cores[core.getIndexAttr().getInt()] = core;
+    coreCurrents[core.getIndexAttr().getInt()] = coreValues(core);
   auto populations = llvm::to_vector(body.getOps<PopulationOp>());
   if (populations.empty())
     return networkOp.emitError("network '")
@@ -174,12 +174,12 @@ LogicalResult Reader::readPopulation(PopulationOp population) {
     setCurrents(neuron, values, own);
     std::array<double, 4> base = {0, 0, 0, 0};
     if (coreMap) {
-      auto core = cores.find((*coreMap)[i]);
-      if (core == cores.end())
+      auto core = coreCurrents.find((*coreMap)[i]);
+      if (core == coreCurrents.end())
         return population.emitError("neuron ")
                << i << " maps to core " << (*coreMap)[i] << ", which is missing";
       // What the core does not set, the neuron keeps.
-      llvm::StringMap<double> shared = coreValues(core->second);
+      const llvm::StringMap<double> &shared = core->second;
       NeuronParameters intended = neuron;
       setCurrents(neuron, shared, intended);
       for (unsigned k = 0; k < 4; ++k) {
