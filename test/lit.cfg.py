@@ -11,6 +11,11 @@ config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt", 
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dynapse_obj_root, "test")
 
+# Sanitizer trees (make sanitize) reserve terabytes of address space, so
+# tests that bound a tool's memory with `ulimit -v` cannot run there.
+if config.dynapse_sanitizers:
+    config.available_features.add("sanitizer")
+
 # Debian ships FileCheck, not and count only in the LLVM tools directory; a
 # RUN line that starts with `not` needs it on PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)

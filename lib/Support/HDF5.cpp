@@ -1,5 +1,6 @@
 //===- HDF5.cpp - a small RAII layer over HDF5's C API --------------------===//
 #include "dynapse/Support/HDF5.h"
+#include "HDF5GlobalHeap.h"
 
 #include "llvm/ADT/Twine.h"
 
@@ -17,6 +18,13 @@ using llvm::StringRef;
 /// Datasets larger than this are refused rather than risking the memory of
 /// the machine on a hostile or corrupt file (64 Mi elements, 512 MiB).
 static constexpr int64_t kMaxElements = int64_t(1) << 26;
+/// Wider numbers than this (16: quadruple precision) are a damaged type.
+static constexpr size_t kMaxNumberSize = 16;
+
+struct dynapse::h5::OpenFile {
+  Handle handle;
+  FileGeometry geometry; // image empty for a file created here
+};
 
 /// HDF5 prints its own error stack to stderr by default; we report errors
 /// ourselves, with the file and node they concern.
@@ -106,17 +114,39 @@ Expected<Group> Group::group(StringRef name) const {
   return Group(file, Handle(id, H5Gclose), childPath(name));
 }
 
-static Error readStrings(hid_t dataset, hid_t fileType, int64_t count,
-                         Dataset &result, const std::string &path) {
+/// HDF5 reads variable-length strings without checking the references or
+/// the global heap they point into (HDF5GlobalHeap.h), so they are checked on
+/// the file's bytes first; that needs the references in one contiguous block.
+static Error checkVarLenStorage(const OpenFile &file, hid_t dataset,
+                                int64_t count, const std::string &path) {
+  auto refuse = [&](const llvm::Twine &why) {
+    return createStringError("dataset '" + path + "' " + why);
+  };
+  Handle creation(H5Dget_create_plist(dataset), H5Pclose);
+  if (H5Pget_layout(creation.get()) != H5D_CONTIGUOUS)
+    return refuse("stores its strings in a compact or chunked layout; only "
+                  "contiguous string datasets are read");
+  const uint64_t referenceSize = 4 + file.geometry.sizeOfOffsets + 4;
+  if (H5Dget_storage_size(dataset) < hsize_t(count) * referenceSize)
+    return refuse("is truncated: its storage cannot hold " +
+                  llvm::Twine(count) + " strings");
+  haddr_t offset = H5Dget_offset(dataset);
+  if (offset == HADDR_UNDEF)
+    return refuse("has no storage in the file");
+  if (Error error = checkVarLenStrings(file.geometry, offset, uint64_t(count)))
+    return refuse("is damaged: " + llvm::toString(std::move(error)));
+  return Error::success();
+}
+
+static Error readStrings(const OpenFile &file, hid_t dataset, hid_t fileType,
+                         int64_t count, Dataset &result,
+                         const std::string &path) {
   Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
+  if (count == 0)
+    return Error::success();
   if (H5Tis_variable_str(fileType) > 0) {
-    // HDF5 converts variable-length strings from the file without bounds
-    // checks; a dataset whose storage cannot hold `count` references (16
-    // bytes each: length and global-heap ID) crashes it, so refuse it here.
-    if (H5Dget_storage_size(dataset) < hsize_t(count) * 16)
-      return createStringError("dataset '" + path +
-                               "' is truncated: its storage cannot hold " +
-                               llvm::Twine(count) + " strings");
+    if (Error error = checkVarLenStorage(file, dataset, count, path))
+      return error;
     H5Tset_size(memType.get(), H5T_VARIABLE);
     H5Tset_cset(memType.get(), H5T_CSET_UTF8);
     std::vector<char *> buffer(count, nullptr);
@@ -170,7 +200,17 @@ Expected<Dataset> Group::read(StringRef name) const {
   }
 
   Handle fileType(H5Dget_type(dataset.get()), H5Tclose);
-  switch (H5Tget_class(fileType.get())) {
+  H5T_class_t typeClass = H5Tget_class(fileType.get());
+  // HDF5 allocates (and clears) a conversion buffer of at least one file
+  // element, so a corrupt type size of gigabytes would exhaust memory.
+  size_t elementSize = H5Tget_size(fileType.get());
+  if ((typeClass == H5T_FLOAT || typeClass == H5T_INTEGER) &&
+      (elementSize == 0 || elementSize > kMaxNumberSize))
+    return createStringError("dataset '" + path + "' has " +
+                             llvm::Twine(elementSize) +
+                             "-byte numbers (at most " +
+                             llvm::Twine(kMaxNumberSize) + " are read)");
+  switch (typeClass) {
   case H5T_FLOAT:
     result.kind = Dataset::Kind::Float;
     result.isFloat32 = H5Tget_size(fileType.get()) == 4;
@@ -192,7 +232,8 @@ Expected<Dataset> Group::read(StringRef name) const {
   case H5T_STRING:
     result.kind = Dataset::Kind::String;
     if (Error error =
-            readStrings(dataset.get(), fileType.get(), count, result, path))
+            readStrings(*file, dataset.get(), fileType.get(), count, result,
+                        path))
       return std::move(error);
     return result;
   default:
@@ -294,14 +335,15 @@ Error Group::writeIntegers(StringRef name, llvm::ArrayRef<int64_t> shape,
 // File
 //===----------------------------------------------------------------------===//
 
-/// HDF5's superblock signature may sit at 0, 512, 1024, 2048, ...
-static bool hasSignature(StringRef bytes) {
+/// Where HDF5's superblock signature sits: at 0, 512, 1024, 2048, ... (the
+/// file's base address), or npos.
+static size_t signatureOffset(StringRef bytes) {
   static const char signature[] = "\x89HDF\r\n\x1a\n";
   for (size_t offset = 0; offset + 8 <= bytes.size();
        offset = offset ? offset * 2 : 512)
     if (bytes.substr(offset, 8) == StringRef(signature, 8))
-      return true;
-  return false;
+      return offset;
+  return StringRef::npos;
 }
 
 /// Core-driver files need a name that no other open file has.
@@ -320,7 +362,8 @@ Expected<File> File::openImage(StringRef bytes) {
   silenceHDF5();
   if (bytes.empty())
     return createStringError("the file is empty");
-  if (!hasSignature(bytes))
+  size_t base = signatureOffset(bytes);
+  if (base == StringRef::npos)
     return createStringError("not an HDF5 file (no HDF5 signature)");
   Handle access = coreDriverAccess();
   if (H5Pset_file_image(access.get(), const_cast<char *>(bytes.data()),
@@ -329,7 +372,15 @@ Expected<File> File::openImage(StringRef bytes) {
   hid_t id = H5Fopen(uniqueName().c_str(), H5F_ACC_RDONLY, access.get());
   if (id < 0)
     return createStringError("cannot open the HDF5 file (damaged or truncated)");
-  return File(Handle(id, H5Fclose));
+  auto file = std::make_shared<OpenFile>();
+  file->handle = Handle(id, H5Fclose);
+  Handle creation(H5Fget_create_plist(id), H5Pclose);
+  size_t sizeOfOffsets = 0, sizeOfLengths = 0;
+  if (H5Pget_sizes(creation.get(), &sizeOfOffsets, &sizeOfLengths) < 0)
+    return createStringError("cannot read the HDF5 superblock");
+  file->geometry = {bytes, base, unsigned(sizeOfOffsets),
+                    unsigned(sizeOfLengths)};
+  return File(std::move(file));
 }
 
 Expected<File> File::create() {
@@ -340,21 +391,25 @@ Expected<File> File::create() {
                        access.get());
   if (id < 0)
     return createStringError("cannot create an in-memory HDF5 file");
-  return File(Handle(id, H5Fclose));
+  auto file = std::make_shared<OpenFile>();
+  file->handle = Handle(id, H5Fclose);
+  return File(std::move(file));
 }
 
 Group File::root() const {
-  return Group(handle, Handle(H5Gopen2(handle->get(), "/", H5P_DEFAULT), H5Gclose),
+  return Group(file,
+               Handle(H5Gopen2(file->handle.get(), "/", H5P_DEFAULT), H5Gclose),
                "/");
 }
 
 Expected<std::string> File::image() const {
-  H5Fflush(handle->get(), H5F_SCOPE_GLOBAL);
-  ssize_t size = H5Fget_file_image(handle->get(), nullptr, 0);
+  hid_t id = file->handle.get();
+  H5Fflush(id, H5F_SCOPE_GLOBAL);
+  ssize_t size = H5Fget_file_image(id, nullptr, 0);
   if (size < 0)
     return createStringError("cannot take the image of the HDF5 file");
   std::string bytes(size_t(size), '\0');
-  if (H5Fget_file_image(handle->get(), bytes.data(), bytes.size()) < 0)
+  if (H5Fget_file_image(id, bytes.data(), bytes.size()) < 0)
     return createStringError("cannot take the image of the HDF5 file");
   return bytes;
 }

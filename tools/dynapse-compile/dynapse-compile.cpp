@@ -334,13 +334,14 @@ int main(int argc, char **argv) {
   if (pool)
     context.setThreadPool(*pool);
   context.loadAllAvailableDialects();
-  // Remarks (per-core details) stay quiet; errors are shown, without the
-  // op dump MLIR adds by default.
+  // Errors are printed as `file:line:col: error: ...`, without the op dump
+  // MLIR adds by default; remarks (per-core details) stay quiet. The handler
+  // registered last sees a diagnostic first.
   context.printOpOnDiagnostic(false);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler printer(sourceMgr, &context);
   context.getDiagEngine().registerHandler([](Diagnostic &diagnostic) {
-    if (diagnostic.getSeverity() == DiagnosticSeverity::Remark)
-      return success();
-    return failure(); // let the default handler print it
+    return success(diagnostic.getSeverity() == DiagnosticSeverity::Remark);
   });
   return Driver(context).run();
 }

@@ -10,6 +10,12 @@
 //   (nested) array of strings  -> string dataset of that shape
 //   {"$f32"|"$f64"|"$i64": v}  -> that element type; add "$gzip": true to
 //                                 compress, "$shape": [..] for empty arrays
+//   {"$f32": {"$fill": v}, "$shape": [..]}
+//                              -> every element v
+//   {"$f32": {"$band": B, "$value": v}, "$shape": [R, C]}
+//                              -> an R x C matrix holding v where
+//                                 (column - row) mod C < B, else 0
+// (the last two make large inputs for stress tests without large JSON).
 //
 //===----------------------------------------------------------------------===//
 #include "dynapse/Support/HDF5.h"
@@ -53,9 +59,43 @@ static Error flatten(const json::Value &value, size_t depth, Leaves &leaves) {
   return Error::success();
 }
 
+/// The values of a {"$fill": v} or {"$band": B, "$value": v} description.
+static llvm::Expected<std::vector<double>>
+generate(const json::Object &pattern, llvm::ArrayRef<int64_t> shape) {
+  int64_t count = 1;
+  for (int64_t extent : shape) {
+    if (extent <= 0 || extent > (int64_t(1) << 31))
+      return createStringError("a generated dataset needs a positive shape");
+    count *= extent;
+  }
+  if (std::optional<double> fill = pattern.getNumber("$fill"))
+    return std::vector<double>(size_t(count), *fill);
+  std::optional<int64_t> width = pattern.getInteger("$band");
+  std::optional<double> value = pattern.getNumber("$value");
+  if (!width || !value || shape.size() != 2)
+    return createStringError("a band needs \"$band\", \"$value\" and a "
+                             "two-dimensional \"$shape\"");
+  const int64_t rows = shape[0], columns = shape[1];
+  std::vector<double> values(size_t(count), 0.0);
+  for (int64_t row = 0; row < rows; ++row)
+    for (int64_t offset = 0; offset < std::min(*width, columns); ++offset)
+      values[row * columns + (row + offset) % columns] = *value;
+  return values;
+}
+
 static Error writeArray(const h5::Group &group, llvm::StringRef name,
                         const json::Value &data, llvm::StringRef type,
                         bool gzip, const json::Array *shapeOverride) {
+  if (const json::Object *pattern = data.getAsObject()) {
+    std::vector<int64_t> shape;
+    for (const json::Value &extent : shapeOverride ? *shapeOverride
+                                                   : json::Array())
+      shape.push_back(extent.getAsInteger().value_or(0));
+    auto values = generate(*pattern, shape);
+    if (!values)
+      return values.takeError();
+    return group.writeDoubles(name, shape, *values, type == "$f32", gzip);
+  }
   Leaves leaves;
   if (Error error = flatten(data, 0, leaves))
     return error;

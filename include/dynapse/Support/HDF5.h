@@ -42,6 +42,9 @@ private:
   Closer closer = nullptr;
 };
 
+/// An open file: its handle, and its bytes when it was opened from an image.
+struct OpenFile;
+
 /// The value of one dataset.
 struct Dataset {
   enum class Kind { Float, Integer, String };
@@ -81,11 +84,11 @@ public:
 
 private:
   friend class File;
-  Group(std::shared_ptr<Handle> file, Handle group, std::string path)
+  Group(std::shared_ptr<OpenFile> file, Handle group, std::string path)
       : file(std::move(file)), handle(std::make_shared<Handle>(std::move(group))),
         groupPath(std::move(path)) {}
   std::string childPath(llvm::StringRef name) const;
-  std::shared_ptr<Handle> file;
+  std::shared_ptr<OpenFile> file;
   std::shared_ptr<Handle> handle;
   std::string groupPath;
 };
@@ -94,7 +97,9 @@ private:
 class File {
 public:
   /// Opens the image `bytes` read-only. Fails with a message when the bytes
-  /// are not HDF5 or the file is damaged.
+  /// are not HDF5 or the file is damaged. `bytes` must outlive the File and
+  /// its groups: variable-length strings are checked against them before
+  /// HDF5 reads them.
   static llvm::Expected<File> openImage(llvm::StringRef bytes);
   /// Creates an empty in-memory file for writing.
   static llvm::Expected<File> create();
@@ -104,9 +109,8 @@ public:
   llvm::Expected<std::string> image() const;
 
 private:
-  explicit File(Handle handle)
-      : handle(std::make_shared<Handle>(std::move(handle))) {}
-  std::shared_ptr<Handle> handle;
+  explicit File(std::shared_ptr<OpenFile> file) : file(std::move(file)) {}
+  std::shared_ptr<OpenFile> file;
 };
 
 } // namespace dynapse::h5
