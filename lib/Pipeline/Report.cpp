@@ -82,8 +82,8 @@ int64_t countSynapses(Block &body) {
   int64_t count = 0;
   for (Operation &op : body) {
     if (auto synapses = dyn_cast<SynapsesOp>(op)) {
-      for (const APInt &mask : synapses.getMask().getValues<APInt>())
-        count += !mask.isZero();
+      for (int8_t mask : synapses.getMask().getValues<int8_t>())
+        count += mask != 0;
     } else if (auto weights = dyn_cast<WeightsOp>(op)) {
       if (auto sparse = dyn_cast<SparseElementsAttr>(weights.getWeights()))
         count += sparse.getValues().size();

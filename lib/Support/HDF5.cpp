@@ -145,6 +145,12 @@ static Error readStrings(const OpenFile &file, hid_t dataset, hid_t fileType,
   if (count == 0)
     return Error::success();
   if (H5Tis_variable_str(fileType) > 0) {
+    // HDF5 sizes its conversion buffer as length x character size, so a
+    // damaged character size would ask for gigabytes.
+    Handle character(H5Tget_super(fileType), H5Tclose);
+    if (!character.valid() || H5Tget_size(character.get()) != 1)
+      return createStringError("dataset '" + path +
+                               "' has strings of characters wider than a byte");
     if (Error error = checkVarLenStorage(file, dataset, count, path))
       return error;
     H5Tset_size(memType.get(), H5T_VARIABLE);

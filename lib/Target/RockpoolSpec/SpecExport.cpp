@@ -102,12 +102,12 @@ void quantisedMatrices(Operation *connection, int64_t rows, int64_t columns,
   std::vector<std::vector<double>> maskOf(cores, std::vector<double>(rows * columns, 0.0));
   std::vector<std::vector<double>> signOf = maskOf;
   if (auto synapses = dyn_cast_or_null<SynapsesOp>(connection)) {
-    auto maskValues = synapses.getMask().getValues<APInt>();
-    auto dendriteValues = synapses.getDendrite().getValues<APInt>();
+    auto maskValues = synapses.getMask().getValues<int8_t>();
+    auto dendriteValues = synapses.getDendrite().getValues<int16_t>();
     for (int64_t index = 0; index < rows * columns; ++index) {
       int64_t core = coreMap[index % columns];
-      int64_t code = dendriteValues[index].getSExtValue();
-      maskOf[core][index] = double(maskValues[index].getSExtValue());
+      int64_t code = dendriteValues[index];
+      maskOf[core][index] = double(maskValues[index]);
       signOf[core][index] = code == int64_t(Dendrite::gaba) ? -1.0
                             : code == 0                     ? 0.0
                                                             : 1.0;

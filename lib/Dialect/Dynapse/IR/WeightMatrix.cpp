@@ -73,13 +73,15 @@ void dynapse::forEachSynapse(
     SynapsesOp synapses,
     llvm::function_ref<void(int64_t, int64_t, unsigned, Dendrite)> visit) {
   auto shape = synapses.getMask().getType().getShape();
-  auto masks = synapses.getMask().getValues<llvm::APInt>();
-  auto dendrites = synapses.getDendrite().getValues<llvm::APInt>();
+  auto masks = synapses.getMask().getValues<int8_t>();
+  auto dendrites = synapses.getDendrite().getValues<int16_t>();
   for (int64_t pre = 0; pre < shape[0]; ++pre)
     for (int64_t post = 0; post < shape[1]; ++post) {
       int64_t index = pre * shape[1] + post;
-      unsigned mask = unsigned(masks[index].getZExtValue());
-      auto dendrite = symbolizeDendrite(dendrites[index].getSExtValue());
+      unsigned mask = unsigned(uint8_t(masks[index]));
+      if (!mask)
+        continue;
+      auto dendrite = symbolizeDendrite(dendrites[index]);
       if (mask && dendrite)
         visit(pre, post, mask, *dendrite);
     }
