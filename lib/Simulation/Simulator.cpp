@@ -10,6 +10,7 @@
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Conversion/VectorToLLVM/ConvertVectorToLLVMPass.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/CRunnerUtils.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
@@ -56,6 +57,7 @@ void addLoweringPasses(PassManager &pm, const SimulationOptions &options,
 
 void addLLVMPasses(PassManager &pm) {
   pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
@@ -63,6 +65,18 @@ void addLLVMPasses(PassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
 }
+
+/// glibc's AVX-512 exp and log (libmvec, GLIBC_2.22).
+const llvm::VecDesc kLibmvecAvx512[] = {
+    {"expf", "_ZGVeN16v_expf", llvm::ElementCount::getFixed(16), false,
+     "_ZGV_LLVM_N16v"},
+    {"llvm.exp.f32", "_ZGVeN16v_expf", llvm::ElementCount::getFixed(16), false,
+     "_ZGV_LLVM_N16v"},
+    {"logf", "_ZGVeN16v_logf", llvm::ElementCount::getFixed(16), false,
+     "_ZGV_LLVM_N16v"},
+    {"llvm.log.f32", "_ZGVeN16v_logf", llvm::ElementCount::getFixed(16), false,
+     "_ZGV_LLVM_N16v"},
+};
 
 /// Whether glibc's vector math library could be loaded.
 bool haveVectorMath = false;
@@ -92,9 +106,14 @@ llvm::Error optimise(llvm::Module *module) {
   llvm::PassBuilder passes(machine->get(), tuning);
   llvm::Triple triple((*machine)->getTargetTriple());
   llvm::TargetLibraryInfoImpl library(triple);
-  if (haveVectorMath && triple.getArch() == llvm::Triple::x86_64)
+  if (haveVectorMath && triple.getArch() == llvm::Triple::x86_64) {
     library.addVectorizableFunctionsFromVecLib(
         llvm::TargetLibraryInfoImpl::LIBMVEC_X86, triple);
+    // LLVM 19 maps libmvec up to AVX2's 8 lanes; its AVX-512 variants take 16.
+    if (llvm::StringRef((*machine)->getTargetFeatureString())
+            .contains("+avx512f"))
+      library.addVectorizableFunctions(kLibmvecAvx512);
+  }
   functions.registerPass([&] { return llvm::TargetLibraryAnalysis(library); });
   passes.registerModuleAnalyses(modules);
   passes.registerCGSCCAnalyses(sccs);
@@ -170,6 +189,7 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
     return simulationError("lowering the simulation kernel to LLVM failed");
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimise;
+  engineOptions.enablePerfNotificationListener = getenv("DYNAPSE_PERF") != nullptr;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(*kernel, engineOptions);
   if (!engine)

@@ -73,7 +73,8 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
                            "::mlir::scf::SCFDialect",
                            "::mlir::arith::ArithDialect",
                            "::mlir::math::MathDialect",
-                           "::mlir::memref::MemRefDialect"];
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::vector::VectorDialect"];
 }
 
 #endif // DYNAPSE_CONVERSION_PASSES_TD

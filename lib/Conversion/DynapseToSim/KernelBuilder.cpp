@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 #include <cstring>
 
@@ -32,6 +33,13 @@ Value Emitter::select(Value condition, Value x, Value y) {
 
 namespace {
 
+/// Sources are scanned kLanes at a time (a bit mask of the spiking ones),
+/// and spikes delivered kChunk fan-out entries at a time.
+constexpr int64_t kLanes = 16;
+constexpr int64_t kChunk = 8;
+
+int64_t roundUp(int64_t value) { return (value + kLanes - 1) / kLanes * kLanes; }
+
 /// Builds the kernel function body; see buildKernel.
 class KernelBuilder {
 public:
@@ -54,6 +62,8 @@ private:
   Value allocate(int64_t size);
   void initialiseState();
   void emitScatter();
+  /// Delivers the spikes of `source` to its fan-out.
+  void emitDelivery(Value source);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
   void emitNeuron(Value neuron, Value step);
@@ -123,18 +133,22 @@ void KernelBuilder::createTables() {
   }
   // Fan-out lists by source, each entry the accumulator slot group*N +
   // target. Targets receive their terms in ascending source order, as a
-  // fan-in sum would add them.
+  // fan-in sum would add them. Each list is padded to whole chunks with zero
+  // weights into a spare slot behind the accumulators; `start` counts chunks.
   std::vector<std::vector<std::pair<int32_t, float>>> fanOut(sourceCount);
   for (int64_t target = 0; target < n; ++target)
     for (const Connection &c : network.fanIn[target])
       fanOut[c.source].push_back(
           {int32_t(c.group * n + target), float(c.weight)});
+  const int32_t spare = int32_t(model.numGroups() * n);
   std::vector<int32_t> start{0}, slot;
   std::vector<float> weight;
   for (auto &entries : fanOut) {
     for (auto [s, w] : entries)
       slot.push_back(s), weight.push_back(w);
-    start.push_back(int32_t(slot.size()));
+    while (slot.size() % kChunk)
+      slot.push_back(spare), weight.push_back(0);
+    start.push_back(int32_t(slot.size() / kChunk));
   }
   parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
   fanOutStart = constantTable("dynapse_sim_fan_out_start", b.getI32Type(), start);
@@ -149,14 +163,16 @@ Value KernelBuilder::allocate(int64_t size) {
 
 void KernelBuilder::initialiseState() {
   int64_t n = network.neurons;
-  sources = allocate(n + network.inputs);
+  // Sources are scanned in whole chunks; the padding stays zero.
+  int64_t sourceSlots = roundUp(n + network.inputs);
+  sources = allocate(sourceSlots);
   nextSpikes = allocate(n);
-  accumulators = allocate(model.numGroups() * n);
+  accumulators = allocate(model.numGroups() * n + 1); // and the spare slot
   std::vector<bool> atIo = model.startsAtIo();
   for (size_t s = 0; s < atIo.size(); ++s)
     state.push_back(allocate(n));
   Value zero = e.constant(0);
-  loop(index(0), index(n + network.inputs),
+  loop(index(0), index(sourceSlots),
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
   loop(index(0), index(n), [&](Value i) {
     Value io = parameter(i, model.darkCurrentSlot());
@@ -165,29 +181,62 @@ void KernelBuilder::initialiseState() {
   });
 }
 
-void KernelBuilder::emitScatter() {
-  int64_t n = network.neurons;
-  Value zero = e.constant(0);
-  loop(index(0), index(model.numGroups() * n),
-       [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
-  loop(index(0), index(n + network.inputs), [&](Value source) {
-    Value count = b.create<memref::LoadOp>(sources, source);
-    Value active = e.compare(arith::CmpFPredicate::UNE, count, zero);
-    auto ifOp = b.create<scf::IfOp>(active, /*withElseRegion=*/false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-    auto startOf = [&](Value position) {
-      Value raw = b.create<memref::LoadOp>(fanOutStart, position);
-      return b.create<arith::IndexCastOp>(b.getIndexType(), raw).getResult();
-    };
-    loop(startOf(source), startOf(add(source, index(1))), [&](Value entry) {
+void KernelBuilder::emitDelivery(Value source) {
+  Value count = b.create<memref::LoadOp>(sources, source);
+  auto chunkOf = [&](Value position) {
+    Value raw = b.create<memref::LoadOp>(fanOutStart, position);
+    return b.create<arith::IndexCastOp>(b.getIndexType(), raw).getResult();
+  };
+  // Whole chunks, unrolled: no loop exit depends on the fan-out's length
+  // modulo the unrolling, which the branch predictor cannot know.
+  loop(chunkOf(source), chunkOf(add(source, index(1))), [&](Value chunk) {
+    Value first = mul(chunk, index(kChunk));
+    for (int64_t k = 0; k < kChunk; ++k) {
+      Value entry = add(first, index(k));
       Value slot = b.create<arith::IndexCastOp>(
           b.getIndexType(), b.create<memref::LoadOp>(fanOutSlot, entry));
       Value weight = b.create<memref::LoadOp>(fanOutWeight, entry);
       Value sum = e.add(b.create<memref::LoadOp>(accumulators, slot),
                         e.mul(weight, count));
       b.create<memref::StoreOp>(sum, accumulators, slot);
-    });
+    }
+  });
+}
+
+void KernelBuilder::emitScatter() {
+  int64_t n = network.neurons;
+  Value zero = e.constant(0);
+  loop(index(0), index(model.numGroups() * n),
+       [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
+  // Sources kLanes at a time: a bit mask of the non-zero counts, then one
+  // delivery per set bit, in ascending order.
+  auto i32 = b.getI32Type();
+  auto lanes = VectorType::get({kLanes}, b.getF32Type());
+  Value zeros = b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
+  Value noBits = b.create<arith::ConstantIntOp>(0, i32);
+  Value oneBit = b.create<arith::ConstantIntOp>(1, i32);
+  loop(index(0), index(roundUp(n + network.inputs) / kLanes), [&](Value chunk) {
+    Value first = mul(chunk, index(kLanes));
+    Value counts = b.create<vector::LoadOp>(lanes, sources, first);
+    Value active = b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, counts, zeros);
+    Value packed = b.create<vector::BitCastOp>(
+        VectorType::get({1}, b.getIntegerType(kLanes)), active);
+    Value bits = b.create<arith::ExtUIOp>(
+        i32, b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0}));
+    auto whileOp = b.create<scf::WhileOp>(TypeRange{i32}, ValueRange{bits});
+    OpBuilder::InsertionGuard guard(b);
+    Block *before = b.createBlock(&whileOp.getBefore(), {}, {i32}, {b.getLoc()});
+    Value remaining = before->getArgument(0);
+    b.create<scf::ConditionOp>(
+        b.create<arith::CmpIOp>(arith::CmpIPredicate::ne, remaining, noBits),
+        ValueRange{remaining});
+    Block *after = b.createBlock(&whileOp.getAfter(), {}, {i32}, {b.getLoc()});
+    Value set = after->getArgument(0);
+    Value lane = b.create<arith::IndexCastOp>(
+        b.getIndexType(), b.create<math::CountTrailingZerosOp>(set));
+    emitDelivery(add(first, lane));
+    Value rest = b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, oneBit));
+    b.create<scf::YieldOp>(ValueRange{rest});
   });
 }
 

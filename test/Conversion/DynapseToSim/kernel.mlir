@@ -6,23 +6,30 @@
 // Two inputs, three neurons: 0 <- in0 (2.0), 1 <- in1 (-1.5) and 0 (0.5),
 // 2 <- 1 (3.0). Fan-out lists by source (neurons 0..2, then inputs 3..4);
 // each entry is the accumulator slot group * 3 + target, where DynapSim's
-// groups are (recurrent, input).
+// groups are (recurrent, input). Each list is padded to whole chunks of 8
+// with zero weights into the spare slot 6; the start table counts chunks.
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_start : memref<6xi32> = dense<[0, 1, 2, 2, 3, 4]>
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot : memref<4xi32> = dense<[1, 2, 3, 4]>
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_weight : memref<4xf32> = dense<[5.000000e-01, 3.000000e+00, 2.000000e+00, -1.500000e+00]>
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot : memref<32xi32> = dense<[1, 6, 6, 6, 6, 6, 6, 6, 2, 6, 6, 6, 6, 6, 6, 6, 3, 6, 6, 6, 6, 6, 6, 6, 4, 6, 6, 6, 6, 6, 6, 6]>
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-01, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, -1.500000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]>
 // Of the 19 parameters per neuron only Idc differs between the neurons: the
 // table holds it, the others are constants in the code.
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<3xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00]>
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
-// The time loop holds the scatter of active sources (skipping silent ones)
-// and the branch-free neuron loop.
+// The time loop holds the scatter of active sources, found 16 at a time as
+// a bit mask of non-zero counts (the 5 sources padded to 16), each delivered
+// in unrolled chunks of 8, then the branch-free neuron loop.
 // CHECK: scf.for
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[ONE:.*]] step
+// CHECK: vector.load %{{.*}} : memref<16xf32>, vector<16xf32>
+// CHECK-NEXT: arith.cmpf une, %{{.*}} : vector<16xf32>
+// CHECK-NEXT: vector.bitcast %{{.*}} : vector<16xi1> to vector<1xi16>
+// CHECK: scf.while
+// CHECK: math.cttz
 // CHECK: scf.for
-// CHECK: arith.cmpf une
-// CHECK-NEXT: scf.if
+// CHECK-COUNT-8: arith.mulf
+// CHECK: scf.yield
 // CHECK: scf.for
-// CHECK: arith.mulf
 // CHECK: math.exp
 // CHECK: math.log
 // CHECK: math.ceil
@@ -30,8 +37,8 @@
 
 // SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
 // weight goes to GABA as a positive current (1.5 * Iscale).
-// SE2-DAG: @dynapse_sim_fan_out_slot : memref<4xi32> = dense<[1, 2, 0, 4]>
-// SE2-DAG: @dynapse_sim_fan_out_weight : memref<4xf32> = dense<[5.000000e-09, 3.000000e-08, 2.000000e-08, 1.500000e-08]>
+// SE2-DAG: @dynapse_sim_fan_out_slot : memref<32xi32> = dense<[1, 12, 12, 12, 12, 12, 12, 12, 2, 12, 12, 12, 12, 12, 12, 12, 0, 12, 12, 12, 12, 12, 12, 12, 4, 12, 12, 12, 12, 12, 12, 12]>
+// SE2-DAG: @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-09, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e-08, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e-08, {{.*}}, 1.500000e-08, {{.*}}]>
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
 
 // AGAIN: remark: the module already holds a simulation kernel; 'convert-dynapse-to-sim' skipped
