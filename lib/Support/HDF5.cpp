@@ -114,6 +114,38 @@ Expected<Group> Group::group(StringRef name) const {
   return Group(file, Handle(id, H5Gclose), childPath(name));
 }
 
+/// HDF5 1.10 copies a compact or contiguous dataset's fixed-size elements
+/// (numbers, fixed-width strings) from its storage without comparing the
+/// storage's size with the dataspace (a compact dataset with no bytes makes
+/// it copy from a null pointer), so the storage must hold every element,
+/// inside the file. Unwritten contiguous storage reads as fill values; chunks
+/// are checked by HDF5 itself.
+static Error checkFixedSizeStorage(const OpenFile &file, hid_t dataset,
+                                   int64_t count, size_t elementSize,
+                                   const std::string &path) {
+  Handle creation(H5Dget_create_plist(dataset), H5Pclose);
+  H5D_layout_t layout = H5Pget_layout(creation.get());
+  if (layout == H5D_CHUNKED)
+    return Error::success();
+  const uint64_t needed = uint64_t(count) * elementSize;
+  const hsize_t stored = H5Dget_storage_size(dataset);
+  const haddr_t offset = H5Dget_offset(dataset);
+  bool holds = false;
+  if (layout == H5D_COMPACT)
+    holds = stored == needed;
+  else if (layout == H5D_CONTIGUOUS)
+    holds = offset == HADDR_UNDEF
+                ? stored == 0
+                : stored >= needed && offset <= file.geometry.image.size() &&
+                      needed <= file.geometry.image.size() - offset;
+  if (holds)
+    return Error::success();
+  return createStringError("dataset '" + path + "' is damaged: its storage (" +
+                           llvm::Twine(stored) + " bytes) does not hold its " +
+                           llvm::Twine(count) + " elements of " +
+                           llvm::Twine(elementSize) + " bytes");
+}
+
 /// HDF5 reads variable-length strings without checking the references or
 /// the global heap they point into (HDF5GlobalHeap.h), so they are checked on
 /// the file's bytes first; that needs the references in one contiguous block.
@@ -216,6 +248,13 @@ Expected<Dataset> Group::read(StringRef name) const {
                              llvm::Twine(elementSize) +
                              "-byte numbers (at most " +
                              llvm::Twine(kMaxNumberSize) + " are read)");
+  bool fixedSize = typeClass == H5T_FLOAT || typeClass == H5T_INTEGER ||
+                   (typeClass == H5T_STRING &&
+                    H5Tis_variable_str(fileType.get()) == 0);
+  if (fixedSize)
+    if (Error error = checkFixedSizeStorage(*file, dataset.get(), count,
+                                          elementSize, path))
+      return std::move(error);
   switch (typeClass) {
   case H5T_FLOAT:
     result.kind = Dataset::Kind::Float;

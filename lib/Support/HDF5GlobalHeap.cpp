@@ -1,4 +1,4 @@
-//===- HDF5GlobalHeap.cpp - checks HDF5 does not make on its global heap -===//
+//===- HDF5GlobalHeap.cpp - checks HDF5 skips on its global heap --------===//
 //
 // The walk over a collection's objects follows the one HDF5 1.10 makes when it
 // loads a collection, so that whatever HDF5 will find there has been seen
@@ -60,10 +60,10 @@ Collection readCollection(const FileGeometry &file, uint64_t at) {
   }
   const uint64_t size = decode(image, at + 8, lengths);
   if (size < kMinCollectionSize || !fits(image, at, size)) {
-    result.damage = ("its global heap collection claims " + Twine(size) +
-                     " bytes (at least " + Twine(kMinCollectionSize) +
-                     ", inside the file)")
-                        .str();
+    result.damage =
+        ("its global heap collection claims " + Twine(size) +
+         " bytes (at least " + Twine(kMinCollectionSize) + ", inside the file)")
+            .str();
     return result;
   }
   const uint64_t objectHeaderSize = 8 + lengths; // index, refs, reserved, size
@@ -74,10 +74,10 @@ Collection readCollection(const FileGeometry &file, uint64_t at) {
     const uint64_t index = decode(image, at + position, 2);
     const uint64_t dataSize = decode(image, at + position + 8, lengths);
     // Index 0 is the free space, whose size includes its header.
-    const uint64_t extent =
-        index == 0 ? dataSize
-        : dataSize > size ? std::numeric_limits<uint64_t>::max()
-                          : objectHeaderSize + alignTo8(dataSize);
+    const uint64_t extent = index == 0 ? dataSize
+                            : dataSize > size
+                                ? std::numeric_limits<uint64_t>::max()
+                                : objectHeaderSize + alignTo8(dataSize);
     if (extent == 0 || extent > size - position) {
       result.damage = ("its global heap collection has an object of " +
                        Twine(dataSize) + " bytes, which does not fit")

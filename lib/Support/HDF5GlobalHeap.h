@@ -1,4 +1,4 @@
-//===- HDF5GlobalHeap.h - checks HDF5 does not make on its global heap ---*- C++ -*-===//
+//===- HDF5GlobalHeap.h - checks HDF5 skips on its global heap -*- C++ -*-===//
 //
 // HDF5 1.10 (Debian 12's libhdf5) stores each variable-length string as a
 // reference (length, collection address, object index) into a "global heap
@@ -24,8 +24,9 @@ namespace dynapse::h5 {
 
 /// What the checks need to know about an open file.
 struct FileGeometry {
-  llvm::StringRef image;    // the whole file
-  uint64_t baseAddress = 0; // where the superblock sits; addresses are relative to it
+  llvm::StringRef image; // the whole file
+  uint64_t baseAddress =
+      0; // where the superblock sits; addresses are relative to it
   unsigned sizeOfOffsets = 8;
   unsigned sizeOfLengths = 8;
 };
