@@ -14,7 +14,6 @@
 
 #include "mlir/IR/Verifier.h"
 
-
 using namespace mlir;
 using namespace dynapse;
 using namespace dynapse::nir;
