@@ -311,12 +311,13 @@ OwningOpRef<ModuleOp> nir::importNIR(StringRef bytes, StringRef fileName,
                                      MLIRContext *context,
                                      const ImportOptions &options) {
   Location fileLoc = FileLineColLoc::get(context, fileName, 0, 0);
-  auto file = h5::File::openImage(bytes);
-  if (!file) {
-    emitError(fileLoc) << llvm::toString(file.takeError());
-    return nullptr;
-  }
-  auto graph = readGraph(*file);
+  auto readInProcess = [&]() -> llvm::Expected<Graph> {
+    auto file = h5::File::openImage(bytes);
+    if (!file)
+      return file.takeError();
+    return readGraph(*file);
+  };
+  auto graph = options.isolate ? readGraphIsolated(bytes) : readInProcess();
   if (!graph) {
     emitError(fileLoc) << llvm::toString(graph.takeError());
     return nullptr;

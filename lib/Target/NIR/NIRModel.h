@@ -39,6 +39,10 @@ struct Graph {
 /// 0.2, 1.x). Errors name the node or dataset concerned.
 llvm::Expected<Graph> readGraph(const h5::File &file);
 
+/// Opens `bytes` and reads its graph in a child process (NIRIsolation.cpp):
+/// a file that crashes, hangs or exhausts HDF5 gives an error instead.
+llvm::Expected<Graph> readGraphIsolated(llvm::StringRef bytes);
+
 /// The NIR type written for the snn op named `opName` ("snn.lif" -> "LIF"),
 /// or "" for ops without an NIR counterpart.
 llvm::StringRef nirTypeOfOp(llvm::StringRef opName);

@@ -25,6 +25,10 @@ struct ImportOptions {
   /// The time step in seconds; when unset the convention's rule or 1 ms.
   std::optional<double> dt;
   Convention convention = Convention::Auto;
+  /// Parse the HDF5 file in a child process, so that a damaged file which
+  /// crashes or hangs the HDF5 library becomes a diagnostic. Only the fuzzer
+  /// turns this off, to see HDF5's failures itself.
+  bool isolate = true;
 };
 
 /// Imports the NIR file held in `bytes` (named `fileName` in diagnostics) as a
