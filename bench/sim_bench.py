@@ -11,8 +11,12 @@ same network and input:
   numpy-sparse  the same with a SciPy CSR matrix
   brian2        Brian2 C++ standalone (python3-brian), binary run time
 
+Each of dynapse-sim and the NumPy runs is timed --repeat times (default 3)
+and the best time kept, so that a busy moment of the machine does not decide
+a ratio; Brian2's binary runs once.
 Prints a table (neuron-updates/s, real-time factor) and the ratios.
 Usage: sim_bench.py BUILD_DIR [--sizes 256,1024,4096,16384] [--no-brian]
+                    [--repeat 3]
 """
 import argparse
 import os
@@ -197,6 +201,16 @@ def brian_run(n, sources, targets, weights, in_t, in_idx, p, workdir):
     return float(found.group(1))
 
 
+def best_of(repeat, run):
+    """(best time in seconds, result) of `repeat` calls of run()."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - t0)
+    return best, result
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build")
@@ -204,6 +218,7 @@ def main():
     parser.add_argument("--dense-limit", type=int, default=4096)
     parser.add_argument("--no-brian", action="store_true")
     parser.add_argument("--workdir", help="keep networks and inputs here")
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     sim = os.path.join(args.build, "bin", "dynapse-sim")
     workdir = args.workdir or tempfile.mkdtemp(prefix="dynapse-sim-bench-")
@@ -219,24 +234,26 @@ def main():
         inp = os.path.join(workdir, "in-%d.npy" % n)
         np.save(inp, spikes_in)
         out = os.path.join(workdir, "out-%d.npy" % n)
-        result = subprocess.run([sim, net, "--input", inp, "--output", out,
-                                 "--threads", "1", "--timing"],
-                                capture_output=True, text=True, check=True)
-        timing = re.search(r"compile ([0-9.]+) s, simulate ([0-9.]+) s", result.stderr)
-        compile_s, jit_s = float(timing.group(1)), float(timing.group(2))
+        compile_s, jit_s = float("inf"), float("inf")
+        for _ in range(args.repeat):
+            result = subprocess.run([sim, net, "--input", inp, "--output", out,
+                                     "--threads", "1", "--timing"],
+                                    capture_output=True, text=True, check=True)
+            timing = re.search(r"compile ([0-9.]+) s, simulate ([0-9.]+) s",
+                               result.stderr)
+            compile_s = min(compile_s, float(timing.group(1)))
+            jit_s = min(jit_s, float(timing.group(2)))
         jit_spikes = np.load(out)
         dense = np.zeros((n + INPUTS, n), np.float32)
         dense[sources, targets] = weights
         import scipy.sparse
         csr = scipy.sparse.csr_matrix(dense.T).astype(np.float32)
-        t0 = time.perf_counter()
-        sparse_spikes = numpy_run(n, lambda s: csr @ s, spikes_in, p)
-        sparse_s = time.perf_counter() - t0
+        sparse_s, sparse_spikes = best_of(
+            args.repeat, lambda: numpy_run(n, lambda s: csr @ s, spikes_in, p))
         dense_s = None
         if n <= args.dense_limit:
-            t0 = time.perf_counter()
-            dense_spikes = numpy_run(n, lambda s: s @ dense, spikes_in, p)
-            dense_s = time.perf_counter() - t0
+            dense_s, dense_spikes = best_of(
+                args.repeat, lambda: numpy_run(n, lambda s: s @ dense, spikes_in, p))
             agree = float(np.mean(dense_spikes == jit_spikes))
         else:
             agree = float(np.mean(sparse_spikes == jit_spikes))
