@@ -391,6 +391,21 @@ static size_t signatureOffset(StringRef bytes) {
   return StringRef::npos;
 }
 
+static herr_t noteResourceError(unsigned, const H5E_error2_t *error,
+                                void *found) {
+  if (error->maj_num == H5E_RESOURCE)
+    *static_cast<bool *>(found) = true;
+  return 0;
+}
+
+/// Whether HDF5's last failure was an allocation (its error stack holds a
+/// resource error), rather than a damaged file.
+static bool failedForMemory() {
+  bool found = false;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, noteResourceError, &found);
+  return found;
+}
+
 /// Core-driver files need a name that no other open file has.
 static std::string uniqueName() {
   static std::atomic<unsigned> counter{0};
@@ -413,10 +428,13 @@ Expected<File> File::openImage(StringRef bytes) {
   Handle access = coreDriverAccess();
   if (H5Pset_file_image(access.get(), const_cast<char *>(bytes.data()),
                         bytes.size()) < 0)
-    return createStringError("cannot load the file image");
+    return createStringError("cannot load the file image: out of memory");
   hid_t id = H5Fopen(uniqueName().c_str(), H5F_ACC_RDONLY, access.get());
   if (id < 0)
-    return createStringError("cannot open the HDF5 file (damaged or truncated)");
+    return createStringError(failedForMemory()
+                                 ? "cannot open the HDF5 file: out of memory"
+                                 : "cannot open the HDF5 file (damaged or "
+                                   "truncated)");
   auto file = std::make_shared<OpenFile>();
   file->handle = Handle(id, H5Fclose);
   Handle creation(H5Fget_create_plist(id), H5Pclose);
