@@ -29,6 +29,8 @@ MLIR_CAPI_EXPORTED MlirLogicalResult
 dynapseBuildDeployPipeline(MlirOpPassManager pm, MlirStringRef options);
 
 /// Imports an NIR file held in `bytes`; a null module after a diagnostic.
+/// HDF5 parses the file in a forked child process (docs/nir.md), so that a
+/// damaged file which crashes HDF5 gives a diagnostic, not a crash.
 MLIR_CAPI_EXPORTED MlirModule dynapseImportNIR(MlirContext context,
                                                MlirStringRef bytes,
                                                MlirStringRef fileName);
