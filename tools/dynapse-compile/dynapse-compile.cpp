@@ -12,6 +12,7 @@
 #include "dynapse/Pipeline/Report.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/SimInput.h"
+#include "dynapse/Support/SafeParse.h"
 #include "dynapse/Support/ThreadsOption.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
@@ -190,7 +191,7 @@ bool Driver::import() {
   case Format::MLIR: {
     llvm::SourceMgr sourceMgr;
     sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-    module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+    module = parseModule(sourceMgr, &context);
     break;
   }
   }

@@ -14,6 +14,7 @@
 #include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Support/Npy.h"
+#include "dynapse/Support/SafeParse.h"
 #include "dynapse/Support/ThreadsOption.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
@@ -91,7 +92,7 @@ OwningOpRef<ModuleOp> loadNetwork(StringRef path, MLIRContext &context) {
     return rockpool::importSpec(bytes, path, &context);
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, &context);
+  return parseModule(sourceMgr, &context);
 }
 
 /// Writes a float32 .npy of all batches, atomically.
@@ -217,5 +218,9 @@ int main(int argc, char **argv) {
   registerSimulationKernelDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // Diagnostics as `file:line:col: error: ...`, without MLIR's op dump.
+  context.printOpOnDiagnostic(false);
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler printer(sourceMgr, &context);
   return run(context);
 }

@@ -1,5 +1,6 @@
 //===- ImageRegistration.cpp - the image translations ---------------------===//
 #include "dynapse/InitAllDialects.h"
+#include "dynapse/Target/ExportRegistration.h"
 #include "dynapse/Target/Image/Image.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -9,15 +10,11 @@ using namespace mlir;
 using namespace dynapse;
 
 void image::registerImageTranslations() {
-  TranslateFromMLIRRegistration emitRegistration(
+  registerExportTranslation(
       "emit-image", "write an allocated dynapse network as a device image (.dse2)",
-      [](Operation *op, raw_ostream &output) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("--emit-image expects a module");
+      [](ModuleOp module, raw_ostream &output) {
         return emitImage(module, output);
-      },
-      [](DialectRegistry &registry) { registerAllDialects(registry); });
+      });
 
   TranslateToMLIRRegistration importRegistration(
       "import-image", "decode a device image (.dse2) into a dynapse network",

@@ -11,20 +11,16 @@
 //===----------------------------------------------------------------------===//
 #include "NIRModel.h"
 
-#include "llvm/ADT/Twine.h"
+#include "dynapse/Support/ChildProcess.h"
+
 #include "llvm/Support/raw_ostream.h"
 
 #include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace dynapse;
 using namespace dynapse::nir;
 using llvm::createStringError;
-using llvm::Error;
 using llvm::Expected;
 using llvm::StringRef;
 
@@ -181,98 +177,45 @@ private:
   int fd;
 };
 
-//===----------------------------------------------------------------------===//
-// The child process
-//===----------------------------------------------------------------------===//
-
-/// The child's limits: time and address space grow with the file.
-constexpr unsigned kBaseSeconds = 60;
-constexpr uint64_t kBaseMemory = uint64_t(2) << 30; // 2 GiB
-constexpr uint64_t kMemoryPerFileByte = 8;
-
-bool sanitized() {
-#if defined(__SANITIZE_ADDRESS__)
-  return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  return true;
-#endif
-#endif
-  return false;
-}
-
-/// Runs in the child: parse, then send "graph" and the graph or "error" and
-/// the message. Never returns.
-[[noreturn]] void parseInChild(StringRef bytes, int fd) {
-  // Die quietly: the parent reports the signal (LLVM's handlers would print
-  // a stack trace and ask for a bug report).
-  for (int signal : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGALRM})
-    std::signal(signal, SIG_DFL);
-  alarm(kBaseSeconds + unsigned(bytes.size() >> 20));
-  // ASan reserves terabytes of shadow address space up front.
-  if (!sanitized()) {
-    rlim_t limit = rlim_t(kBaseMemory + kMemoryPerFileByte * bytes.size());
-    struct rlimit memory = {limit, limit};
-    setrlimit(RLIMIT_AS, &memory);
-  }
-  auto file = h5::File::openImage(bytes);
-  Expected<Graph> graph =
-      file ? readGraph(*file) : Expected<Graph>(file.takeError());
-  Writer out(fd);
-  if (graph) {
-    out.text("graph");
-    out.graph(*graph);
-  } else {
-    out.text("error");
-    out.text(llvm::toString(graph.takeError()));
-  }
-  _exit(out.finish() ? 0 : 1);
-}
-
-std::string describeDeath(int status) {
-  if (WIFSIGNALED(status)) {
-    int signal = WTERMSIG(status);
-    if (signal == SIGALRM)
-      return "HDF5 did not finish reading it (timed out)";
-    return ("HDF5 crashed reading it (signal " + llvm::Twine(signal) + ": " +
-            strsignal(signal) + ")")
-        .str();
-  }
-  if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
-    return "its graph arrived incomplete";
-  return "HDF5 failed reading it (out of memory or a crash)";
-}
-
 } // namespace
 
 Expected<Graph> nir::readGraphIsolated(StringRef bytes) {
-  int fds[2];
-  if (pipe(fds) != 0)
-    return createStringError("cannot create a pipe to read the file: " +
-                             llvm::Twine(strerror(errno)));
-  pid_t child = fork();
-  if (child < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return createStringError("cannot start a process to read the file: " +
-                             llvm::Twine(strerror(errno)));
-  }
-  if (child == 0) {
-    close(fds[0]);
-    parseInChild(bytes, fds[1]);
-  }
-  close(fds[1]);
-  Reader in(fds[0]);
+  // Time and address space grow with the file.
+  ChildLimits limits;
+  limits.seconds = 60 + unsigned(bytes.size() >> 20);
+  limits.addressSpace = (uint64_t(2) << 30) + 8 * uint64_t(bytes.size());
+  auto parse = [&](int fd) {
+    auto file = h5::File::openImage(bytes);
+    Expected<Graph> graph =
+        file ? readGraph(*file) : Expected<Graph>(file.takeError());
+    Writer out(fd);
+    if (graph) {
+      out.text("graph");
+      out.graph(*graph);
+    } else {
+      out.text("error");
+      out.text(llvm::toString(graph.takeError()));
+    }
+    return out.finish() ? 0 : 1;
+  };
   std::string kind, message;
   Graph graph;
-  bool received = in.text(kind) && (kind == "graph" ? in.graph(graph)
-                                    : kind == "error" && in.text(message));
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-    ;
-  if (!received || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return createStringError("the file is damaged: " + describeDeath(status));
+  bool received = false;
+  auto receive = [&](int fd) {
+    Reader in(fd);
+    received = in.text(kind) && (kind == "graph" ? in.graph(graph)
+                                 : kind == "error" && in.text(message));
+  };
+  Expected<ChildEnd> end = runInChild(parse, receive, limits);
+  if (!end)
+    return createStringError("cannot read the file: " +
+                             llvm::toString(end.takeError()));
+  if (!end->clean)
+    return createStringError("the file is damaged: HDF5 " + end->described +
+                             " reading it");
+  if (!received)
+    return createStringError("the file is damaged: its graph arrived "
+                             "incomplete");
   if (kind == "error")
     return createStringError(message);
   return graph;

@@ -1,5 +1,6 @@
 //===- NIRRegistration.cpp - --import-nir and --export-nir ----------------===//
 #include "dynapse/InitAllDialects.h"
+#include "dynapse/Target/ExportRegistration.h"
 #include "dynapse/Target/NIR/NIR.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -75,13 +76,9 @@ void nir::registerNIRTranslations() {
       },
       [](DialectRegistry &registry) { registerAllDialects(registry); });
 
-  TranslateFromMLIRRegistration exportRegistration(
+  registerExportTranslation(
       "export-nir", "export an snn.graph as an NIR file (HDF5)",
-      [](Operation *op, llvm::raw_ostream &output) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("--export-nir expects a module");
+      [](ModuleOp module, llvm::raw_ostream &output) {
         return exportNIR(module, output);
-      },
-      [](DialectRegistry &registry) { registerAllDialects(registry); });
+      });
 }

@@ -1,5 +1,6 @@
 //===- SpecRegistration.cpp - the Rockpool spec translations --------------===//
 #include "dynapse/InitAllDialects.h"
+#include "dynapse/Target/ExportRegistration.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -22,14 +23,10 @@ void rockpool::registerRockpoolSpecTranslations() {
       },
       [](DialectRegistry &registry) { registerAllDialects(registry); });
 
-  TranslateFromMLIRRegistration exportRegistration(
+  registerExportTranslation(
       "export-rockpool-spec",
       "export a merged dynapse network as a Rockpool mapper spec (JSON)",
-      [](Operation *op, llvm::raw_ostream &output) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("--export-rockpool-spec expects a module");
+      [](ModuleOp module, llvm::raw_ostream &output) {
         return exportSpec(module, output);
-      },
-      [](DialectRegistry &registry) { registerAllDialects(registry); });
+      });
 }

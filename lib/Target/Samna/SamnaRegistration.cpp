@@ -1,5 +1,6 @@
 //===- SamnaRegistration.cpp - --emit-samna-json --------------------------===//
 #include "dynapse/InitAllDialects.h"
+#include "dynapse/Target/ExportRegistration.h"
 #include "dynapse/Target/Samna/Samna.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -33,13 +34,10 @@ void samna::registerSamnaTranslations() {
       llvm::cl::desc("where --emit-samna-json writes the input channel map "
                      "(default: OUT.channels.json beside -o OUT.json)"),
       llvm::cl::init(""));
-  TranslateFromMLIRRegistration registration(
+  registerExportTranslation(
       "emit-samna-json",
       "write an allocated network as samna's Dynapse2Configuration JSON",
-      [](Operation *op, raw_ostream &output) -> LogicalResult {
-        auto module = dyn_cast<ModuleOp>(op);
-        if (!module)
-          return op->emitError("--emit-samna-json expects a module");
+      [](ModuleOp module, raw_ostream &output) -> LogicalResult {
         std::string path = channelsPath(samnaChannels);
         std::string channels;
         llvm::raw_string_ostream channelStream(channels);
@@ -56,6 +54,5 @@ void samna::registerSamnaTranslations() {
         file.os() << channels;
         file.keep();
         return success();
-      },
-      [](DialectRegistry &registry) { registerAllDialects(registry); });
+      });
 }
