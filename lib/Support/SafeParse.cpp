@@ -33,7 +33,9 @@ bool dynapse::parserSurvives(const llvm::SourceMgr &sourceMgr,
   };
   std::string diagnostics;
   auto collect = [&](int fd) { diagnostics = readAll(fd); };
-  llvm::Expected<ChildEnd> end = runInChild(parse, collect, ChildLimits());
+  ChildLimits limits;
+  limits.seconds = 60 + unsigned(text.size() >> 20); // and 1 s per MiB
+  llvm::Expected<ChildEnd> end = runInChild(parse, collect, limits);
   if (!end) { // no child: parse in this process as MLIR would
     llvm::consumeError(end.takeError());
     return true;
