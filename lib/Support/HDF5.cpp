@@ -173,9 +173,9 @@ static Error checkVarLenStorage(const OpenFile &file, hid_t dataset,
 static Error readStrings(const OpenFile &file, hid_t dataset, hid_t fileType,
                          int64_t count, Dataset &result,
                          const std::string &path) {
-  Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
   if (count == 0)
     return Error::success();
+  Handle memType(H5Tcopy(H5T_C_S1), H5Tclose);
   if (H5Tis_variable_str(fileType) > 0) {
     // HDF5 sizes its conversion buffer as length x character size, so a
     // damaged character size would ask for gigabytes.
