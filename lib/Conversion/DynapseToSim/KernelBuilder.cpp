@@ -64,6 +64,9 @@ private:
   void emitScatter();
   /// Delivers the spikes of `source` to its fan-out.
   void emitDelivery(Value source);
+  /// Calls `body` with the index of every set bit of the i32 `bits`, lowest
+  /// first.
+  void forEachSetBit(Value bits, llvm::function_ref<void(Value)> body);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
   void emitNeuron(Value neuron, Value step);
@@ -203,6 +206,27 @@ void KernelBuilder::emitDelivery(Value source) {
   });
 }
 
+void KernelBuilder::forEachSetBit(Value bits,
+                                  llvm::function_ref<void(Value)> body) {
+  auto i32 = b.getI32Type();
+  Value none = b.create<arith::ConstantIntOp>(0, i32);
+  Value one = b.create<arith::ConstantIntOp>(1, i32);
+  auto whileOp = b.create<scf::WhileOp>(TypeRange{i32}, ValueRange{bits});
+  OpBuilder::InsertionGuard guard(b);
+  Block *before = b.createBlock(&whileOp.getBefore(), {}, {i32}, {b.getLoc()});
+  Value remaining = before->getArgument(0);
+  b.create<scf::ConditionOp>(
+      b.create<arith::CmpIOp>(arith::CmpIPredicate::ne, remaining, none),
+      ValueRange{remaining});
+  Block *after = b.createBlock(&whileOp.getAfter(), {}, {i32}, {b.getLoc()});
+  Value set = after->getArgument(0);
+  body(b.create<arith::IndexCastOp>(b.getIndexType(),
+                                    b.create<math::CountTrailingZerosOp>(set)));
+  // Clear the lowest set bit.
+  b.create<scf::YieldOp>(ValueRange{
+      b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, one))});
+}
+
 void KernelBuilder::emitScatter() {
   int64_t n = network.neurons;
   Value zero = e.constant(0);
@@ -210,33 +234,19 @@ void KernelBuilder::emitScatter() {
        [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
   // Sources kLanes at a time: a bit mask of the non-zero counts, then one
   // delivery per set bit, in ascending order.
-  auto i32 = b.getI32Type();
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
   Value zeros = b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
-  Value noBits = b.create<arith::ConstantIntOp>(0, i32);
-  Value oneBit = b.create<arith::ConstantIntOp>(1, i32);
   loop(index(0), index(roundUp(n + network.inputs) / kLanes), [&](Value chunk) {
     Value first = mul(chunk, index(kLanes));
     Value counts = b.create<vector::LoadOp>(lanes, sources, first);
-    Value active = b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, counts, zeros);
+    Value active =
+        b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, counts, zeros);
     Value packed = b.create<vector::BitCastOp>(
         VectorType::get({1}, b.getIntegerType(kLanes)), active);
     Value bits = b.create<arith::ExtUIOp>(
-        i32, b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0}));
-    auto whileOp = b.create<scf::WhileOp>(TypeRange{i32}, ValueRange{bits});
-    OpBuilder::InsertionGuard guard(b);
-    Block *before = b.createBlock(&whileOp.getBefore(), {}, {i32}, {b.getLoc()});
-    Value remaining = before->getArgument(0);
-    b.create<scf::ConditionOp>(
-        b.create<arith::CmpIOp>(arith::CmpIPredicate::ne, remaining, noBits),
-        ValueRange{remaining});
-    Block *after = b.createBlock(&whileOp.getAfter(), {}, {i32}, {b.getLoc()});
-    Value set = after->getArgument(0);
-    Value lane = b.create<arith::IndexCastOp>(
-        b.getIndexType(), b.create<math::CountTrailingZerosOp>(set));
-    emitDelivery(add(first, lane));
-    Value rest = b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, oneBit));
-    b.create<scf::YieldOp>(ValueRange{rest});
+        b.getI32Type(),
+        b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0}));
+    forEachSetBit(bits, [&](Value lane) { emitDelivery(add(first, lane)); });
   });
 }
 
