@@ -114,6 +114,19 @@ Expected<Group> Group::group(StringRef name) const {
   return Group(file, Handle(id, H5Gclose), childPath(name));
 }
 
+/// Where and how a dataset keeps its elements.
+struct Storage {
+  H5D_layout_t layout;
+  hsize_t bytes;  // as HDF5 reports it
+  haddr_t offset; // in the file; HADDR_UNDEF unless contiguous and written
+};
+
+static Storage storageOf(hid_t dataset) {
+  Handle creation(H5Dget_create_plist(dataset), H5Pclose);
+  return {H5Pget_layout(creation.get()), H5Dget_storage_size(dataset),
+          H5Dget_offset(dataset)};
+}
+
 /// HDF5 1.10 copies a compact or contiguous dataset's fixed-size elements
 /// (numbers, fixed-width strings) from its storage without comparing the
 /// storage's size with the dataspace (a compact dataset with no bytes makes
@@ -123,27 +136,23 @@ Expected<Group> Group::group(StringRef name) const {
 static Error checkFixedSizeStorage(const OpenFile &file, hid_t dataset,
                                    int64_t count, size_t elementSize,
                                    const std::string &path) {
-  Handle creation(H5Dget_create_plist(dataset), H5Pclose);
-  H5D_layout_t layout = H5Pget_layout(creation.get());
-  if (layout == H5D_CHUNKED)
-    return Error::success();
+  Storage storage = storageOf(dataset);
   const uint64_t needed = uint64_t(count) * elementSize;
-  const hsize_t stored = H5Dget_storage_size(dataset);
-  const haddr_t offset = H5Dget_offset(dataset);
-  bool holds = false;
-  if (layout == H5D_COMPACT)
-    holds = stored == needed;
-  else if (layout == H5D_CONTIGUOUS)
-    holds = offset == HADDR_UNDEF
-                ? stored == 0
-                : stored >= needed && offset <= file.geometry.image.size() &&
-                      needed <= file.geometry.image.size() - offset;
+  bool holds = storage.layout == H5D_CHUNKED;
+  if (storage.layout == H5D_COMPACT)
+    holds = storage.bytes == needed;
+  else if (storage.layout == H5D_CONTIGUOUS)
+    holds = storage.offset == HADDR_UNDEF
+                ? storage.bytes == 0
+                : storage.bytes >= needed &&
+                      file.geometry.holds(storage.offset, needed);
   if (holds)
     return Error::success();
   return createStringError("dataset '" + path + "' is damaged: its storage (" +
-                           llvm::Twine(stored) + " bytes) does not hold its " +
-                           llvm::Twine(count) + " elements of " +
-                           llvm::Twine(elementSize) + " bytes");
+                           llvm::Twine(storage.bytes) +
+                           " bytes) does not hold its " + llvm::Twine(count) +
+                           " elements of " + llvm::Twine(elementSize) +
+                           " bytes");
 }
 
 /// HDF5 reads variable-length strings without checking the references or
@@ -154,18 +163,18 @@ static Error checkVarLenStorage(const OpenFile &file, hid_t dataset,
   auto refuse = [&](const llvm::Twine &why) {
     return createStringError("dataset '" + path + "' " + why);
   };
-  Handle creation(H5Dget_create_plist(dataset), H5Pclose);
-  if (H5Pget_layout(creation.get()) != H5D_CONTIGUOUS)
+  Storage storage = storageOf(dataset);
+  if (storage.layout != H5D_CONTIGUOUS)
     return refuse("stores its strings in a compact or chunked layout; only "
                   "contiguous string datasets are read");
   const uint64_t referenceSize = 4 + file.geometry.sizeOfOffsets + 4;
-  if (H5Dget_storage_size(dataset) < hsize_t(count) * referenceSize)
+  if (storage.bytes < hsize_t(count) * referenceSize)
     return refuse("is truncated: its storage cannot hold " +
                   llvm::Twine(count) + " strings");
-  haddr_t offset = H5Dget_offset(dataset);
-  if (offset == HADDR_UNDEF)
+  if (storage.offset == HADDR_UNDEF)
     return refuse("has no storage in the file");
-  if (Error error = checkVarLenStrings(file.geometry, offset, uint64_t(count)))
+  if (Error error =
+          checkVarLenStrings(file.geometry, storage.offset, uint64_t(count)))
     return refuse("is damaged: " + llvm::toString(std::move(error)));
   return Error::success();
 }

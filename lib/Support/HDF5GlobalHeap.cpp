@@ -9,6 +9,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <limits>
 #include <string>
@@ -42,24 +43,18 @@ uint64_t decode(llvm::StringRef image, uint64_t offset, unsigned width) {
   return value;
 }
 
-bool fits(llvm::StringRef image, uint64_t offset, uint64_t length) {
-  return offset <= image.size() && length <= image.size() - offset;
-}
-
-uint64_t alignTo8(uint64_t size) { return (size + 7) / 8 * 8; }
-
 Collection readCollection(const FileGeometry &file, uint64_t at) {
   Collection result;
   llvm::StringRef image = file.image;
   const unsigned lengths = file.sizeOfLengths;
   const uint64_t headerSize = 8 + lengths; // "GCOL", version, 3 reserved, size
-  if (!fits(image, at, headerSize) || image.substr(at, 4) != "GCOL" ||
+  if (!file.holds(at, headerSize) || image.substr(at, 4) != "GCOL" ||
       uint8_t(image[at + 4]) != 1) {
     result.damage = "no global heap collection at its address";
     return result;
   }
   const uint64_t size = decode(image, at + 8, lengths);
-  if (size < kMinCollectionSize || !fits(image, at, size)) {
+  if (size < kMinCollectionSize || !file.holds(at, size)) {
     result.damage =
         ("its global heap collection claims " + Twine(size) +
          " bytes (at least " + Twine(kMinCollectionSize) + ", inside the file)")
@@ -77,7 +72,7 @@ Collection readCollection(const FileGeometry &file, uint64_t at) {
     const uint64_t extent = index == 0 ? dataSize
                             : dataSize > size
                                 ? std::numeric_limits<uint64_t>::max()
-                                : objectHeaderSize + alignTo8(dataSize);
+                                : objectHeaderSize + llvm::alignTo(dataSize, 8);
     if (extent == 0 || extent > size - position) {
       result.damage = ("its global heap collection has an object of " +
                        Twine(dataSize) + " bytes, which does not fit")
@@ -101,7 +96,7 @@ Error dynapse::h5::checkVarLenStrings(const FileGeometry &file, uint64_t offset,
   const unsigned offsets = file.sizeOfOffsets;
   const uint64_t referenceSize = 4 + offsets + 4; // length, address, index
   if (count > file.image.size() / referenceSize ||
-      !fits(file.image, offset, count * referenceSize))
+      !file.holds(offset, count * referenceSize))
     return createStringError("its storage lies beyond the end of the file");
   llvm::DenseMap<uint64_t, Collection> collections;
   for (uint64_t element = 0; element < count; ++element) {

@@ -29,6 +29,11 @@ struct FileGeometry {
       0; // where the superblock sits; addresses are relative to it
   unsigned sizeOfOffsets = 8;
   unsigned sizeOfLengths = 8;
+
+  /// Whether `length` bytes at `offset` lie inside the file.
+  bool holds(uint64_t offset, uint64_t length) const {
+    return offset <= image.size() && length <= image.size() - offset;
+  }
 };
 
 /// Checks the `count` variable-length string references stored contiguously
