@@ -211,8 +211,9 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps,
     llvm::report_fatal_error("Simulator::run: the input must hold steps x "
                              "inputs() counts");
   Trace trace;
-  trace.spikes.assign(size_t(steps * numNeurons), 0.0f);
-  trace.records.assign(record ? records.size() * steps * numNeurons : 1, 0.0f);
+  // The kernel writes every element (LargeFloatArray leaves them unset).
+  trace.spikes.resize(size_t(steps * numNeurons));
+  trace.records.resize(record ? records.size() * steps * numNeurons : 1);
   // The kernel only reads its input buffer.
   auto in = view(const_cast<float *>(input.data()), int64_t(input.size()));
   auto out = view(trace.spikes.data(), int64_t(trace.spikes.size()));

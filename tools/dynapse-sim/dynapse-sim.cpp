@@ -97,7 +97,7 @@ OwningOpRef<ModuleOp> loadNetwork(StringRef path, MLIRContext &context) {
 
 /// Writes a float32 .npy of all batches, atomically.
 bool writeArray(StringRef path, const sim::SpikeInput &input, int64_t width,
-                llvm::function_ref<const std::vector<float> &(size_t)> batch,
+                llvm::function_ref<llvm::ArrayRef<float>(size_t)> batch,
                 size_t plane, size_t planeSize) {
   std::vector<int64_t> shape = {input.steps, width};
   if (input.batched)
@@ -105,7 +105,7 @@ bool writeArray(StringRef path, const sim::SpikeInput &input, int64_t width,
   std::vector<float> values;
   values.reserve(input.batches * planeSize);
   for (int64_t b = 0; b < input.batches; ++b) {
-    const std::vector<float> &data = batch(b);
+    llvm::ArrayRef<float> data = batch(b);
     values.insert(values.end(), data.begin() + plane * planeSize,
                   data.begin() + (plane + 1) * planeSize);
   }
@@ -168,7 +168,7 @@ int run(MLIRContext &context) {
   }
   int64_t n = simulator->neurons();
   size_t planeSize = size_t(input->steps * n);
-  auto spikesOf = [&](size_t b) -> const std::vector<float> & {
+  auto spikesOf = [&](size_t b) -> llvm::ArrayRef<float> {
     return traces[b].spikes;
   };
   if (!writeArray(outputPath, *input, n, spikesOf, 0, planeSize))
@@ -178,7 +178,7 @@ int run(MLIRContext &context) {
   for (size_t r : recorded) {
     llvm::SmallString<128> path(recordDir);
     llvm::sys::path::append(path, simulator->recordNames()[r] + ".npy");
-    auto recordsOf = [&](size_t b) -> const std::vector<float> & {
+    auto recordsOf = [&](size_t b) -> llvm::ArrayRef<float> {
       return traces[b].records;
     };
     if (!writeArray(path, *input, n, recordsOf, r, planeSize))

@@ -8,6 +8,7 @@
 #ifndef DYNAPSE_SIMULATION_SIMULATOR_H
 #define DYNAPSE_SIMULATION_SIMULATOR_H
 
+#include "dynapse/Support/LargeBufferAllocator.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
@@ -32,8 +33,8 @@ struct SimulationOptions {
 
 /// The result of simulating one batch element.
 struct Trace {
-  std::vector<float> spikes;  // steps x neurons
-  std::vector<float> records; // recordNames().size() x steps x neurons
+  LargeFloatArray spikes;  // steps x neurons
+  LargeFloatArray records; // recordNames().size() x steps x neurons
 };
 
 class Simulator {
