@@ -21,6 +21,7 @@
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/CodeGen/ReplaceWithVeclib.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -120,8 +121,13 @@ llvm::Error optimise(llvm::Module *module) {
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, sccs, modules);
-  passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3)
-      .run(*module, modules);
+  llvm::ModulePassManager pipeline =
+      passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
+  // Calls on whole vectors that the kernel writes itself (the deferred spike
+  // count) go to libmvec too, not to one scalar call per lane.
+  pipeline.addPass(
+      llvm::createModuleToFunctionPassAdaptor(llvm::ReplaceWithVeclib()));
+  pipeline.run(*module, modules);
   return llvm::Error::success();
 }
 

@@ -7,6 +7,9 @@
 //===----------------------------------------------------------------------===//
 #include "KernelBuilder.h"
 
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -37,6 +40,8 @@ public:
   std::vector<float> parameterRow(const NeuronParameters &p,
                                   double dt) const override;
   StepResults emitStep(Emitter &e, const StepInputs &in) const override;
+  bool defersSpikeCount() const override { return true; }
+  Value countSpikes(Emitter &e, Value ratios) const override;
 };
 
 /// float32 exp as NumPy's SIMD loops compute it (Cody-Waite reduction by
@@ -98,10 +103,32 @@ std::vector<float> DynapSimModel::parameterRow(const NeuronParameters &p,
   return row;
 }
 
-/// max(ceil(ln(imem / Ispkthr)), 0), branch-free so that the neuron loop
-/// vectorises.
-Value spikeCount(Emitter &e, Value imem, Value threshold) {
-  return e.max(e.ceil(e.log(e.div(imem, threshold))), e.constant(0));
+/// Below this ratio Imem/Ispkthr a neuron that fires fires once:
+/// 0 < ln(x) <= ln(2.5) = 0.92.
+constexpr float kSingleSpikeBound = 2.5f;
+
+/// The spike count max(ceil(ln(x)), 0) of the ratios x = Imem/Ispkthr that
+/// the step leaves (0 where the neuron did not fire). ceil(ln(x)) > 0 exactly
+/// when x > 1, so the step needs no logarithm to reset, and here only a
+/// vector holding a ratio above kSingleSpikeBound (several spikes in one
+/// step, rare) pays for one: the same counts as taking the logarithm of every
+/// ratio.
+Value DynapSimModel::countSpikes(Emitter &e, Value ratios) const {
+  Type type = ratios.getType();
+  Value zero = e.constant(0, type), one = e.constant(1, type);
+  Value several = e.compare(arith::CmpFPredicate::OGT, ratios,
+                            e.constant(kSingleSpikeBound, type));
+  Value anySeveral =
+      e.b.create<vector::ReductionOp>(vector::CombiningKind::OR, several);
+  auto ifOp = e.b.create<scf::IfOp>(TypeRange{type}, anySeveral,
+                                    /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(e.b);
+  e.b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  e.b.create<scf::YieldOp>(e.max(e.ceil(e.log(ratios)), zero));
+  e.b.setInsertionPointToStart(&ifOp.getElseRegion().front());
+  Value fired = e.compare(arith::CmpFPredicate::OGT, ratios, zero);
+  e.b.create<scf::YieldOp>(e.select(fired, one, zero));
+  return ifOp.getResult(0);
 }
 
 StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
@@ -133,15 +160,15 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
       e.mul(e.div(imem, e.mul(tauMem, e.add(imem, p(kIgainMem)))), drive);
   imem = e.max(e.add(imem, e.mul(dImem, p(kDt))), io);
   vmem = e.mul(p(kUtOverKappa), e.log(e.div(imem, io)));
-  // 4-6. Spike count, reset, refractory timer.
-  Value spikes = spikeCount(e, imem, p(kIspkthr));
-  Value fired = e.compare(arith::CmpFPredicate::OGT, spikes, zero);
+  // 4-6. Firing (its count in countSpikes), reset, refractory timer.
+  Value ratio = e.div(imem, p(kIspkthr));
+  Value fired = e.compare(arith::CmpFPredicate::OGT, ratio, one);
   imem = e.select(fired, io, imem);
   timer = e.max(e.sub(timer, p(kDt)), zero);
   timer = e.select(fired, p(kTRef), timer);
   StepResults out;
   out.state = {imem, isyn, iahp, vmem, timer};
-  out.spikes = spikes;
+  out.spikes = e.select(fired, ratio, zero);
   return out;
 }
 

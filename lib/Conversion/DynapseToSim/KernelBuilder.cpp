@@ -16,6 +16,11 @@ using namespace dynapse::sim;
 Value Emitter::constant(float value) {
   return b.create<arith::ConstantOp>(b.getF32FloatAttr(value));
 }
+Value Emitter::constant(float value, Type like) {
+  if (auto vector = dyn_cast<VectorType>(like))
+    return b.create<arith::ConstantOp>(DenseElementsAttr::get(vector, value));
+  return constant(value);
+}
 Value Emitter::add(Value x, Value y) { return b.create<arith::AddFOp>(x, y); }
 Value Emitter::sub(Value x, Value y) { return b.create<arith::SubFOp>(x, y); }
 Value Emitter::mul(Value x, Value y) { return b.create<arith::MulFOp>(x, y); }
@@ -35,7 +40,6 @@ namespace {
 
 /// Sources are scanned kLanes at a time (a bit mask of the spiking ones),
 /// and spikes delivered kChunk fan-out entries at a time.
-constexpr int64_t kLanes = 16;
 constexpr int64_t kChunk = 8;
 
 int64_t roundUp(int64_t value) { return (value + kLanes - 1) / kLanes * kLanes; }
@@ -69,7 +73,9 @@ private:
   void forEachSetBit(Value bits, llvm::function_ref<void(Value)> body);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
-  void emitNeuron(Value neuron, Value step);
+  void emitNeuron(Value neuron);
+  /// The model's deferred spike count, kLanes neurons at a time.
+  void emitSpikeCount();
   void emitRecords(Value step, Value steps, Value recordFlag);
   void emitTimeStep(Value step, Value steps, Value recordFlag);
 
@@ -169,7 +175,7 @@ void KernelBuilder::initialiseState() {
   // Sources are scanned in whole chunks; the padding stays zero.
   int64_t sourceSlots = roundUp(n + network.inputs);
   sources = allocate(sourceSlots);
-  nextSpikes = allocate(n);
+  nextSpikes = allocate(roundUp(n)); // whole vectors for emitSpikeCount
   accumulators = allocate(model.numGroups() * n + 1); // and the spare slot
   std::vector<bool> atIo = model.startsAtIo();
   for (size_t s = 0; s < atIo.size(); ++s)
@@ -177,6 +183,8 @@ void KernelBuilder::initialiseState() {
   Value zero = e.constant(0);
   loop(index(0), index(sourceSlots),
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
+  loop(index(0), index(roundUp(n)),
+       [&](Value i) { b.create<memref::StoreOp>(zero, nextSpikes, i); });
   loop(index(0), index(n), [&](Value i) {
     Value io = parameter(i, model.darkCurrentSlot());
     for (size_t s = 0; s < atIo.size(); ++s)
@@ -257,7 +265,7 @@ Value KernelBuilder::parameter(Value neuron, unsigned slot) {
       parameters, add(index(tableRow[slot] * network.neurons), neuron));
 }
 
-void KernelBuilder::emitNeuron(Value i, Value step) {
+void KernelBuilder::emitNeuron(Value i) {
   int64_t n = network.neurons;
   StepInputs in;
   for (unsigned k = 0; k < model.numParameters(); ++k)
@@ -272,7 +280,15 @@ void KernelBuilder::emitNeuron(Value i, Value step) {
   for (auto [array, value] : llvm::zip(state, out.state))
     b.create<memref::StoreOp>(value, array, i);
   b.create<memref::StoreOp>(out.spikes, nextSpikes, i);
-  b.create<memref::StoreOp>(out.spikes, output, add(mul(step, index(n)), i));
+}
+
+void KernelBuilder::emitSpikeCount() {
+  auto lanes = VectorType::get({kLanes}, b.getF32Type());
+  loop(index(0), index(roundUp(network.neurons) / kLanes), [&](Value chunk) {
+    Value first = mul(chunk, index(kLanes));
+    Value values = b.create<vector::LoadOp>(lanes, nextSpikes, first);
+    b.create<vector::StoreOp>(model.countSpikes(e, values), nextSpikes, first);
+  });
 }
 
 void KernelBuilder::emitRecords(Value step, Value steps, Value recordFlag) {
@@ -301,9 +317,13 @@ void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
     b.create<memref::StoreOp>(count, sources, add(k, index(n)));
   });
   emitScatter();
-  loop(index(0), index(n), [&](Value i) { emitNeuron(i, step); });
+  loop(index(0), index(n), [&](Value i) { emitNeuron(i); });
+  if (model.defersSpikeCount())
+    emitSpikeCount();
   loop(index(0), index(n), [&](Value i) {
-    b.create<memref::StoreOp>(b.create<memref::LoadOp>(nextSpikes, i), sources, i);
+    Value count = b.create<memref::LoadOp>(nextSpikes, i);
+    b.create<memref::StoreOp>(count, sources, i);
+    b.create<memref::StoreOp>(count, output, add(mul(step, index(n)), i));
   });
   emitRecords(step, steps, recordFlag);
 }

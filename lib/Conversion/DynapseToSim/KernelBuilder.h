@@ -28,6 +28,8 @@ class Emitter {
 public:
   explicit Emitter(mlir::ImplicitLocOpBuilder &builder) : b(builder) {}
   mlir::Value constant(float value);
+  /// `value` in the shape of `like`: a scalar or a splat vector.
+  mlir::Value constant(float value, mlir::Type like);
   mlir::Value add(mlir::Value x, mlir::Value y);
   mlir::Value sub(mlir::Value x, mlir::Value y);
   mlir::Value mul(mlir::Value x, mlir::Value y);
@@ -52,7 +54,7 @@ struct StepInputs {
 };
 struct StepResults {
   std::vector<mlir::Value> state; // after the step
-  mlir::Value spikes;             // this step's count
+  mlir::Value spikes; // this step's count, or what countSpikes takes
 };
 
 /// A recordable quantity: its name and the state array that holds it.
@@ -77,7 +79,19 @@ public:
   virtual unsigned darkCurrentSlot() const = 0;
   virtual std::vector<Record> records() const = 0;
   virtual StepResults emitStep(Emitter &e, const StepInputs &in) const = 0;
+  /// Whether the step's `spikes` still need countSpikes. A model whose count
+  /// is expensive but rarely needed computes it after the neuron loop, on
+  /// vectors of kLanes neurons, where a branch can skip it for a whole vector
+  /// (the vectorised neuron loop has to compute both sides of a select).
+  virtual bool defersSpikeCount() const { return false; }
+  /// The counts of a vector of the step's `spikes` values.
+  virtual mlir::Value countSpikes(Emitter &e, mlir::Value values) const {
+    return values;
+  }
 };
+
+/// Neurons per vector in the kernel's hand-vectorised loops.
+constexpr int64_t kLanes = 16;
 
 std::unique_ptr<NeuronModel> createDynapSimModel();
 std::unique_ptr<NeuronModel> createSE2Model();

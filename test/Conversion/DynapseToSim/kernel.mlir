@@ -29,10 +29,23 @@
 // CHECK: scf.for
 // CHECK-COUNT-8: arith.mulf
 // CHECK: scf.yield
+// The neuron loop fires where Imem/Ispkthr > 1, without a logarithm for the
+// count: that runs on vectors of 16 afterwards, and only where some ratio is
+// above 2.5 (more than one spike).
 // CHECK: scf.for
 // CHECK: math.exp
 // CHECK: math.log
-// CHECK: math.ceil
+// CHECK-NOT: math.ceil
+// CHECK: arith.cmpf ogt, %{{.*}} : f32
+// CHECK: scf.for
+// CHECK: vector.load %{{.*}} : memref<16xf32>, vector<16xf32>
+// CHECK: arith.cmpf ogt, %{{.*}} : vector<16xf32>
+// CHECK-NEXT: vector.reduction <or>, %{{.*}} : vector<16xi1> into i1
+// CHECK-NEXT: scf.if %{{.*}} -> (vector<16xf32>) {
+// CHECK-NEXT: math.log %{{.*}} : vector<16xf32>
+// CHECK-NEXT: math.ceil %{{.*}} : vector<16xf32>
+// CHECK: } else {
+// CHECK: vector.store
 // CHECK-NOT: dynapse.network
 
 // SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
@@ -40,6 +53,8 @@
 // SE2-DAG: @dynapse_sim_fan_out_slot : memref<32xi32> = dense<[1, 12, 12, 12, 12, 12, 12, 12, 2, 12, 12, 12, 12, 12, 12, 12, 0, 12, 12, 12, 12, 12, 12, 12, 4, 12, 12, 12, 12, 12, 12, 12]>
 // SE2-DAG: @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-09, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e-08, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e-08, {{.*}}, 1.500000e-08, {{.*}}]>
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
+// SE2 counts its spikes (0 or 1) in the step: no count loop.
+// SE2-NOT: vector.reduction
 
 // AGAIN: remark: the module already holds a simulation kernel; 'convert-dynapse-to-sim' skipped
 

@@ -6,8 +6,11 @@
   npy.py compare FILE OTHER OP [NEURON]   every element (of NEURON) FILE OP OTHER
                                           (<, <=, ==); `some<` also needs one <
   npy.py range FILE NEURON                min and max of one neuron over time
+  npy.py counts FILE                      per neuron: step:count where non-zero,
+                                          and how many values carry a minus sign
 """
 import ast
+import math
 import struct
 import sys
 
@@ -41,6 +44,13 @@ def main(argv):
             total += sum(values[t * neurons + n] for t in range(steps))
             print("neuron %d: %s" % (n, times))
         print("total %g" % total)
+    elif command == "counts":
+        for n in range(neurons):
+            counts = ["%d:%g" % (t, values[t * neurons + n])
+                      for t in range(steps) if values[t * neurons + n] != 0]
+            print("neuron %d: %s" % (n, " ".join(counts)))
+        negative = sum(1 for v in values if math.copysign(1.0, v) < 0)
+        print("negative values or zeros %d" % negative)
     elif command == "close":
         index, expected, rtol = int(argv[3]), float(argv[4]), float(argv[5])
         got = values[index]
