@@ -68,14 +68,16 @@ private:
   void emitScatter();
   /// Delivers the spikes of `source` to its fan-out.
   void emitDelivery(Value source);
+  /// The first chunk of `source`'s fan-out list (the end of the previous).
+  Value firstChunk(Value source);
   /// Calls `body` with the index of every set bit of the i32 `bits`, lowest
   /// first.
   void forEachSetBit(Value bits, llvm::function_ref<void(Value)> body);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
-  void emitNeuron(Value neuron);
+  void emitNeuron(Value neuron, Value step);
   /// The model's deferred spike count, kLanes neurons at a time.
-  void emitSpikeCount();
+  void emitSpikeCount(Value step);
   void emitRecords(Value step, Value steps, Value recordFlag);
   void emitTimeStep(Value step, Value steps, Value recordFlag);
 
@@ -88,7 +90,7 @@ private:
   Value parameters, fanOutStart, fanOutSlot, fanOutWeight;
   std::vector<float> sharedParameters; // by slot, where tableRow is -1
   std::vector<int> tableRow;           // by slot
-  Value sources, nextSpikes, accumulators;
+  Value sources, accumulators;
   std::vector<Value> state;
   Value input, output, records;
 };
@@ -175,7 +177,6 @@ void KernelBuilder::initialiseState() {
   // Sources are scanned in whole chunks; the padding stays zero.
   int64_t sourceSlots = roundUp(n + network.inputs);
   sources = allocate(sourceSlots);
-  nextSpikes = allocate(roundUp(n)); // whole vectors for emitSpikeCount
   accumulators = allocate(model.numGroups() * n + 1); // and the spare slot
   std::vector<bool> atIo = model.startsAtIo();
   for (size_t s = 0; s < atIo.size(); ++s)
@@ -183,8 +184,6 @@ void KernelBuilder::initialiseState() {
   Value zero = e.constant(0);
   loop(index(0), index(sourceSlots),
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
-  loop(index(0), index(roundUp(n)),
-       [&](Value i) { b.create<memref::StoreOp>(zero, nextSpikes, i); });
   loop(index(0), index(n), [&](Value i) {
     Value io = parameter(i, model.darkCurrentSlot());
     for (size_t s = 0; s < atIo.size(); ++s)
@@ -192,15 +191,16 @@ void KernelBuilder::initialiseState() {
   });
 }
 
+Value KernelBuilder::firstChunk(Value source) {
+  Value raw = b.create<memref::LoadOp>(fanOutStart, source);
+  return b.create<arith::IndexCastOp>(b.getIndexType(), raw);
+}
+
 void KernelBuilder::emitDelivery(Value source) {
   Value count = b.create<memref::LoadOp>(sources, source);
-  auto chunkOf = [&](Value position) {
-    Value raw = b.create<memref::LoadOp>(fanOutStart, position);
-    return b.create<arith::IndexCastOp>(b.getIndexType(), raw).getResult();
-  };
   // Whole chunks, unrolled: no loop exit depends on the fan-out's length
   // modulo the unrolling, which the branch predictor cannot know.
-  loop(chunkOf(source), chunkOf(add(source, index(1))), [&](Value chunk) {
+  loop(firstChunk(source), firstChunk(add(source, index(1))), [&](Value chunk) {
     Value first = mul(chunk, index(kChunk));
     for (int64_t k = 0; k < kChunk; ++k) {
       Value entry = add(first, index(k));
@@ -265,7 +265,7 @@ Value KernelBuilder::parameter(Value neuron, unsigned slot) {
       parameters, add(index(tableRow[slot] * network.neurons), neuron));
 }
 
-void KernelBuilder::emitNeuron(Value i) {
+void KernelBuilder::emitNeuron(Value i, Value step) {
   int64_t n = network.neurons;
   StepInputs in;
   for (unsigned k = 0; k < model.numParameters(); ++k)
@@ -279,15 +279,29 @@ void KernelBuilder::emitNeuron(Value i) {
   StepResults out = model.emitStep(e, in);
   for (auto [array, value] : llvm::zip(state, out.state))
     b.create<memref::StoreOp>(value, array, i);
-  b.create<memref::StoreOp>(out.spikes, nextSpikes, i);
+  // The scatter has read the last step's spikes: this one's replace them.
+  b.create<memref::StoreOp>(out.spikes, sources, i);
+  if (!model.defersSpikeCount())
+    b.create<memref::StoreOp>(out.spikes, output, add(mul(step, index(n)), i));
 }
 
-void KernelBuilder::emitSpikeCount() {
+void KernelBuilder::emitSpikeCount(Value step) {
+  int64_t n = network.neurons;
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
-  loop(index(0), index(roundUp(network.neurons) / kLanes), [&](Value chunk) {
+  loop(index(0), index(roundUp(n) / kLanes), [&](Value chunk) {
     Value first = mul(chunk, index(kLanes));
-    Value values = b.create<vector::LoadOp>(lanes, nextSpikes, first);
-    b.create<vector::StoreOp>(model.countSpikes(e, values), nextSpikes, first);
+    // A last, partial vector also counts some input channels of this step;
+    // the next step's inputs overwrite them, and the output takes only
+    // neurons.
+    Value counts = model.countSpikes(
+        e, b.create<vector::LoadOp>(lanes, sources, first));
+    b.create<vector::StoreOp>(counts, sources, first);
+    Value neurons = b.create<arith::MinUIOp>(
+        b.create<arith::SubIOp>(index(n), first), index(kLanes));
+    Value mask = b.create<vector::CreateMaskOp>(
+        VectorType::get({kLanes}, b.getI1Type()), ValueRange{neurons});
+    b.create<vector::MaskedStoreOp>(output, add(mul(step, index(n)), first),
+                                    mask, counts);
   });
 }
 
@@ -317,14 +331,9 @@ void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
     b.create<memref::StoreOp>(count, sources, add(k, index(n)));
   });
   emitScatter();
-  loop(index(0), index(n), [&](Value i) { emitNeuron(i); });
+  loop(index(0), index(n), [&](Value i) { emitNeuron(i, step); });
   if (model.defersSpikeCount())
-    emitSpikeCount();
-  loop(index(0), index(n), [&](Value i) {
-    Value count = b.create<memref::LoadOp>(nextSpikes, i);
-    b.create<memref::StoreOp>(count, sources, i);
-    b.create<memref::StoreOp>(count, output, add(mul(step, index(n)), i));
-  });
+    emitSpikeCount(step);
   emitRecords(step, steps, recordFlag);
 }
 
@@ -354,7 +363,7 @@ void KernelBuilder::build(StringRef modelName) {
        [&](Value step) { emitTimeStep(step, steps, recordFlag); });
   for (Value array : state)
     b.create<memref::DeallocOp>(array);
-  for (Value array : {sources, nextSpikes, accumulators})
+  for (Value array : {sources, accumulators})
     b.create<memref::DeallocOp>(array);
   b.create<func::ReturnOp>();
 }
