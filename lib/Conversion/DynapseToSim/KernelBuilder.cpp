@@ -38,11 +38,15 @@ Value Emitter::select(Value condition, Value x, Value y) {
 
 namespace {
 
-/// Sources are scanned kLanes at a time (a bit mask of the spiking ones),
+/// Sources are scanned kScanLanes at a time (a 64-bit mask of the spiking
+/// ones: few groups, so few mispredicted exits from the loop over set bits),
 /// and spikes delivered kChunk fan-out entries at a time.
+constexpr int64_t kScanLanes = 64;
 constexpr int64_t kChunk = 8;
 
-int64_t roundUp(int64_t value) { return (value + kLanes - 1) / kLanes * kLanes; }
+int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
+  return (value + multiple - 1) / multiple * multiple;
+}
 
 /// Builds the kernel function body; see buildKernel.
 class KernelBuilder {
@@ -70,7 +74,7 @@ private:
   void emitDelivery(Value source);
   /// The first chunk of `source`'s fan-out list (the end of the previous).
   Value firstChunk(Value source);
-  /// Calls `body` with the index of every set bit of the i32 `bits`, lowest
+  /// Calls `body` with the index of every set bit of the i64 `bits`, lowest
   /// first.
   void forEachSetBit(Value bits, llvm::function_ref<void(Value)> body);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
@@ -174,8 +178,8 @@ Value KernelBuilder::allocate(int64_t size) {
 
 void KernelBuilder::initialiseState() {
   int64_t n = network.neurons;
-  // Sources are scanned in whole chunks; the padding stays zero.
-  int64_t sourceSlots = roundUp(n + network.inputs);
+  // Sources are scanned in whole groups; the padding stays zero.
+  int64_t sourceSlots = roundUp(n + network.inputs, kScanLanes);
   sources = allocate(sourceSlots);
   accumulators = allocate(model.numGroups() * n + 1); // and the spare slot
   std::vector<bool> atIo = model.startsAtIo();
@@ -216,17 +220,17 @@ void KernelBuilder::emitDelivery(Value source) {
 
 void KernelBuilder::forEachSetBit(Value bits,
                                   llvm::function_ref<void(Value)> body) {
-  auto i32 = b.getI32Type();
-  Value none = b.create<arith::ConstantIntOp>(0, i32);
-  Value one = b.create<arith::ConstantIntOp>(1, i32);
-  auto whileOp = b.create<scf::WhileOp>(TypeRange{i32}, ValueRange{bits});
+  auto i64 = b.getI64Type();
+  Value none = b.create<arith::ConstantIntOp>(0, i64);
+  Value one = b.create<arith::ConstantIntOp>(1, i64);
+  auto whileOp = b.create<scf::WhileOp>(TypeRange{i64}, ValueRange{bits});
   OpBuilder::InsertionGuard guard(b);
-  Block *before = b.createBlock(&whileOp.getBefore(), {}, {i32}, {b.getLoc()});
+  Block *before = b.createBlock(&whileOp.getBefore(), {}, {i64}, {b.getLoc()});
   Value remaining = before->getArgument(0);
   b.create<scf::ConditionOp>(
       b.create<arith::CmpIOp>(arith::CmpIPredicate::ne, remaining, none),
       ValueRange{remaining});
-  Block *after = b.createBlock(&whileOp.getAfter(), {}, {i32}, {b.getLoc()});
+  Block *after = b.createBlock(&whileOp.getAfter(), {}, {i64}, {b.getLoc()});
   Value set = after->getArgument(0);
   body(b.create<arith::IndexCastOp>(b.getIndexType(),
                                     b.create<math::CountTrailingZerosOp>(set)));
@@ -240,20 +244,19 @@ void KernelBuilder::emitScatter() {
   Value zero = e.constant(0);
   loop(index(0), index(model.numGroups() * n),
        [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
-  // Sources kLanes at a time: a bit mask of the non-zero counts, then one
+  // Sources kScanLanes at a time: a bit mask of the non-zero counts, then one
   // delivery per set bit, in ascending order.
-  auto lanes = VectorType::get({kLanes}, b.getF32Type());
+  auto lanes = VectorType::get({kScanLanes}, b.getF32Type());
   Value zeros = b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
-  loop(index(0), index(roundUp(n + network.inputs) / kLanes), [&](Value chunk) {
-    Value first = mul(chunk, index(kLanes));
+  int64_t groups = roundUp(n + network.inputs, kScanLanes) / kScanLanes;
+  loop(index(0), index(groups), [&](Value group) {
+    Value first = mul(group, index(kScanLanes));
     Value counts = b.create<vector::LoadOp>(lanes, sources, first);
     Value active =
         b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, counts, zeros);
     Value packed = b.create<vector::BitCastOp>(
-        VectorType::get({1}, b.getIntegerType(kLanes)), active);
-    Value bits = b.create<arith::ExtUIOp>(
-        b.getI32Type(),
-        b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0}));
+        VectorType::get({1}, b.getIntegerType(kScanLanes)), active);
+    Value bits = b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0});
     forEachSetBit(bits, [&](Value lane) { emitDelivery(add(first, lane)); });
   });
 }

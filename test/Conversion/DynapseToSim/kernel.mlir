@@ -16,14 +16,14 @@
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<3xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00]>
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
-// The time loop holds the scatter of active sources, found 16 at a time as
-// a bit mask of non-zero counts (the 5 sources padded to 16), each delivered
+// The time loop holds the scatter of active sources, found 64 at a time as
+// a bit mask of non-zero counts (the 5 sources padded to 64), each delivered
 // in unrolled chunks of 8, then the branch-free neuron loop.
 // CHECK: scf.for
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[ONE:.*]] step
-// CHECK: vector.load %{{.*}} : memref<16xf32>, vector<16xf32>
-// CHECK-NEXT: arith.cmpf une, %{{.*}} : vector<16xf32>
-// CHECK-NEXT: vector.bitcast %{{.*}} : vector<16xi1> to vector<1xi16>
+// CHECK: vector.load %{{.*}} : memref<64xf32>, vector<64xf32>
+// CHECK-NEXT: arith.cmpf une, %{{.*}} : vector<64xf32>
+// CHECK-NEXT: vector.bitcast %{{.*}} : vector<64xi1> to vector<1xi64>
 // CHECK: scf.while
 // CHECK: math.cttz
 // CHECK: scf.for
@@ -38,7 +38,7 @@
 // CHECK-NOT: math.ceil
 // CHECK: arith.cmpf ogt, %{{.*}} : f32
 // CHECK: scf.for
-// CHECK: vector.load %{{.*}} : memref<16xf32>, vector<16xf32>
+// CHECK: vector.load %{{.*}} : memref<64xf32>, vector<16xf32>
 // CHECK: arith.cmpf ogt, %{{.*}} : vector<16xf32>
 // CHECK-NEXT: vector.reduction <or>, %{{.*}} : vector<16xi1> into i1
 // CHECK-NEXT: scf.if %{{.*}} -> (vector<16xf32>) {
