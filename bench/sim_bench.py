@@ -11,12 +11,12 @@ same network and input:
   numpy-sparse  the same with a SciPy CSR matrix
   brian2        Brian2 C++ standalone (python3-brian), binary run time
 
-Each of dynapse-sim and the NumPy runs is timed --repeat times (default 3)
+Each of dynapse-sim and the NumPy runs is timed --repeat times (default 5)
 and the best time kept, so that a busy moment of the machine does not decide
 a ratio; Brian2's binary runs once.
 Prints a table (neuron-updates/s, real-time factor) and the ratios.
 Usage: sim_bench.py BUILD_DIR [--sizes 256,1024,4096,16384] [--no-brian]
-                    [--repeat 3]
+                    [--repeat 5]
 """
 import argparse
 import os
@@ -218,7 +218,7 @@ def main():
     parser.add_argument("--dense-limit", type=int, default=4096)
     parser.add_argument("--no-brian", action="store_true")
     parser.add_argument("--workdir", help="keep networks and inputs here")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     sim = os.path.join(args.build, "bin", "dynapse-sim")
     workdir = args.workdir or tempfile.mkdtemp(prefix="dynapse-sim-bench-")

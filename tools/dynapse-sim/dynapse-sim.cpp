@@ -161,7 +161,7 @@ int run(MLIRContext &context) {
   if (timing) {
     double updates = double(simulator->neurons()) * input->steps * input->batches;
     llvm::errs() << llvm::format(
-        "compile %.4f s, simulate %.4f s: %.4g neuron-updates/s, real-time "
+        "compile %.4f s, simulate %.6f s: %.4g neuron-updates/s, real-time "
         "factor %.4g\n",
         simulator->compileSeconds(), seconds, updates / seconds,
         input->steps * input->batches * simulator->dt() / seconds);
