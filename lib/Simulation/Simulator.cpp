@@ -101,12 +101,12 @@ bool isNeuronLoop(const llvm::Loop &loop) {
   return false;
 }
 
-/// Neurons per loop iteration: from 256 neurons on, the neuron loop works on
-/// four vectors at a time. Its step is a long chain of divisions and libmvec
-/// calls within each vector, and four independent chains keep the core busy
-/// where one would wait (12-19 % faster for N = 256 to 16384 when the core is
-/// shared, no slower otherwise); a smaller network would leave most of its
-/// neurons to the scalar remainder loop.
+/// From 256 neurons on, the neuron loop works on four vectors at a time. Its
+/// step is a long chain of divisions and libmvec calls within each vector,
+/// and four independent chains keep the core busy where one would wait:
+/// 11-19 % faster for N = 256 to 16384 while this machine runs slowly, the
+/// same while it runs at full speed. A smaller network would leave most of
+/// its neurons to the scalar remainder loop.
 void interleaveNeuronLoops(llvm::Module &module, int64_t neurons) {
   constexpr int64_t kInterleavedVectors = 4, kFromNeurons = 256;
   if (neurons < kFromNeurons)
