@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -120,4 +122,77 @@ TEST(Clustering, SharedValueIsTheGeometricMeanOfPositiveCurrents) {
   EXPECT_NEAR(d.largest, 1.0, 1e-12); // 2e-12 vs 1e-12
   EXPECT_EQ(d.worstCurrent, "Itau_mem");
   EXPECT_EQ(d.neurons, 2u);
+}
+
+namespace {
+
+/// Sum over cores of the squared deviations of log(Itau_mem) and
+/// log(Igain_mem) from the core's mean: the cost the parameter method
+/// minimises for neuron(tau).
+double spread(const std::vector<double> &taus, const std::vector<int64_t> &coreMap) {
+  std::map<int64_t, std::vector<double>> byCore;
+  for (size_t i = 0; i < taus.size(); ++i)
+    byCore[coreMap[i]].push_back(std::log(taus[i]));
+  double total = 0;
+  for (const auto &[core, logs] : byCore) {
+    double mean = 0;
+    for (double value : logs)
+      mean += value / double(logs.size());
+    for (double value : logs)
+      total += 2 * (value - mean) * (value - mean);
+  }
+  return total;
+}
+
+/// The least spread over every cut of the sorted taus into `cores` runs of
+/// 1..capacity neurons.
+double leastSpread(std::vector<double> taus, int64_t cores, int64_t capacity) {
+  std::sort(taus.begin(), taus.end());
+  int64_t n = int64_t(taus.size());
+  double least = INFINITY;
+  std::vector<int64_t> coreMap(n);
+  std::function<void(int64_t, int64_t)> cut = [&](int64_t from, int64_t core) {
+    if (core == cores - 1) {
+      if (n - from < 1 || n - from > capacity)
+        return;
+      std::fill(coreMap.begin() + from, coreMap.end(), core);
+      least = std::min(least, spread(taus, coreMap));
+      return;
+    }
+    for (int64_t length = 1; length <= capacity && from + length < n; ++length) {
+      std::fill(coreMap.begin() + from, coreMap.begin() + from + length, core);
+      cut(from + length, core + 1);
+    }
+  };
+  cut(0, 0);
+  return least;
+}
+
+} // namespace
+
+TEST(Clustering, ParameterCutIsTheBestCutIntoContiguousRuns) {
+  // Neurons that differ in one time constant are ordered by it; the dynamic
+  // programme must find the cut an exhaustive search finds, both when it
+  // evaluates runs on demand (few feasible cuts) and when it tabulates them.
+  struct Case {
+    int64_t neurons, cores, capacity;
+  };
+  for (Case c : {Case{13, 3, 5}, Case{13, 5, 13}, Case{13, 8, 13},
+                 Case{20, 6, 4}, Case{20, 10, 20}, Case{24, 12, 3},
+                 Case{18, 9, 4}}) {
+    std::vector<double> taus;
+    std::vector<Currents> neurons;
+    for (int64_t i = 0; i < c.neurons; ++i) {
+      // Scattered, distinct, with clusters of near neighbours.
+      taus.push_back(1e-12 * std::exp(double((i * 7919) % 23) / 4.0));
+      neurons.push_back(neuron(taus.back()));
+    }
+    Options options{Method::Parameter, unsigned(c.cores)};
+    options.maxNeuronsPerCore = unsigned(c.capacity);
+    auto coreMap = assignCores(neurons, options);
+    ASSERT_TRUE(static_cast<bool>(coreMap));
+    EXPECT_NEAR(spread(taus, *coreMap), leastSpread(taus, c.cores, c.capacity),
+                1e-9)
+        << c.neurons << " neurons, " << c.cores << " cores of " << c.capacity;
+  }
 }

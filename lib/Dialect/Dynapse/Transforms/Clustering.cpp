@@ -88,6 +88,38 @@ mainDirection(const std::vector<std::array<double, kNumCurrents>> &features) {
   return direction;
 }
 
+/// The least previous[i] + runCost(i) over i = highest down to lowest, and
+/// the highest i that reaches it ({infinity, 0} when none is finite). Four
+/// interleaved minima keep the comparisons from waiting on each other.
+template <typename RunCost>
+std::pair<double, int64_t> bestCut(const double *previous, int64_t highest,
+                                   int64_t lowest, RunCost runCost) {
+  constexpr int kLanes = 4;
+  const double infinity = std::numeric_limits<double>::infinity();
+  double least[kLanes] = {infinity, infinity, infinity, infinity};
+  int64_t at[kLanes] = {0, 0, 0, 0};
+  int64_t i = highest;
+  for (; i - (kLanes - 1) >= lowest; i -= kLanes)
+    for (int lane = 0; lane < kLanes; ++lane) {
+      double candidate = previous[i - lane] + runCost(i - lane);
+      if (candidate < least[lane])
+        least[lane] = candidate, at[lane] = i - lane;
+    }
+  for (int lane = 0; i >= lowest; --i, ++lane) {
+    double candidate = previous[i] + runCost(i);
+    if (candidate < least[lane])
+      least[lane] = candidate, at[lane] = i;
+  }
+  // Each lane holds its highest i among equals; of equal lanes, the highest.
+  std::pair<double, int64_t> result{infinity, 0};
+  for (int lane = 0; lane < kLanes; ++lane)
+    if (least[lane] < result.first ||
+        (least[lane] == result.first && least[lane] != infinity &&
+         at[lane] > result.second))
+      result = {least[lane], at[lane]};
+  return result;
+}
+
 /// Cuts `order` into `cores` contiguous runs of 1..capacity neurons with the
 /// least total squared deviation from each run's mean (prefix sums make each
 /// run's cost O(dimensions)).
@@ -133,20 +165,46 @@ cutOptimally(const std::vector<std::array<double, kNumCurrents>> &features,
   auto lastFeasible = [&](int64_t k) {
     return std::min<int64_t>(n - (cores - k), k * capacity);
   };
+  auto lowestCut = [&](int64_t k, int64_t j) {
+    return std::max(firstFeasible(k - 1), j - capacity);
+  };
+  auto highestCut = [&](int64_t k, int64_t j) {
+    return std::min(j - 1, lastFeasible(k - 1));
+  };
+  // A run's cost does not depend on the core it fills. Where the cores leave
+  // the cuts freedom, the programme asks for each run many times (3000
+  // neurons in 16 cores: about five), so each is computed once; where the
+  // board is nearly full, few runs are feasible and none is tabulated.
+  int64_t evaluations = 0;
   for (int64_t k = 1; k <= cores; ++k)
+    for (int64_t j = firstFeasible(k); j <= lastFeasible(k); ++j)
+      evaluations += std::max<int64_t>(highestCut(k, j) - lowestCut(k, j) + 1, 0);
+  const int64_t stride = capacity + 1;
+  std::vector<double> runCost;
+  if (evaluations > 2 * n * capacity) {
+    runCost.resize((n + 1) * stride);
+    for (int64_t j = 1; j <= n; ++j)
+      for (int64_t length = 1; length <= std::min(j, capacity); ++length)
+        runCost[j * stride + length] = cost(j - length, j);
+  }
+  // best[k][j]: the least cost of the first j neurons in k cores, reached
+  // from the highest cut i among equals. A run after an unreachable prefix
+  // costs infinity + finite = infinity and never wins.
+  for (int64_t k = 1; k <= cores; ++k) {
+    const double *previous = &best[(k - 1) * (n + 1)];
     for (int64_t j = firstFeasible(k); j <= lastFeasible(k); ++j) {
-      int64_t lowest = std::max(firstFeasible(k - 1), j - capacity);
-      for (int64_t i = std::min(j - 1, lastFeasible(k - 1)); i >= lowest; --i) {
-        double previous = best[(k - 1) * (n + 1) + i];
-        if (previous == infinity)
-          continue;
-        double candidate = previous + cost(i, j);
-        if (candidate < best[k * (n + 1) + j]) {
-          best[k * (n + 1) + j] = candidate;
-          cut[k * (n + 1) + j] = i;
-        }
-      }
+      auto [least, leastCut] =
+          runCost.empty()
+              ? bestCut(previous, highestCut(k, j), lowestCut(k, j),
+                        [&](int64_t i) { return cost(i, j); })
+              : bestCut(previous, highestCut(k, j), lowestCut(k, j),
+                        [&, costs = &runCost[j * stride]](int64_t i) {
+                          return costs[j - i];
+                        });
+      best[k * (n + 1) + j] = least;
+      cut[k * (n + 1) + j] = leastCut;
     }
+  }
   std::vector<int64_t> coreMap(n, 0);
   for (int64_t k = cores, j = n; k > 0; --k) {
     int64_t i = cut[k * (n + 1) + j];
