@@ -20,18 +20,14 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/CodeGen/ReplaceWithVeclib.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
-#include "llvm/IR/Dominators.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Target/TargetMachine.h"
-#include "llvm/Transforms/Utils/LoopUtils.h"
 
 #include <atomic>
 #include <chrono>
@@ -86,47 +82,9 @@ const llvm::VecDesc kLibmvecAvx512[] = {
 /// Whether glibc's vector math library could be loaded.
 bool haveVectorMath = false;
 
-/// Whether `loop` is a neuron loop: innermost, with the model's scalar exp or
-/// log, which the vectoriser turns into libmvec calls.
-bool isNeuronLoop(const llvm::Loop &loop) {
-  if (!loop.isInnermost())
-    return false;
-  for (llvm::BasicBlock *block : loop.blocks())
-    for (llvm::Instruction &instruction : *block)
-      if (auto *call = llvm::dyn_cast<llvm::IntrinsicInst>(&instruction))
-        if (!call->getType()->isVectorTy() &&
-            (call->getIntrinsicID() == llvm::Intrinsic::exp ||
-             call->getIntrinsicID() == llvm::Intrinsic::log))
-          return true;
-  return false;
-}
-
-/// From 256 neurons on, the neuron loop works on four vectors at a time. Its
-/// step is a long chain of divisions and libmvec calls within each vector,
-/// and four independent chains keep the core busy where one would wait:
-/// 11-19 % faster for N = 256 to 16384 while this machine runs slowly, the
-/// same while it runs at full speed. A smaller network would leave most of
-/// its neurons to the scalar remainder loop.
-void interleaveNeuronLoops(llvm::Module &module, int64_t neurons) {
-  constexpr int64_t kInterleavedVectors = 4, kFromNeurons = 256;
-  if (neurons < kFromNeurons)
-    return;
-  for (llvm::Function &function : module) {
-    if (function.isDeclaration())
-      continue;
-    llvm::DominatorTree dominators(function);
-    llvm::LoopInfo loops(dominators);
-    for (llvm::Loop *loop : loops.getLoopsInPreorder())
-      if (isNeuronLoop(*loop))
-        llvm::addStringMetadataToLoop(loop, "llvm.loop.interleave.count",
-                                      kInterleavedVectors);
-  }
-}
-
 /// LLVM's O3 pipeline for the host CPU, with glibc's vector math library
 /// (libmvec) so that the neuron loop's exp and log vectorise.
-llvm::Error optimise(llvm::Module *module, int64_t neurons) {
-  interleaveNeuronLoops(*module, neurons);
+llvm::Error optimise(llvm::Module *module) {
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return builder.takeError();
@@ -236,11 +194,7 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
   if (failed(toLLVM.run(*kernel)))
     return simulationError("lowering the simulation kernel to LLVM failed");
   ExecutionEngineOptions engineOptions;
-  // The engine keeps a reference to the transformer: it lives as long.
-  simulator->transformer = [count = simulator->numNeurons](llvm::Module *module) {
-    return optimise(module, count);
-  };
-  engineOptions.transformer = simulator->transformer;
+  engineOptions.transformer = optimise;
   engineOptions.enablePerfNotificationListener = getenv("DYNAPSE_PERF") != nullptr;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   auto engine = ExecutionEngine::create(*kernel, engineOptions);

@@ -14,14 +14,10 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
-namespace llvm {
-class Module;
-} // namespace llvm
 namespace mlir {
 class ExecutionEngine;
 } // namespace mlir
@@ -68,7 +64,6 @@ public:
 private:
   Simulator() = default;
   using Kernel = void (*)(void *, void *, void *, int64_t, int64_t);
-  std::function<llvm::Error(llvm::Module *)> transformer;
   std::unique_ptr<mlir::ExecutionEngine> engine;
   Kernel kernel = nullptr;
   int64_t numNeurons = 0, numInputs = 0;

@@ -40,6 +40,12 @@ public:
   std::vector<float> parameterRow(const NeuronParameters &p,
                                   double dt) const override;
   StepResults emitStep(Emitter &e, const StepInputs &in) const override;
+  unsigned numPreludeValues() const override { return 1; }
+  std::vector<Value> emitPrelude(Emitter &e,
+                                 const StepInputs &in) const override;
+  std::vector<unsigned> finishedStates() const override { return {kVmem}; }
+  Value emitFinish(Emitter &e, unsigned state, Value argument,
+                   llvm::ArrayRef<Value> parameters) const override;
   bool defersSpikeCount() const override { return true; }
   Value countSpikes(Emitter &e, Value ratios) const override;
 };
@@ -131,10 +137,26 @@ Value DynapSimModel::countSpikes(Emitter &e, Value ratios) const {
   return ifOp.getResult(0);
 }
 
+/// The positive feedback exp(kappa' vmem / Ut), of the last step's vmem.
+std::vector<Value> DynapSimModel::emitPrelude(Emitter &e,
+                                              const StepInputs &in) const {
+  Value vmem = in.state[kVmem];
+  return {e.exp(e.div(e.mul(in.parameters[kKappaPrime], vmem),
+                      in.parameters[kUt]))};
+}
+
+/// vmem = Ut/kappa ln(imem / Io), of the step's imem before the reset, which
+/// the step leaves in vmem as imem / Io.
+Value DynapSimModel::emitFinish(Emitter &e, unsigned state, Value argument,
+                                llvm::ArrayRef<Value> parameters) const {
+  assert(state == kVmem && "DynapSim finishes only vmem");
+  return e.mul(parameters[kUtOverKappa], e.log(argument));
+}
+
 StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
   auto p = [&](Slot slot) { return in.parameters[slot]; };
   Value imem = in.state[kImem], isyn = in.state[kIsyn];
-  Value iahp = in.state[kIahp], vmem = in.state[kVmem];
+  Value iahp = in.state[kIahp];
   Value timer = in.state[kTimer], io = p(kIo);
   Value zero = e.constant(0), one = e.constant(1);
   // 1. One DPI for all synapses: W_rec^T s + x, in amperes, may be negative.
@@ -146,7 +168,7 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
   iahp = e.max(e.add(e.mul(p(kDecayAhp), iahp), e.mul(p(kChargeAhp), iahpInf)),
                io);
   // 3. Membrane; the leak is subtracted in Iin and again in imem_inf.
-  Value feedback = e.exp(e.div(e.mul(p(kKappaPrime), vmem), p(kUt)));
+  Value feedback = in.prelude[0];
   Value leak = e.add(p(kItauMem), iahp);
   Value open = e.compare(arith::CmpFPredicate::OEQ, timer, zero);
   Value iin = e.add(e.sub(isyn, leak), p(kIdc));
@@ -159,7 +181,7 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
   Value dImem =
       e.mul(e.div(imem, e.mul(tauMem, e.add(imem, p(kIgainMem)))), drive);
   imem = e.max(e.add(imem, e.mul(dImem, p(kDt))), io);
-  vmem = e.mul(p(kUtOverKappa), e.log(e.div(imem, io)));
+  Value vmemArgument = e.div(imem, io); // emitFinish takes the logarithm
   // 4-6. Firing (its count in countSpikes), reset, refractory timer.
   Value ratio = e.div(imem, p(kIspkthr));
   Value fired = e.compare(arith::CmpFPredicate::OGT, ratio, one);
@@ -167,7 +189,7 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
   timer = e.max(e.sub(timer, p(kDt)), zero);
   timer = e.select(fired, p(kTRef), timer);
   StepResults out;
-  out.state = {imem, isyn, iahp, vmem, timer};
+  out.state = {imem, isyn, iahp, vmemArgument, timer};
   out.spikes = e.select(fired, ratio, zero);
   return out;
 }

@@ -79,7 +79,12 @@ private:
   void forEachSetBit(Value bits, llvm::function_ref<void(Value)> body);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
+  /// The step's inputs for `neuron`; group sums and the last spikes only
+  /// where `step` is set (the prelude runs before they matter).
+  StepInputs loadStepInputs(Value neuron, bool step);
+  void emitPrelude(Value neuron);
   void emitNeuron(Value neuron, Value step);
+  void emitFinish(Value neuron);
   /// The model's deferred spike count, kLanes neurons at a time.
   void emitSpikeCount(Value step);
   void emitRecords(Value step, Value steps, Value recordFlag);
@@ -96,6 +101,7 @@ private:
   std::vector<int> tableRow;           // by slot
   Value sources, accumulators;
   std::vector<Value> state;
+  std::vector<Value> prelude; // emitPrelude's values, by neuron
   Value input, output, records;
 };
 
@@ -185,6 +191,8 @@ void KernelBuilder::initialiseState() {
   std::vector<bool> atIo = model.startsAtIo();
   for (size_t s = 0; s < atIo.size(); ++s)
     state.push_back(allocate(n));
+  for (unsigned k = 0; k < model.numPreludeValues(); ++k)
+    prelude.push_back(allocate(n));
   Value zero = e.constant(0);
   loop(index(0), index(sourceSlots),
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
@@ -268,18 +276,40 @@ Value KernelBuilder::parameter(Value neuron, unsigned slot) {
       parameters, add(index(tableRow[slot] * network.neurons), neuron));
 }
 
-void KernelBuilder::emitNeuron(Value i, Value step) {
+StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
   int64_t n = network.neurons;
   StepInputs in;
   for (unsigned k = 0; k < model.numParameters(); ++k)
     in.parameters.push_back(parameter(i, k));
+  for (Value array : state)
+    in.state.push_back(b.create<memref::LoadOp>(array, i));
+  if (!step)
+    return in;
   for (unsigned g = 0; g < model.numGroups(); ++g)
     in.groupSums.push_back(
         b.create<memref::LoadOp>(accumulators, add(index(g * n), i)));
-  for (Value array : state)
-    in.state.push_back(b.create<memref::LoadOp>(array, i));
   in.previousSpikes = b.create<memref::LoadOp>(sources, i);
-  StepResults out = model.emitStep(e, in);
+  for (Value array : prelude)
+    in.prelude.push_back(b.create<memref::LoadOp>(array, i));
+  return in;
+}
+
+void KernelBuilder::emitPrelude(Value i) {
+  std::vector<Value> values = model.emitPrelude(e, loadStepInputs(i, false));
+  for (auto [array, value] : llvm::zip_equal(prelude, values))
+    b.create<memref::StoreOp>(value, array, i);
+}
+
+void KernelBuilder::emitFinish(Value i) {
+  StepInputs in = loadStepInputs(i, false);
+  for (unsigned s : model.finishedStates())
+    b.create<memref::StoreOp>(
+        model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
+}
+
+void KernelBuilder::emitNeuron(Value i, Value step) {
+  int64_t n = network.neurons;
+  StepResults out = model.emitStep(e, loadStepInputs(i, true));
   for (auto [array, value] : llvm::zip(state, out.state))
     b.create<memref::StoreOp>(value, array, i);
   // The scatter has read the last step's spikes: this one's replace them.
@@ -334,7 +364,11 @@ void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
     b.create<memref::StoreOp>(count, sources, add(k, index(n)));
   });
   emitScatter();
+  if (!prelude.empty())
+    loop(index(0), index(n), [&](Value i) { emitPrelude(i); });
   loop(index(0), index(n), [&](Value i) { emitNeuron(i, step); });
+  if (!model.finishedStates().empty())
+    loop(index(0), index(n), [&](Value i) { emitFinish(i); });
   if (model.defersSpikeCount())
     emitSpikeCount(step);
   emitRecords(step, steps, recordFlag);
@@ -365,6 +399,8 @@ void KernelBuilder::build(StringRef modelName) {
   loop(index(0), steps,
        [&](Value step) { emitTimeStep(step, steps, recordFlag); });
   for (Value array : state)
+    b.create<memref::DeallocOp>(array);
+  for (Value array : prelude)
     b.create<memref::DeallocOp>(array);
   for (Value array : {sources, accumulators})
     b.create<memref::DeallocOp>(array);

@@ -51,9 +51,10 @@ struct StepInputs {
   std::vector<mlir::Value> groupSums;  // one weighted sum per group
   std::vector<mlir::Value> state;      // the model's state, before the step
   mlir::Value previousSpikes;          // this neuron's count of the last step
+  std::vector<mlir::Value> prelude;    // what emitPrelude returned
 };
 struct StepResults {
-  std::vector<mlir::Value> state; // after the step
+  std::vector<mlir::Value> state; // after the step, or emitFinish's argument
   mlir::Value spikes; // this step's count, or what countSpikes takes
 };
 
@@ -79,6 +80,25 @@ public:
   virtual unsigned darkCurrentSlot() const = 0;
   virtual std::vector<Record> records() const = 0;
   virtual StepResults emitStep(Emitter &e, const StepInputs &in) const = 0;
+  /// A libmvec call inside the big neuron loop costs far more than the call:
+  /// every vector register is spilled around it, and the vectorised loop
+  /// stalls on it. A model therefore computes its transcendental functions
+  /// in loops of their own. emitPrelude runs in a loop before the step, on
+  /// the step's inputs without group sums and the last step's spikes; what
+  /// it returns reaches emitStep as StepInputs::prelude.
+  virtual unsigned numPreludeValues() const { return 0; }
+  virtual std::vector<mlir::Value> emitPrelude(Emitter &e,
+                                               const StepInputs &in) const {
+    return {};
+  }
+  /// The states that emitStep leaves as an argument, which emitFinish turns
+  /// into the state in a loop after the step.
+  virtual std::vector<unsigned> finishedStates() const { return {}; }
+  virtual mlir::Value emitFinish(Emitter &e, unsigned state,
+                                 mlir::Value argument,
+                                 llvm::ArrayRef<mlir::Value> parameters) const {
+    return argument;
+  }
   /// Whether the step's `spikes` still need countSpikes. A model whose count
   /// is expensive but rarely needed computes it after the neuron loop, on
   /// vectors of kLanes neurons, where a branch can skip it for a whole vector

@@ -53,6 +53,13 @@ public:
   std::vector<float> parameterRow(const NeuronParameters &p,
                                   double dt) const override;
   StepResults emitStep(Emitter &e, const StepInputs &in) const override;
+  // Each DPI's decay and charge factors, then exp(kappa' vmem / Ut).
+  unsigned numPreludeValues() const override { return 2 * kAhpDpi + 3; }
+  std::vector<Value> emitPrelude(Emitter &e,
+                                 const StepInputs &in) const override;
+  std::vector<unsigned> finishedStates() const override { return {kVmem}; }
+  Value emitFinish(Emitter &e, unsigned state, Value argument,
+                   llvm::ArrayRef<Value> parameters) const override;
 };
 
 std::vector<float> SE2Model::parameterRow(const NeuronParameters &p,
@@ -84,25 +91,68 @@ std::vector<float> SE2Model::parameterRow(const NeuronParameters &p,
   return row;
 }
 
-/// One DPI step: the weighted input `iw` charges towards
-/// max(gain * iw - Igain, 0) with a current-dependent time constant.
-Value dpiStep(Emitter &e, const StepInputs &in, unsigned dpi, Value current,
-              Value iw) {
-  auto p = [&](unsigned offset) {
-    return in.parameters[kSynapses + dpi * kSlotsPerDpi + offset];
-  };
-  Value zero = e.constant(0), one = e.constant(1), io = in.parameters[kIo];
-  Value target = e.max(e.sub(e.mul(p(0), iw), p(1)), zero);
+/// DPI `dpi`'s parameter `offset` (gain ratio, gain current, tau at Itau,
+/// pulse width).
+Value dpiParameter(const StepInputs &in, unsigned dpi, unsigned offset) {
+  return in.parameters[kSynapses + dpi * kSlotsPerDpi + offset];
+}
+
+/// A DPI's decay and charge over one step, exp(-dt/tau) and
+/// 1 - exp(-t_pulse/tau), with a time constant that grows while `current`
+/// is small against the gain current.
+std::pair<Value, Value> dpiFactors(Emitter &e, const StepInputs &in,
+                                   unsigned dpi, Value current) {
+  auto p = [&](unsigned offset) { return dpiParameter(in, dpi, offset); };
+  Value zero = e.constant(0), one = e.constant(1);
   Value tau = e.mul(p(2), e.add(one, e.div(p(1), current)));
   Value decay = e.exp(e.div(e.sub(zero, in.parameters[kDt]), tau));
   Value charge = e.sub(one, e.exp(e.div(e.sub(zero, p(3)), tau)));
+  return {decay, charge};
+}
+
+/// One DPI step: the weighted input `iw` charges towards
+/// max(gain * iw - Igain, 0) with the prelude's factors.
+Value dpiStep(Emitter &e, const StepInputs &in, unsigned dpi, Value current,
+              Value iw) {
+  Value zero = e.constant(0), io = in.parameters[kIo];
+  Value target = e.max(
+      e.sub(e.mul(dpiParameter(in, dpi, 0), iw), dpiParameter(in, dpi, 1)),
+      zero);
+  Value decay = in.prelude[2 * dpi], charge = in.prelude[2 * dpi + 1];
   return e.max(e.add(e.mul(decay, current), e.mul(charge, target)), io);
+}
+
+/// The state array of DPI `dpi`.
+unsigned dpiState(unsigned dpi) {
+  return dpi == kAhpDpi ? kIahp : kSynapseStates + dpi;
+}
+
+std::vector<Value> SE2Model::emitPrelude(Emitter &e,
+                                         const StepInputs &in) const {
+  std::vector<Value> values;
+  for (unsigned dpi = 0; dpi <= kAhpDpi; ++dpi) {
+    auto [decay, charge] = dpiFactors(e, in, dpi, in.state[dpiState(dpi)]);
+    values.push_back(decay);
+    values.push_back(charge);
+  }
+  Value vmem = in.state[kVmem];
+  values.push_back(e.exp(e.div(e.mul(in.parameters[kKappaPrime], vmem),
+                               in.parameters[kUt])));
+  return values;
+}
+
+/// vmem = Ut/kappa ln(imem / Io), of the step's imem before the reset, which
+/// the step leaves in vmem as imem / Io.
+Value SE2Model::emitFinish(Emitter &e, unsigned state, Value argument,
+                           llvm::ArrayRef<Value> parameters) const {
+  assert(state == kVmem && "SE2 finishes only vmem");
+  return e.mul(parameters[kUtOverKappa], e.log(argument));
 }
 
 StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
   auto p = [&](unsigned slot) { return in.parameters[slot]; };
   Value zero = e.constant(0), one = e.constant(1), io = p(kIo);
-  Value imem = in.state[kImem], vmem = in.state[kVmem], timer = in.state[kTimer];
+  Value imem = in.state[kImem], timer = in.state[kTimer];
   std::vector<Value> synapse(kNumSynapses);
   for (unsigned s = 0; s < kNumSynapses; ++s)
     synapse[s] = dpiStep(e, in, s, in.state[kSynapseStates + s], in.groupSums[s]);
@@ -117,20 +167,19 @@ StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
   Value tauMem = e.mul(e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak),
                        e.add(one, e.div(p(kIgainMem), imem)));
   Value target = e.mul(p(kGainMem), e.sub(e.sub(iin, iahp), leak));
-  Value feedback =
-      e.mul(io, e.exp(e.div(e.mul(p(kKappaPrime), vmem), p(kUt))));
+  Value feedback = e.mul(io, in.prelude[2 * kAhpDpi + 2]);
   Value positive = e.mul(e.div(feedback, leak), e.add(imem, p(kIgainMem)));
   Value drive = e.sub(e.add(target, positive),
                       e.mul(imem, e.add(one, e.div(iahp, leak))));
   imem = e.max(e.add(imem, e.div(e.mul(p(kDt), drive), tauMem)), io);
-  vmem = e.mul(p(kUtOverKappa), e.log(e.div(imem, io)));
+  Value vmemArgument = e.div(imem, io); // emitFinish takes the logarithm
   Value fired = e.compare(arith::CmpFPredicate::OGE, imem, p(kIspkthr));
   Value spikes = e.select(fired, one, zero);
   imem = e.select(fired, io, imem);
   timer = e.select(fired, p(kTRef), e.max(e.sub(timer, p(kDt)), zero));
   StepResults out;
   out.state = {imem,           synapse[Ampa], synapse[Gaba], synapse[Nmda],
-               synapse[Shunt], iahp,          vmem,          timer,
+               synapse[Shunt], iahp,          vmemArgument,  timer,
                isyn};
   out.spikes = spikes;
   return out;

@@ -29,14 +29,23 @@
 // CHECK: scf.for
 // CHECK-COUNT-8: arith.mulf
 // CHECK: scf.yield
-// The neuron loop fires where Imem/Ispkthr > 1, without a logarithm for the
-// count: that runs on vectors of 16 afterwards, and only where some ratio is
-// above 2.5 (more than one spike).
+// Then the neuron step in three loops, so that no libmvec call sits in the
+// big one: the positive feedback exp(kappa' vmem / Ut); the step, which
+// fires where Imem/Ispkthr > 1 and leaves Imem/Io in vmem; vmem's logarithm.
 // CHECK: scf.for
-// CHECK: math.exp
-// CHECK: math.log
-// CHECK-NOT: math.ceil
+// CHECK-NOT: math.log
+// CHECK: math.exp %{{.*}} : f32
+// CHECK-NEXT: memref.store
+// CHECK: scf.for
+// CHECK-NOT: math.
 // CHECK: arith.cmpf ogt, %{{.*}} : f32
+// CHECK: scf.for
+// CHECK-NOT: math.exp
+// CHECK: math.log %{{.*}} : f32
+// CHECK-NEXT: arith.mulf
+// CHECK-NEXT: memref.store
+// The spike count runs on vectors of 16, and takes a logarithm only where
+// some ratio is above 2.5 (more than one spike).
 // CHECK: scf.for
 // CHECK: vector.load %{{.*}} : memref<64xf32>, vector<16xf32>
 // CHECK: arith.cmpf ogt, %{{.*}} : vector<16xf32>
