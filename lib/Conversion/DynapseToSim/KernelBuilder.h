@@ -4,9 +4,10 @@
 // (KernelBuilder.cpp): the time loop; an event-driven scatter of the last
 // step's spikes and this step's input along fan-out lists into per-group
 // accumulators; a branch-free neuron loop over structure-of-arrays state and
-// parameters, which LLVM vectorises; the records. Each neuron model supplies
-// its parameter table and its per-neuron step (DynapSimModel.cpp,
-// SE2Model.cpp).
+// parameters, which LLVM vectorises, with loops before and after it for the
+// model's exp and log and a vector loop for a deferred spike count; the
+// records. Each neuron model supplies its parameter table and its per-neuron
+// step (DynapSimModel.cpp, SE2Model.cpp).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
