@@ -6,16 +6,17 @@ BUILD_TYPE ?= Release
 LLVM_PREFIX ?= /usr/lib/llvm-19
 JOBS ?= $(shell nproc)
 
-CMAKE_FLAGS := -G Ninja -S . -B $(BUILD_DIR) \
-  -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
-  -DMLIR_DIR=$(LLVM_PREFIX)/lib/cmake/mlir \
+# What every build tree shares: MLIR, lit, and ccache and lld where installed.
+SHARED_FLAGS := -DMLIR_DIR=$(LLVM_PREFIX)/lib/cmake/mlir \
   -DLLVM_EXTERNAL_LIT=$(LLVM_PREFIX)/build/utils/lit/lit.py
 ifneq ($(shell command -v ccache 2>/dev/null),)
-CMAKE_FLAGS += -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+SHARED_FLAGS += -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 endif
 ifneq ($(shell command -v ld.lld 2>/dev/null),)
-CMAKE_FLAGS += -DLLVM_USE_LINKER=lld
+SHARED_FLAGS += -DLLVM_USE_LINKER=lld
 endif
+CMAKE_FLAGS := -G Ninja -S . -B $(BUILD_DIR) \
+  -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(SHARED_FLAGS)
 
 .PHONY: all deps configure build check demo docs bench sanitize fuzz fuzz-smoke clean
 
@@ -67,15 +68,7 @@ SAN_FLAGS := -G Ninja -S . -B $(SAN_DIR) -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
   -DLLVM_USE_SANITIZER="Address;Undefined" -DLLVM_USE_SANITIZE_COVERAGE=ON \
   -DLLVM_UBSAN_FLAGS="-fsanitize=undefined -fno-sanitize=vptr,function -fno-sanitize-recover=undefined" \
-  -DDYNAPSE_ENABLE_FUZZERS=ON \
-  -DMLIR_DIR=$(LLVM_PREFIX)/lib/cmake/mlir \
-  -DLLVM_EXTERNAL_LIT=$(LLVM_PREFIX)/build/utils/lit/lit.py
-ifneq ($(shell command -v ccache 2>/dev/null),)
-SAN_FLAGS += -DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-endif
-ifneq ($(shell command -v ld.lld 2>/dev/null),)
-SAN_FLAGS += -DLLVM_USE_LINKER=lld
-endif
+  -DDYNAPSE_ENABLE_FUZZERS=ON $(SHARED_FLAGS)
 # The uninstrumented MLIR libraries trip ASan's user poisoning (toolchain.md 7).
 SAN_ENV := ASAN_OPTIONS=allow_user_poisoning=0:detect_leaks=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
