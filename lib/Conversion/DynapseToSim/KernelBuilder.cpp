@@ -25,7 +25,9 @@ Value Emitter::add(Value x, Value y) { return b.create<arith::AddFOp>(x, y); }
 Value Emitter::sub(Value x, Value y) { return b.create<arith::SubFOp>(x, y); }
 Value Emitter::mul(Value x, Value y) { return b.create<arith::MulFOp>(x, y); }
 Value Emitter::div(Value x, Value y) { return b.create<arith::DivFOp>(x, y); }
-Value Emitter::max(Value x, Value y) { return b.create<arith::MaxNumFOp>(x, y); }
+Value Emitter::max(Value x, Value y) {
+  return b.create<arith::MaxNumFOp>(x, y);
+}
 Value Emitter::exp(Value x) { return b.create<math::ExpOp>(x); }
 Value Emitter::log(Value x) { return b.create<math::LogOp>(x); }
 Value Emitter::ceil(Value x) { return b.create<math::CeilOp>(x); }
@@ -43,6 +45,12 @@ namespace {
 /// and spikes delivered kChunk fan-out entries at a time.
 constexpr int64_t kScanLanes = 64;
 constexpr int64_t kChunk = 8;
+/// Delivery is bound by memory operations. A chunk's weights are read in one
+/// vector load and its accumulator slots two to a 64-bit load, so that an
+/// entry takes 2.6 of them (a 64-bit load every other entry, and the
+/// accumulator's load and store) instead of 4.
+constexpr int64_t kSlotsPerLoad = 2;
+static_assert(kChunk % kSlotsPerLoad == 0, "a chunk holds whole slot pairs");
 
 int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
   return (value + multiple - 1) / multiple * multiple;
@@ -96,7 +104,7 @@ private:
   ImplicitLocOpBuilder b;
   Emitter e;
   func::FuncOp function;
-  Value parameters, fanOutStart, fanOutSlot, fanOutWeight;
+  Value parameters, fanOutStart, fanOutSlotPairs, fanOutWeight;
   std::vector<float> sharedParameters; // by slot, where tableRow is -1
   std::vector<int> tableRow;           // by slot
   Value sources, accumulators;
@@ -119,7 +127,8 @@ Value KernelBuilder::constantTable(StringRef name, Type elementType,
   if (values.empty())
     values.push_back(T(0)); // memrefs of zero elements are not worth a case
   auto type = MemRefType::get({int64_t(values.size())}, elementType);
-  auto tensorType = RankedTensorType::get({int64_t(values.size())}, elementType);
+  auto tensorType =
+      RankedTensorType::get({int64_t(values.size())}, elementType);
   auto initial = DenseElementsAttr::get(tensorType, llvm::ArrayRef<T>(values));
   {
     OpBuilder::InsertionGuard guard(b);
@@ -171,9 +180,16 @@ void KernelBuilder::createTables() {
       slot.push_back(spare), weight.push_back(0);
     start.push_back(int32_t(slot.size() / kChunk));
   }
+  // Slots 2k and 2k+1 in the low and high half of pair k.
+  std::vector<int64_t> slotPairs;
+  for (size_t k = 0; k < slot.size(); k += kSlotsPerLoad)
+    slotPairs.push_back(int64_t(uint64_t(uint32_t(slot[k])) |
+                                uint64_t(uint32_t(slot[k + 1])) << 32));
   parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
-  fanOutStart = constantTable("dynapse_sim_fan_out_start", b.getI32Type(), start);
-  fanOutSlot = constantTable("dynapse_sim_fan_out_slot", b.getI32Type(), slot);
+  fanOutStart =
+      constantTable("dynapse_sim_fan_out_start", b.getI32Type(), start);
+  fanOutSlotPairs = constantTable("dynapse_sim_fan_out_slot_pairs",
+                                  b.getI64Type(), slotPairs);
   fanOutWeight =
       constantTable("dynapse_sim_fan_out_weight", b.getF32Type(), weight);
 }
@@ -209,19 +225,32 @@ Value KernelBuilder::firstChunk(Value source) {
 }
 
 void KernelBuilder::emitDelivery(Value source) {
-  Value count = b.create<memref::LoadOp>(sources, source);
+  auto chunkType = VectorType::get({kChunk}, b.getF32Type());
+  Value counts = b.create<vector::BroadcastOp>(
+      chunkType, b.create<memref::LoadOp>(sources, source));
+  auto i64 = b.getI64Type();
+  Value lowHalf = b.create<arith::ConstantIntOp>(0xffffffffLL, i64);
+  Value halfWidth = b.create<arith::ConstantIntOp>(32, i64);
   // Whole chunks, unrolled: no loop exit depends on the fan-out's length
   // modulo the unrolling, which the branch predictor cannot know.
   loop(firstChunk(source), firstChunk(add(source, index(1))), [&](Value chunk) {
-    Value first = mul(chunk, index(kChunk));
-    for (int64_t k = 0; k < kChunk; ++k) {
-      Value entry = add(first, index(k));
-      Value slot = b.create<arith::IndexCastOp>(
-          b.getIndexType(), b.create<memref::LoadOp>(fanOutSlot, entry));
-      Value weight = b.create<memref::LoadOp>(fanOutWeight, entry);
-      Value sum = e.add(b.create<memref::LoadOp>(accumulators, slot),
-                        e.mul(weight, count));
-      b.create<memref::StoreOp>(sum, accumulators, slot);
+    // weight * count of the whole chunk in one vector multiply.
+    Value terms = e.mul(b.create<vector::LoadOp>(chunkType, fanOutWeight,
+                                                 mul(chunk, index(kChunk))),
+                        counts);
+    Value firstPair = mul(chunk, index(kChunk / kSlotsPerLoad));
+    for (int64_t pair = 0; pair < kChunk / kSlotsPerLoad; ++pair) {
+      Value slots = b.create<memref::LoadOp>(fanOutSlotPairs,
+                                             add(firstPair, index(pair)));
+      Value halves[] = {b.create<arith::AndIOp>(slots, lowHalf),
+                        b.create<arith::ShRUIOp>(slots, halfWidth)};
+      for (auto [k, half] : llvm::enumerate(halves)) {
+        Value slot = b.create<arith::IndexCastOp>(b.getIndexType(), half);
+        Value term = b.create<vector::ExtractOp>(
+            terms, ArrayRef<int64_t>{pair * kSlotsPerLoad + int64_t(k)});
+        Value sum = e.add(b.create<memref::LoadOp>(accumulators, slot), term);
+        b.create<memref::StoreOp>(sum, accumulators, slot);
+      }
     }
   });
 }
@@ -255,7 +284,8 @@ void KernelBuilder::emitScatter() {
   // Sources kScanLanes at a time: a bit mask of the non-zero counts, then one
   // delivery per set bit, in ascending order.
   auto lanes = VectorType::get({kScanLanes}, b.getF32Type());
-  Value zeros = b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
+  Value zeros =
+      b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
   int64_t groups = roundUp(n + network.inputs, kScanLanes) / kScanLanes;
   loop(index(0), index(groups), [&](Value group) {
     Value first = mul(group, index(kScanLanes));
@@ -326,8 +356,8 @@ void KernelBuilder::emitSpikeCount(Value step) {
     // A last, partial vector also counts some input channels of this step;
     // the next step's inputs overwrite them, and the output takes only
     // neurons.
-    Value counts = model.countSpikes(
-        e, b.create<vector::LoadOp>(lanes, sources, first));
+    Value counts =
+        model.countSpikes(e, b.create<vector::LoadOp>(lanes, sources, first));
     b.create<vector::StoreOp>(counts, sources, first);
     Value neurons = b.create<arith::MinUIOp>(
         b.create<arith::SubIOp>(index(n), first), index(kLanes));
@@ -360,7 +390,8 @@ void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
   int64_t n = network.neurons, inputs = network.inputs;
   // This step's input counts go behind the neurons' spikes of the last one.
   loop(index(0), index(inputs), [&](Value k) {
-    Value count = b.create<memref::LoadOp>(input, add(mul(step, index(inputs)), k));
+    Value count =
+        b.create<memref::LoadOp>(input, add(mul(step, index(inputs)), k));
     b.create<memref::StoreOp>(count, sources, add(k, index(n)));
   });
   emitScatter();
@@ -382,7 +413,8 @@ void KernelBuilder::build(StringRef modelName) {
   function = b.create<func::FuncOp>("dynapse_sim", type);
   function->setAttr("llvm.emit_c_interface", b.getUnitAttr());
   function->setAttr("dynapse.sim.model", b.getStringAttr(modelName));
-  function->setAttr("dynapse.sim.neurons", b.getI64IntegerAttr(network.neurons));
+  function->setAttr("dynapse.sim.neurons",
+                    b.getI64IntegerAttr(network.neurons));
   function->setAttr("dynapse.sim.inputs", b.getI64IntegerAttr(network.inputs));
   function->setAttr("dynapse.sim.dt", b.getF64FloatAttr(network.dt));
   SmallVector<Attribute> recordNames;

@@ -9,7 +9,8 @@
 // groups are (recurrent, input). Each list is padded to whole chunks of 8
 // with zero weights into the spare slot 6; the start table counts chunks.
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_start : memref<6xi32> = dense<[0, 1, 2, 2, 3, 4]>
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot : memref<32xi32> = dense<[1, 6, 6, 6, 6, 6, 6, 6, 2, 6, 6, 6, 6, 6, 6, 6, 3, 6, 6, 6, 6, 6, 6, 6, 4, 6, 6, 6, 6, 6, 6, 6]>
+// Slots two to an i64, the first in the low half: 1 + 6 * 2^32 = 25769803777.
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[25769803777, 25769803782, 25769803782, 25769803782, 25769803778, 25769803782, 25769803782, 25769803782, 25769803779, 25769803782, 25769803782, 25769803782, 25769803780, 25769803782, 25769803782, 25769803782]>
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-01, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, -1.500000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]>
 // Of the 19 parameters per neuron only Idc differs between the neurons: the
 // table holds it, the others are constants in the code.
@@ -26,8 +27,17 @@
 // CHECK-NEXT: vector.bitcast %{{.*}} : vector<64xi1> to vector<1xi64>
 // CHECK: scf.while
 // CHECK: math.cttz
+// Each chunk: weight * count in one vector multiply, then per slot pair one
+// i64 load and two read-modify-writes of accumulators.
 // CHECK: scf.for
-// CHECK-COUNT-8: arith.mulf
+// CHECK: vector.load %{{.*}} : memref<32xf32>, vector<8xf32>
+// CHECK-NEXT: arith.mulf %{{.*}} : vector<8xf32>
+// CHECK-COUNT-4: memref.load %{{.*}} : memref<16xi64>
+// CHECK-NOT: arith.mulf
+// CHECK: vector.extract %{{.*}}[7] : f32 from vector<8xf32>
+// CHECK-NEXT: memref.load
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: memref.store
 // CHECK: scf.yield
 // Then the neuron step in three loops, so that no libmvec call sits in the
 // big one: the positive feedback exp(kappa' vmem / Ut); the step, which
@@ -59,7 +69,9 @@
 
 // SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
 // weight goes to GABA as a positive current (1.5 * Iscale).
-// SE2-DAG: @dynapse_sim_fan_out_slot : memref<32xi32> = dense<[1, 12, 12, 12, 12, 12, 12, 12, 2, 12, 12, 12, 12, 12, 12, 12, 0, 12, 12, 12, 12, 12, 12, 12, 4, 12, 12, 12, 12, 12, 12, 12]>
+// Slots (low, high) 1 + 12 * 2^32 = 51539607553, the spare 12 twice; then
+// 2, 0 and 4 (GABA of neuron 1), each with the spare.
+// SE2-DAG: @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[51539607553, 51539607564, 51539607564, 51539607564, 51539607554, 51539607564, 51539607564, 51539607564, 51539607552, 51539607564, 51539607564, 51539607564, 51539607556, 51539607564, 51539607564, 51539607564]>
 // SE2-DAG: @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-09, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e-08, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e-08, {{.*}}, 1.500000e-08, {{.*}}]>
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
 // SE2 counts its spikes (0 or 1) in the step: no count loop.
