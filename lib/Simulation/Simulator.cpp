@@ -123,8 +123,8 @@ llvm::Error optimise(llvm::Module *module) {
   passes.crossRegisterProxies(loops, functions, sccs, modules);
   llvm::ModulePassManager pipeline =
       passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
-  // Calls on whole vectors that the kernel writes itself (the deferred spike
-  // count) go to libmvec too, not to one scalar call per lane.
+  // Calls on whole vectors that the kernel writes itself (the spike
+  // recount) go to libmvec too, not to one scalar call per lane.
   pipeline.addPass(
       llvm::createModuleToFunctionPassAdaptor(llvm::ReplaceWithVeclib()));
   pipeline.run(*module, modules);

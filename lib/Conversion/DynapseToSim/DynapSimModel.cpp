@@ -7,9 +7,6 @@
 //===----------------------------------------------------------------------===//
 #include "KernelBuilder.h"
 
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Vector/IR/VectorOps.h"
-
 #include <algorithm>
 #include <cmath>
 
@@ -46,8 +43,8 @@ public:
   std::vector<unsigned> finishedStates() const override { return {kVmem}; }
   Value emitFinish(Emitter &e, unsigned state, Value argument,
                    llvm::ArrayRef<Value> parameters) const override;
-  bool defersSpikeCount() const override { return true; }
-  Value countSpikes(Emitter &e, Value ratios) const override;
+  bool recountsSpikes() const override { return true; }
+  Value recountSpikes(Emitter &e, Value spikes) const override;
 };
 
 /// float32 exp as NumPy's SIMD loops compute it (Cody-Waite reduction by
@@ -113,28 +110,17 @@ std::vector<float> DynapSimModel::parameterRow(const NeuronParameters &p,
 /// 0 < ln(x) <= ln(2.5) = 0.92.
 constexpr float kSingleSpikeBound = 2.5f;
 
-/// The spike count max(ceil(ln(x)), 0) of the ratios x = Imem/Ispkthr that
-/// the step leaves (0 where the neuron did not fire). ceil(ln(x)) > 0 exactly
-/// when x > 1, so the step needs no logarithm to reset, and here only a
-/// vector holding a ratio above kSingleSpikeBound (several spikes in one
-/// step, rare) pays for one: the same counts as taking the logarithm of every
-/// ratio.
-Value DynapSimModel::countSpikes(Emitter &e, Value ratios) const {
-  Type type = ratios.getType();
-  Value zero = e.constant(0, type), one = e.constant(1, type);
-  Value several = e.compare(arith::CmpFPredicate::OGT, ratios,
+/// The spike count is max(ceil(ln(x)), 0) of the ratio x = Imem/Ispkthr.
+/// ceil(ln(x)) > 0 exactly when x > 1, and it is 1 for 1 < x <= 2.5, so the
+/// step needs no logarithm: it counts 0 or 1 and leaves a ratio above
+/// kSingleSpikeBound (several spikes in one step, rare) to recountSpikes. The
+/// counts are those of taking the logarithm of every ratio.
+Value DynapSimModel::recountSpikes(Emitter &e, Value spikes) const {
+  Type type = spikes.getType();
+  Value several = e.compare(arith::CmpFPredicate::OGT, spikes,
                             e.constant(kSingleSpikeBound, type));
-  Value anySeveral =
-      e.b.create<vector::ReductionOp>(vector::CombiningKind::OR, several);
-  auto ifOp = e.b.create<scf::IfOp>(TypeRange{type}, anySeveral,
-                                    /*withElseRegion=*/true);
-  OpBuilder::InsertionGuard guard(e.b);
-  e.b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-  e.b.create<scf::YieldOp>(e.max(e.ceil(e.log(ratios)), zero));
-  e.b.setInsertionPointToStart(&ifOp.getElseRegion().front());
-  Value fired = e.compare(arith::CmpFPredicate::OGT, ratios, zero);
-  e.b.create<scf::YieldOp>(e.select(fired, one, zero));
-  return ifOp.getResult(0);
+  Value counts = e.max(e.ceil(e.log(spikes)), e.constant(0, type));
+  return e.select(several, counts, spikes);
 }
 
 /// The positive feedback exp(kappa' vmem / Ut), of the last step's vmem.
@@ -182,15 +168,19 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
       e.mul(e.div(imem, e.mul(tauMem, e.add(imem, p(kIgainMem)))), drive);
   imem = e.max(e.add(imem, e.mul(dImem, p(kDt))), io);
   Value vmemArgument = e.div(imem, io); // emitFinish takes the logarithm
-  // 4-6. Firing (its count in countSpikes), reset, refractory timer.
+  // 4-6. Firing (several spikes counted by recountSpikes), reset, refractory
+  // timer.
   Value ratio = e.div(imem, p(kIspkthr));
   Value fired = e.compare(arith::CmpFPredicate::OGT, ratio, one);
+  Value several = e.compare(arith::CmpFPredicate::OGT, ratio,
+                            e.constant(kSingleSpikeBound));
   imem = e.select(fired, io, imem);
   timer = e.max(e.sub(timer, p(kDt)), zero);
   timer = e.select(fired, p(kTRef), timer);
   StepResults out;
   out.state = {imem, isyn, iahp, vmemArgument, timer};
-  out.spikes = e.select(fired, ratio, zero);
+  out.spikes = e.select(several, ratio, e.select(fired, one, zero));
+  out.recount = several;
   return out;
 }
 

@@ -91,10 +91,13 @@ private:
   /// where `step` is set (the prelude runs before they matter).
   StepInputs loadStepInputs(Value neuron, bool step);
   void emitPrelude(Value neuron);
-  void emitNeuron(Value neuron, Value step);
+  /// The step of `neuron`; returns StepResults::recount.
+  Value emitNeuron(Value neuron, Value step);
+  /// The neuron loop, and the recount where a neuron needs it.
+  void emitNeurons(Value step);
   void emitFinish(Value neuron);
-  /// The model's deferred spike count, kLanes neurons at a time.
-  void emitSpikeCount(Value step);
+  /// The model's recountSpikes, kLanes neurons at a time.
+  void emitRecount(Value step);
   void emitRecords(Value step, Value steps, Value recordFlag);
   void emitTimeStep(Value step, Value steps, Value recordFlag);
 
@@ -337,27 +340,52 @@ void KernelBuilder::emitFinish(Value i) {
         model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
 }
 
-void KernelBuilder::emitNeuron(Value i, Value step) {
+Value KernelBuilder::emitNeuron(Value i, Value step) {
   int64_t n = network.neurons;
   StepResults out = model.emitStep(e, loadStepInputs(i, true));
   for (auto [array, value] : llvm::zip(state, out.state))
     b.create<memref::StoreOp>(value, array, i);
   // The scatter has read the last step's spikes: this one's replace them.
   b.create<memref::StoreOp>(out.spikes, sources, i);
-  if (!model.defersSpikeCount())
-    b.create<memref::StoreOp>(out.spikes, output, add(mul(step, index(n)), i));
+  b.create<memref::StoreOp>(out.spikes, output, add(mul(step, index(n)), i));
+  return out.recount;
 }
 
-void KernelBuilder::emitSpikeCount(Value step) {
+void KernelBuilder::emitNeurons(Value step) {
+  int64_t n = network.neurons;
+  if (!model.recountsSpikes()) {
+    loop(index(0), index(n), [&](Value i) { emitNeuron(i, step); });
+    return;
+  }
+  // The loop carries whether any neuron needs a recount (an or-reduction,
+  // which LLVM vectorises with the loop).
+  Value none = b.create<arith::ConstantIntOp>(0, b.getI1Type());
+  auto forOp =
+      b.create<scf::ForOp>(index(0), index(n), index(1), ValueRange{none});
+  {
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(forOp.getBody());
+    Value recount = emitNeuron(forOp.getInductionVar(), step);
+    assert(recount && "a model that recounts returns StepResults::recount");
+    b.create<scf::YieldOp>(
+        ValueRange{b.create<arith::OrIOp>(forOp.getRegionIterArg(0), recount)});
+  }
+  auto ifOp = b.create<scf::IfOp>(forOp.getResult(0), /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  emitRecount(step);
+}
+
+void KernelBuilder::emitRecount(Value step) {
   int64_t n = network.neurons;
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
   loop(index(0), index(roundUp(n) / kLanes), [&](Value chunk) {
     Value first = mul(chunk, index(kLanes));
-    // A last, partial vector also counts some input channels of this step;
-    // the next step's inputs overwrite them, and the output takes only
+    // A last, partial vector also recounts some input channels of this
+    // step; the next step's inputs overwrite them, and the output takes only
     // neurons.
     Value counts =
-        model.countSpikes(e, b.create<vector::LoadOp>(lanes, sources, first));
+        model.recountSpikes(e, b.create<vector::LoadOp>(lanes, sources, first));
     b.create<vector::StoreOp>(counts, sources, first);
     Value neurons = b.create<arith::MinUIOp>(
         b.create<arith::SubIOp>(index(n), first), index(kLanes));
@@ -397,11 +425,9 @@ void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
   emitScatter();
   if (!prelude.empty())
     loop(index(0), index(n), [&](Value i) { emitPrelude(i); });
-  loop(index(0), index(n), [&](Value i) { emitNeuron(i, step); });
+  emitNeurons(step);
   if (!model.finishedStates().empty())
     loop(index(0), index(n), [&](Value i) { emitFinish(i); });
-  if (model.defersSpikeCount())
-    emitSpikeCount(step);
   emitRecords(step, steps, recordFlag);
 }
 

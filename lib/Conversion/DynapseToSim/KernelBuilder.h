@@ -5,9 +5,9 @@
 // step's spikes and this step's input along fan-out lists into per-group
 // accumulators; a branch-free neuron loop over structure-of-arrays state and
 // parameters, which LLVM vectorises, with loops before and after it for the
-// model's exp and log and a vector loop for a deferred spike count; the
-// records. Each neuron model supplies its parameter table and its per-neuron
-// step (DynapSimModel.cpp, SE2Model.cpp).
+// model's exp and log and, in the rare step that needs it, a vector loop that
+// recounts spikes; the records. Each neuron model supplies its parameter table
+// and its per-neuron step (DynapSimModel.cpp, SE2Model.cpp).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
@@ -56,7 +56,9 @@ struct StepInputs {
 };
 struct StepResults {
   std::vector<mlir::Value> state; // after the step, or emitFinish's argument
-  mlir::Value spikes; // this step's count, or what countSpikes takes
+  /// This step's count; where `recount` holds, recountSpikes's argument.
+  mlir::Value spikes;
+  mlir::Value recount; // an i1, where the model recountsSpikes()
 };
 
 /// A recordable quantity: its name and the state array that holds it.
@@ -100,14 +102,15 @@ public:
                                  llvm::ArrayRef<mlir::Value> parameters) const {
     return argument;
   }
-  /// Whether the step's `spikes` still need countSpikes. A model whose count
-  /// is expensive but rarely needed computes it after the neuron loop, on
-  /// vectors of kLanes neurons, where a branch can skip it for a whole vector
-  /// (the vectorised neuron loop has to compute both sides of a select).
-  virtual bool defersSpikeCount() const { return false; }
-  /// The counts of a vector of the step's `spikes` values.
-  virtual mlir::Value countSpikes(Emitter &e, mlir::Value values) const {
-    return values;
+  /// A model whose spike count is expensive but rarely needed (the
+  /// vectorised neuron loop would compute both sides of a select) returns
+  /// StepResults::recount. In a step where it holds for some neuron, a loop
+  /// after the neuron loop passes vectors of kLanes of the step's `spikes`
+  /// to recountSpikes, which returns their counts: unchanged where recount
+  /// did not hold.
+  virtual bool recountsSpikes() const { return false; }
+  virtual mlir::Value recountSpikes(Emitter &e, mlir::Value spikes) const {
+    return spikes;
   }
 };
 
