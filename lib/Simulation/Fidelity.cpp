@@ -58,8 +58,10 @@ Fidelity dynapse::sim::compareTrains(llvm::ArrayRef<float> a,
 
 std::vector<float> dynapse::sim::concatenateSpikes(llvm::ArrayRef<Trace> traces) {
   std::vector<float> joined;
-  for (const Trace &trace : traces)
-    joined.insert(joined.end(), trace.spikes.begin(), trace.spikes.end());
+  for (const Trace &trace : traces) {
+    std::vector<float> counts = trace.spikes.dense();
+    joined.insert(joined.end(), counts.begin(), counts.end());
+  }
   return joined;
 }
 

@@ -131,8 +131,8 @@ llvm::Error optimise(llvm::Module *module) {
   return llvm::Error::success();
 }
 
-StridedMemRefType<float, 1> view(float *data, int64_t size) {
-  StridedMemRefType<float, 1> descriptor;
+template <typename T> StridedMemRefType<T, 1> view(T *data, int64_t size) {
+  StridedMemRefType<T, 1> descriptor;
   descriptor.basePtr = descriptor.data = data;
   descriptor.offset = 0;
   descriptor.sizes[0] = size;
@@ -170,16 +170,23 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
     return simulationError("the network cannot be simulated (see the diagnostics)");
   // A module that already held a `dynapse_sim` must hold a kernel of ours.
   auto function = kernel->lookupSymbol<func::FuncOp>("dynapse_sim");
-  auto buffer = MemRefType::get({ShapedType::kDynamic},
-                                Float32Type::get(context));
+  auto buffer = [&](Type element) {
+    return MemRefType::get({ShapedType::kDynamic}, element);
+  };
+  auto f32 = Float32Type::get(context);
   auto index = IndexType::get(context);
+  // (input, event words, step starts, records, steps, record); see Kernel.
+  auto kernelType = FunctionType::get(
+      context,
+      {buffer(f32), buffer(IntegerType::get(context, 32)),
+       buffer(IntegerType::get(context, 64)), buffer(f32), index, index},
+      {});
   auto neurons = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.neurons") : nullptr;
   auto inputs = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.inputs") : nullptr;
   auto dt = function ? function->getAttrOfType<FloatAttr>("dynapse.sim.dt") : nullptr;
   auto names = function ? function->getAttrOfType<ArrayAttr>("dynapse.sim.records") : nullptr;
   if (!neurons || !inputs || !dt || !names ||
-      function.getFunctionType() !=
-          FunctionType::get(context, {buffer, buffer, buffer, index, index}, {}))
+      function.getFunctionType() != kernelType)
     return simulationError("'dynapse_sim' is not a simulation kernel of "
                            "'convert-dynapse-to-sim'");
   std::unique_ptr<Simulator> simulator(new Simulator());
@@ -217,14 +224,16 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps,
     llvm::report_fatal_error("Simulator::run: the input must hold steps x "
                              "inputs() counts");
   Trace trace;
+  trace.spikes = SpikeTrain(steps, numNeurons);
   // The kernel writes every element (LargeFloatArray leaves them unset).
-  trace.spikes.resize(size_t(steps * numNeurons));
   trace.records.resize(record ? records.size() * steps * numNeurons : 1);
   // The kernel only reads its input buffer.
   auto in = view(const_cast<float *>(input.data()), int64_t(input.size()));
-  auto out = view(trace.spikes.data(), int64_t(trace.spikes.size()));
+  auto events =
+      view(trace.spikes.eventWords(), 2 * trace.spikes.eventCapacity());
+  auto starts = view(trace.spikes.stepStarts(), steps + 1);
   auto rec = view(trace.records.data(), int64_t(trace.records.size()));
-  kernel(&in, &out, &rec, steps, record ? 1 : 0);
+  kernel(&in, &events, &starts, &rec, steps, record ? 1 : 0);
   if (!record)
     trace.records.clear();
   return trace;

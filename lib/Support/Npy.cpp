@@ -3,6 +3,7 @@
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Support/Endian.h"
 
 #include <algorithm>
 #include <cstring>
@@ -168,9 +169,8 @@ llvm::Expected<npy::Array> npy::parse(StringRef bytes) {
   return array;
 }
 
-/// The header of a little-endian float32 array of `shape`.
-static void writeFloat32Header(llvm::raw_ostream &output,
-                               llvm::ArrayRef<int64_t> shape) {
+void npy::writeFloat32Header(llvm::raw_ostream &output,
+                             llvm::ArrayRef<int64_t> shape) {
   std::string dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (";
   for (int64_t extent : shape)
     dict += std::to_string(extent) + (shape.size() == 1 ? "," : ", ");
@@ -186,8 +186,10 @@ static void writeFloat32Header(llvm::raw_ostream &output,
 }
 
 static void writeSingle(llvm::raw_ostream &output, float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, 4);
   char raw[4];
-  std::memcpy(raw, &value, 4);
+  llvm::support::endian::write32le(raw, bits);
   output.write(raw, 4);
 }
 
@@ -198,9 +200,19 @@ void npy::writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
     writeSingle(output, float(value));
 }
 
+void npy::writeFloat32Values(llvm::raw_ostream &output,
+                             llvm::ArrayRef<float> values) {
+  if (llvm::sys::IsLittleEndianHost) {
+    output.write(reinterpret_cast<const char *>(values.data()),
+                 values.size() * sizeof(float));
+    return;
+  }
+  for (float value : values)
+    writeSingle(output, value);
+}
+
 void npy::writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
                        llvm::ArrayRef<float> values) {
   writeFloat32Header(output, shape);
-  for (float value : values)
-    writeSingle(output, value);
+  writeFloat32Values(output, values);
 }

@@ -95,27 +95,36 @@ OwningOpRef<ModuleOp> loadNetwork(StringRef path, MLIRContext &context) {
   return parseModule(sourceMgr, &context);
 }
 
-/// Writes a float32 .npy of all batches, atomically.
-bool writeArray(StringRef path, const sim::SpikeInput &input, int64_t width,
-                llvm::function_ref<llvm::ArrayRef<float>(size_t)> batch,
-                size_t plane, size_t planeSize) {
+/// Writes a float32 .npy of all batches, atomically: `writeBatch(b, os)`
+/// writes batch b's steps x width values.
+bool writeArray(
+    StringRef path, const sim::SpikeInput &input, int64_t width,
+    llvm::function_ref<void(size_t, llvm::raw_ostream &)> writeBatch) {
   std::vector<int64_t> shape = {input.steps, width};
   if (input.batched)
     shape.insert(shape.begin(), input.batches);
-  std::vector<float> values;
-  values.reserve(input.batches * planeSize);
-  for (int64_t b = 0; b < input.batches; ++b) {
-    llvm::ArrayRef<float> data = batch(b);
-    values.insert(values.end(), data.begin() + plane * planeSize,
-                  data.begin() + (plane + 1) * planeSize);
-  }
   std::string error;
   auto file = openOutputFile(path, &error);
   if (!file)
     return fail(error), false;
-  npy::writeFloat32(file->os(), shape, llvm::ArrayRef<float>(values));
+  npy::writeFloat32Header(file->os(), shape);
+  for (int64_t b = 0; b < input.batches; ++b)
+    writeBatch(b, file->os());
   file->keep();
   return true;
+}
+
+/// Writes the dense steps x neurons counts of `train`, a block of steps at a
+/// time: the dense array never exists whole.
+void writeDense(const sim::SpikeTrain &train, llvm::raw_ostream &os) {
+  constexpr int64_t kBlockSteps = 256;
+  int64_t n = train.neurons();
+  std::vector<float> block(size_t(std::min(train.steps(), kBlockSteps) * n));
+  for (int64_t first = 0; first < train.steps(); first += kBlockSteps) {
+    int64_t count = std::min(kBlockSteps, train.steps() - first);
+    train.fillDense(first, count, block.data());
+    npy::writeFloat32Values(os, llvm::ArrayRef(block.data(), count * n));
+  }
 }
 
 std::unique_ptr<sim::Simulator> compileNetwork(StringRef path,
@@ -168,20 +177,22 @@ int run(MLIRContext &context) {
   }
   int64_t n = simulator->neurons();
   size_t planeSize = size_t(input->steps * n);
-  auto spikesOf = [&](size_t b) -> llvm::ArrayRef<float> {
-    return traces[b].spikes;
+  auto writeSpikes = [&](size_t b, llvm::raw_ostream &os) {
+    writeDense(traces[b].spikes, os);
   };
-  if (!writeArray(outputPath, *input, n, spikesOf, 0, planeSize))
+  if (!writeArray(outputPath, *input, n, writeSpikes))
     return 1;
   if (!recorded.empty())
     llvm::sys::fs::create_directories(recordDir);
   for (size_t r : recorded) {
     llvm::SmallString<128> path(recordDir);
     llvm::sys::path::append(path, simulator->recordNames()[r] + ".npy");
-    auto recordsOf = [&](size_t b) -> llvm::ArrayRef<float> {
-      return traces[b].records;
+    auto writeRecord = [&](size_t b, llvm::raw_ostream &os) {
+      npy::writeFloat32Values(
+          os,
+          llvm::ArrayRef(traces[b].records).slice(r * planeSize, planeSize));
     };
-    if (!writeArray(path, *input, n, recordsOf, r, planeSize))
+    if (!writeArray(path, *input, n, writeRecord))
       return 1;
   }
   if (comparePath.empty())

@@ -8,6 +8,7 @@
 #ifndef DYNAPSE_SIMULATION_SIMULATOR_H
 #define DYNAPSE_SIMULATION_SIMULATOR_H
 
+#include "dynapse/Simulation/SpikeTrain.h"
 #include "dynapse/Support/LargeBufferAllocator.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/ArrayRef.h"
@@ -33,7 +34,7 @@ struct SimulationOptions {
 
 /// The result of simulating one batch element.
 struct Trace {
-  LargeFloatArray spikes;  // steps x neurons
+  SpikeTrain spikes;       // the non-zero counts, by step
   LargeFloatArray records; // recordNames().size() x steps x neurons
 };
 
@@ -63,7 +64,8 @@ public:
 
 private:
   Simulator() = default;
-  using Kernel = void (*)(void *, void *, void *, int64_t, int64_t);
+  // (input, event words, step starts, records, steps, record)
+  using Kernel = void (*)(void *, void *, void *, void *, int64_t, int64_t);
   std::unique_ptr<mlir::ExecutionEngine> engine;
   Kernel kernel = nullptr;
   int64_t numNeurons = 0, numInputs = 0;

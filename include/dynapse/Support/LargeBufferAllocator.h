@@ -1,7 +1,7 @@
 //===- LargeBufferAllocator.h - uninitialised, huge-page-backed arrays -*- C++ -*-===//
 //
 // An allocator for arrays that compiled code fills completely, such as the
-// simulator's spike and state traces. Elements are default-initialised (a
+// simulator's state records. Elements are default-initialised (a
 // float is left as it is, not zeroed), and an array of 2 MiB or more is
 // aligned to 2 MiB and offered to the kernel for transparent huge pages. A
 // 1000-step trace of 1024 neurons otherwise costs a thousand page faults plus

@@ -26,6 +26,13 @@ struct Array {
 /// Parses the bytes of a .npy file.
 llvm::Expected<Array> parse(llvm::StringRef bytes);
 
+/// The header of a little-endian float32 .npy file of `shape`, whose values
+/// writeFloat32Values then writes, in C order, in as many pieces as wanted.
+void writeFloat32Header(llvm::raw_ostream &output,
+                        llvm::ArrayRef<int64_t> shape);
+void writeFloat32Values(llvm::raw_ostream &output,
+                        llvm::ArrayRef<float> values);
+
 /// Writes `values` (C order) as a little-endian float32 .npy file.
 void writeFloat32(llvm::raw_ostream &output, llvm::ArrayRef<int64_t> shape,
                   llvm::ArrayRef<double> values);

@@ -71,20 +71,34 @@ private:
   Value mul(Value x, Value y) { return b.create<arith::MulIOp>(x, y); }
   /// A loop from `first` to `last`; `body` gets the induction variable.
   void loop(Value first, Value last, llvm::function_ref<void(Value)> body);
+  /// A loop that carries one value, from `initial`: `body` gets the
+  /// induction variable and the value and returns its next one. Returns the
+  /// last.
+  Value loop(Value first, Value last, Value initial,
+             llvm::function_ref<Value(Value, Value)> body);
   /// A private constant global holding `values`, and its memref in the body.
   template <typename T>
   Value constantTable(StringRef name, Type elementType, std::vector<T> values);
   void createTables();
   Value allocate(int64_t size);
   void initialiseState();
-  void emitScatter();
-  /// Delivers the spikes of `source` to its fan-out.
-  void emitDelivery(Value source);
+  /// Zeroes the accumulators and delivers the last step's spikes and this
+  /// step's input; returns the event count after recording the spikes.
+  Value emitScatter(Value eventCount);
+  /// Finds the spiking sources among the first `sourceCount`, kScanLanes at
+  /// a time, records those that are neurons as events of the last step and,
+  /// where `deliver` is set, delivers them. Returns the event count after.
+  Value emitScan(Value eventCount, int64_t sourceCount, bool deliver);
+  /// Writes `source`'s event; returns the event count after it.
+  Value emitEvent(Value source, Value count, Value eventCount);
+  /// Delivers `count` spikes of `source` to its fan-out.
+  void emitDelivery(Value source, Value count);
   /// The first chunk of `source`'s fan-out list (the end of the previous).
   Value firstChunk(Value source);
   /// Calls `body` with the index of every set bit of the i64 `bits`, lowest
-  /// first.
-  void forEachSetBit(Value bits, llvm::function_ref<void(Value)> body);
+  /// first, carrying a value as `loop` does.
+  Value forEachSetBit(Value bits, Value initial,
+                      llvm::function_ref<Value(Value, Value)> body);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
   /// The step's inputs for `neuron`; group sums and the last spikes only
@@ -92,14 +106,16 @@ private:
   StepInputs loadStepInputs(Value neuron, bool step);
   void emitPrelude(Value neuron);
   /// The step of `neuron`; returns StepResults::recount.
-  Value emitNeuron(Value neuron, Value step);
+  Value emitNeuron(Value neuron);
   /// The neuron loop, and the recount where a neuron needs it.
-  void emitNeurons(Value step);
+  void emitNeurons();
   void emitFinish(Value neuron);
   /// The model's recountSpikes, kLanes neurons at a time.
-  void emitRecount(Value step);
+  void emitRecount();
   void emitRecords(Value step, Value steps, Value recordFlag);
-  void emitTimeStep(Value step, Value steps, Value recordFlag);
+  /// One step; returns the event count after it.
+  Value emitTimeStep(Value step, Value steps, Value recordFlag,
+                     Value eventCount);
 
   ModuleOp module;
   const Network &network;
@@ -113,7 +129,7 @@ private:
   Value sources, accumulators;
   std::vector<Value> state;
   std::vector<Value> prelude; // emitPrelude's values, by neuron
-  Value input, output, records;
+  Value input, events, stepStarts, records;
 };
 
 void KernelBuilder::loop(Value first, Value last,
@@ -122,6 +138,16 @@ void KernelBuilder::loop(Value first, Value last,
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(forOp.getBody());
   body(forOp.getInductionVar());
+}
+
+Value KernelBuilder::loop(Value first, Value last, Value initial,
+                          llvm::function_ref<Value(Value, Value)> body) {
+  auto forOp = b.create<scf::ForOp>(first, last, index(1), ValueRange{initial});
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(forOp.getBody());
+  b.create<scf::YieldOp>(
+      ValueRange{body(forOp.getInductionVar(), forOp.getRegionIterArg(0))});
+  return forOp.getResult(0);
 }
 
 template <typename T>
@@ -227,10 +253,9 @@ Value KernelBuilder::firstChunk(Value source) {
   return b.create<arith::IndexCastOp>(b.getIndexType(), raw);
 }
 
-void KernelBuilder::emitDelivery(Value source) {
+void KernelBuilder::emitDelivery(Value source, Value count) {
   auto chunkType = VectorType::get({kChunk}, b.getF32Type());
-  Value counts = b.create<vector::BroadcastOp>(
-      chunkType, b.create<memref::LoadOp>(sources, source));
+  Value counts = b.create<vector::BroadcastOp>(chunkType, count);
   auto i64 = b.getI64Type();
   Value lowHalf = b.create<arith::ConstantIntOp>(0xffffffffLL, i64);
   Value halfWidth = b.create<arith::ConstantIntOp>(32, i64);
@@ -258,39 +283,57 @@ void KernelBuilder::emitDelivery(Value source) {
   });
 }
 
-void KernelBuilder::forEachSetBit(Value bits,
-                                  llvm::function_ref<void(Value)> body) {
+Value KernelBuilder::forEachSetBit(
+    Value bits, Value initial, llvm::function_ref<Value(Value, Value)> body) {
   auto i64 = b.getI64Type();
+  Type carriedType = initial.getType();
   Value none = b.create<arith::ConstantIntOp>(0, i64);
   Value one = b.create<arith::ConstantIntOp>(1, i64);
-  auto whileOp = b.create<scf::WhileOp>(TypeRange{i64}, ValueRange{bits});
+  auto whileOp = b.create<scf::WhileOp>(TypeRange{i64, carriedType},
+                                        ValueRange{bits, initial});
   OpBuilder::InsertionGuard guard(b);
-  Block *before = b.createBlock(&whileOp.getBefore(), {}, {i64}, {b.getLoc()});
+  Block *before = b.createBlock(&whileOp.getBefore(), {}, {i64, carriedType},
+                                {b.getLoc(), b.getLoc()});
   Value remaining = before->getArgument(0);
   b.create<scf::ConditionOp>(
       b.create<arith::CmpIOp>(arith::CmpIPredicate::ne, remaining, none),
-      ValueRange{remaining});
-  Block *after = b.createBlock(&whileOp.getAfter(), {}, {i64}, {b.getLoc()});
+      before->getArguments());
+  Block *after = b.createBlock(&whileOp.getAfter(), {}, {i64, carriedType},
+                               {b.getLoc(), b.getLoc()});
   Value set = after->getArgument(0);
-  body(b.create<arith::IndexCastOp>(b.getIndexType(),
-                                    b.create<math::CountTrailingZerosOp>(set)));
+  Value next =
+      body(b.create<arith::IndexCastOp>(
+               b.getIndexType(), b.create<math::CountTrailingZerosOp>(set)),
+           after->getArgument(1));
   // Clear the lowest set bit.
   b.create<scf::YieldOp>(ValueRange{
-      b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, one))});
+      b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, one)), next});
+  return whileOp.getResult(1);
 }
 
-void KernelBuilder::emitScatter() {
-  int64_t n = network.neurons;
-  Value zero = e.constant(0);
-  loop(index(0), index(model.numGroups() * n),
-       [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
-  // Sources kScanLanes at a time: a bit mask of the non-zero counts, then one
-  // delivery per set bit, in ascending order.
+Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
+  // Branch-free: an input channel's event is written too, but not counted,
+  // so that the next event overwrites it.
+  Value word = mul(eventCount, index(2));
+  b.create<memref::StoreOp>(
+      b.create<arith::IndexCastOp>(b.getI32Type(), source), events, word);
+  b.create<memref::StoreOp>(b.create<arith::BitcastOp>(b.getI32Type(), count),
+                            events, add(word, index(1)));
+  Value isNeuron = b.create<arith::CmpIOp>(arith::CmpIPredicate::ult, source,
+                                           index(network.neurons));
+  return b.create<arith::SelectOp>(isNeuron, add(eventCount, index(1)),
+                                   eventCount);
+}
+
+Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
+                              bool deliver) {
+  // A bit mask of the non-zero counts of kScanLanes sources, then one event
+  // and delivery per set bit, in ascending order.
   auto lanes = VectorType::get({kScanLanes}, b.getF32Type());
   Value zeros =
       b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
-  int64_t groups = roundUp(n + network.inputs, kScanLanes) / kScanLanes;
-  loop(index(0), index(groups), [&](Value group) {
+  int64_t groups = roundUp(sourceCount, kScanLanes) / kScanLanes;
+  return loop(index(0), index(groups), eventCount, [&](Value group, Value k) {
     Value first = mul(group, index(kScanLanes));
     Value counts = b.create<vector::LoadOp>(lanes, sources, first);
     Value active =
@@ -298,8 +341,22 @@ void KernelBuilder::emitScatter() {
     Value packed = b.create<vector::BitCastOp>(
         VectorType::get({1}, b.getIntegerType(kScanLanes)), active);
     Value bits = b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0});
-    forEachSetBit(bits, [&](Value lane) { emitDelivery(add(first, lane)); });
+    return forEachSetBit(bits, k, [&](Value lane, Value k) {
+      Value source = add(first, lane);
+      Value count = b.create<memref::LoadOp>(sources, source);
+      if (deliver)
+        emitDelivery(source, count);
+      return emitEvent(source, count, k);
+    });
   });
+}
+
+Value KernelBuilder::emitScatter(Value eventCount) {
+  int64_t n = network.neurons;
+  Value zero = e.constant(0);
+  loop(index(0), index(model.numGroups() * n),
+       [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
+  return emitScan(eventCount, n + network.inputs, /*deliver=*/true);
 }
 
 Value KernelBuilder::parameter(Value neuron, unsigned slot) {
@@ -340,59 +397,45 @@ void KernelBuilder::emitFinish(Value i) {
         model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
 }
 
-Value KernelBuilder::emitNeuron(Value i, Value step) {
-  int64_t n = network.neurons;
+Value KernelBuilder::emitNeuron(Value i) {
   StepResults out = model.emitStep(e, loadStepInputs(i, true));
   for (auto [array, value] : llvm::zip(state, out.state))
     b.create<memref::StoreOp>(value, array, i);
-  // The scatter has read the last step's spikes: this one's replace them.
+  // The scatter has read the last step's spikes: this one's replace them
+  // (the next step's scan records them).
   b.create<memref::StoreOp>(out.spikes, sources, i);
-  b.create<memref::StoreOp>(out.spikes, output, add(mul(step, index(n)), i));
   return out.recount;
 }
 
-void KernelBuilder::emitNeurons(Value step) {
+void KernelBuilder::emitNeurons() {
   int64_t n = network.neurons;
   if (!model.recountsSpikes()) {
-    loop(index(0), index(n), [&](Value i) { emitNeuron(i, step); });
+    loop(index(0), index(n), [&](Value i) { emitNeuron(i); });
     return;
   }
   // The loop carries whether any neuron needs a recount (an or-reduction,
   // which LLVM vectorises with the loop).
   Value none = b.create<arith::ConstantIntOp>(0, b.getI1Type());
-  auto forOp =
-      b.create<scf::ForOp>(index(0), index(n), index(1), ValueRange{none});
-  {
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(forOp.getBody());
-    Value recount = emitNeuron(forOp.getInductionVar(), step);
+  Value any = loop(index(0), index(n), none, [&](Value i, Value any) {
+    Value recount = emitNeuron(i);
     assert(recount && "a model that recounts returns StepResults::recount");
-    b.create<scf::YieldOp>(
-        ValueRange{b.create<arith::OrIOp>(forOp.getRegionIterArg(0), recount)});
-  }
-  auto ifOp = b.create<scf::IfOp>(forOp.getResult(0), /*withElseRegion=*/false);
+    return b.create<arith::OrIOp>(any, recount).getResult();
+  });
+  auto ifOp = b.create<scf::IfOp>(any, /*withElseRegion=*/false);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-  emitRecount(step);
+  emitRecount();
 }
 
-void KernelBuilder::emitRecount(Value step) {
-  int64_t n = network.neurons;
+void KernelBuilder::emitRecount() {
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
-  loop(index(0), index(roundUp(n) / kLanes), [&](Value chunk) {
+  loop(index(0), index(roundUp(network.neurons) / kLanes), [&](Value chunk) {
     Value first = mul(chunk, index(kLanes));
     // A last, partial vector also recounts some input channels of this
-    // step; the next step's inputs overwrite them, and the output takes only
-    // neurons.
+    // step; they were delivered, and the next step's inputs overwrite them.
     Value counts =
         model.recountSpikes(e, b.create<vector::LoadOp>(lanes, sources, first));
     b.create<vector::StoreOp>(counts, sources, first);
-    Value neurons = b.create<arith::MinUIOp>(
-        b.create<arith::SubIOp>(index(n), first), index(kLanes));
-    Value mask = b.create<vector::CreateMaskOp>(
-        VectorType::get({kLanes}, b.getI1Type()), ValueRange{neurons});
-    b.create<vector::MaskedStoreOp>(output, add(mul(step, index(n)), first),
-                                    mask, counts);
   });
 }
 
@@ -414,7 +457,8 @@ void KernelBuilder::emitRecords(Value step, Value steps, Value recordFlag) {
   }
 }
 
-void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
+Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
+                                  Value eventCount) {
   int64_t n = network.neurons, inputs = network.inputs;
   // This step's input counts go behind the neurons' spikes of the last one.
   loop(index(0), index(inputs), [&](Value k) {
@@ -422,20 +466,29 @@ void KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag) {
         b.create<memref::LoadOp>(input, add(mul(step, index(inputs)), k));
     b.create<memref::StoreOp>(count, sources, add(k, index(n)));
   });
-  emitScatter();
+  eventCount = emitScatter(eventCount);
+  // The last step's events end here, and this step's begin.
+  b.create<memref::StoreOp>(
+      b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
+      step);
   if (!prelude.empty())
     loop(index(0), index(n), [&](Value i) { emitPrelude(i); });
-  emitNeurons(step);
+  emitNeurons();
   if (!model.finishedStates().empty())
     loop(index(0), index(n), [&](Value i) { emitFinish(i); });
   emitRecords(step, steps, recordFlag);
+  return eventCount;
 }
 
 void KernelBuilder::build(StringRef modelName) {
   b.setInsertionPointToEnd(module.getBody());
-  auto buffer = MemRefType::get({ShapedType::kDynamic}, b.getF32Type());
-  auto type = b.getFunctionType(
-      {buffer, buffer, buffer, b.getIndexType(), b.getIndexType()}, {});
+  auto buffer = [&](Type element) {
+    return MemRefType::get({ShapedType::kDynamic}, element);
+  };
+  auto type = b.getFunctionType({buffer(b.getF32Type()), buffer(b.getI32Type()),
+                                 buffer(b.getI64Type()), buffer(b.getF32Type()),
+                                 b.getIndexType(), b.getIndexType()},
+                                {});
   function = b.create<func::FuncOp>("dynapse_sim", type);
   function->setAttr("llvm.emit_c_interface", b.getUnitAttr());
   function->setAttr("dynapse.sim.model", b.getStringAttr(modelName));
@@ -449,13 +502,20 @@ void KernelBuilder::build(StringRef modelName) {
   function->setAttr("dynapse.sim.records", b.getArrayAttr(recordNames));
   Block *body = function.addEntryBlock();
   b.setInsertionPointToStart(body);
-  input = body->getArgument(0), output = body->getArgument(1);
-  records = body->getArgument(2);
-  Value steps = body->getArgument(3), recordFlag = body->getArgument(4);
+  input = body->getArgument(0), events = body->getArgument(1);
+  stepStarts = body->getArgument(2), records = body->getArgument(3);
+  Value steps = body->getArgument(4), recordFlag = body->getArgument(5);
   createTables();
   initialiseState();
-  loop(index(0), steps,
-       [&](Value step) { emitTimeStep(step, steps, recordFlag); });
+  Value eventCount =
+      loop(index(0), steps, index(0), [&](Value step, Value eventCount) {
+        return emitTimeStep(step, steps, recordFlag, eventCount);
+      });
+  // The last step's events, found as the next step would find them.
+  eventCount = emitScan(eventCount, network.neurons, /*deliver=*/false);
+  b.create<memref::StoreOp>(
+      b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
+      steps);
   for (Value array : state)
     b.create<memref::DeallocOp>(array);
   for (Value array : prelude)

@@ -15,13 +15,17 @@
 // Of the 19 parameters per neuron only Idc differs between the neurons: the
 // table holds it, the others are constants in the code.
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<3xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00]>
-// CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: memref<?xf32>, %{{.*}}: index, %{{.*}}: index)
+// Input counts, event words, step starts, records, steps, record flag.
+// CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
-// The time loop holds the scatter of active sources, found 64 at a time as
-// a bit mask of non-zero counts (the 5 sources padded to 64), each delivered
-// in unrolled chunks of 8, then the branch-free neuron loop.
+// The time loop carries the event count. It holds the scatter of active
+// sources, found 64 at a time as a bit mask of non-zero counts (the 5
+// sources padded to 64), each delivered in unrolled chunks of 8 and, if a
+// neuron (< 3), recorded as an event of the last step; then the
+// branch-free neuron loop.
 // CHECK: scf.for
-// CHECK: scf.for %{{.*}} = %{{.*}} to %[[ONE:.*]] step
+// CHECK: %[[TOTAL:.*]] = scf.for %[[STEP:.*]] = %{{.*}} to %[[STEPS]] step %{{.*}} iter_args(%{{.*}} = %c0{{.*}}) -> (index)
+// CHECK: scf.for %{{.*}} = %{{.*}} to %[[ONE:.*]] step {{.*}} iter_args
 // CHECK: vector.load %{{.*}} : memref<64xf32>, vector<64xf32>
 // CHECK-NEXT: arith.cmpf une, %{{.*}} : vector<64xf32>
 // CHECK-NEXT: vector.bitcast %{{.*}} : vector<64xi1> to vector<1xi64>
@@ -38,7 +42,16 @@
 // CHECK-NEXT: memref.load
 // CHECK-NEXT: arith.addf
 // CHECK-NEXT: memref.store
-// CHECK: scf.yield
+// CHECK-NEXT: }
+// Each event: the source and the count's bits; only a neuron is counted.
+// CHECK: %[[WORD:.*]] = arith.muli %[[K:.*]], %c2
+// CHECK: memref.store %{{.*}}, %[[EVENTS]][%[[WORD]]] : memref<?xi32>
+// CHECK: arith.bitcast %{{.*}} : f32 to i32
+// CHECK-NEXT: memref.store %{{.*}}, %[[EVENTS]]
+// CHECK: %[[IS_NEURON:.*]] = arith.cmpi ult, %{{.*}}, %c3
+// CHECK: arith.select %[[IS_NEURON]], %{{.*}}, %[[K]] : index
+// After the scan, the last step's events end and this step's begin.
+// CHECK: memref.store %{{.*}}, %[[STARTS]][%[[STEP]]] : memref<?xi64>
 // Then the neuron step in three loops, so that no libmvec call sits in the
 // big one: the positive feedback exp(kappa' vmem / Ut); the step, which
 // fires where Imem/Ispkthr > 1 and leaves Imem/Io in vmem; vmem's logarithm.
@@ -62,13 +75,21 @@
 // CHECK: math.log %{{.*}} : vector<16xf32>
 // CHECK-NEXT: math.ceil %{{.*}} : vector<16xf32>
 // CHECK: vector.store
-// CHECK: vector.maskedstore
+// CHECK-NOT: vector.maskedstore
 // The logarithm of vmem follows.
 // CHECK: scf.for
 // CHECK-NOT: math.exp
 // CHECK: math.log %{{.*}} : f32
 // CHECK-NEXT: arith.mulf
 // CHECK-NEXT: memref.store
+// After the last step, its spikes are scanned for events only, and the
+// total event count ends the step starts.
+// CHECK: scf.yield
+// CHECK: %[[LAST:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[TOTAL]]) -> (index)
+// CHECK-NOT: memref.load %{{.*}} : memref<16xi64>
+// CHECK: scf.yield
+// CHECK: %[[LAST_I64:.*]] = arith.index_cast %[[LAST]] : index to i64
+// CHECK-NEXT: memref.store %[[LAST_I64]], %[[STARTS]][%[[STEPS]]] : memref<?xi64>
 // CHECK-NOT: dynapse.network
 
 // SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
@@ -79,7 +100,7 @@
 // SE2-DAG: @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-09, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e-08, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e-08, {{.*}}, 1.500000e-08, {{.*}}]>
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
 // SE2 counts its spikes (0 or 1) in the step: no recount.
-// SE2-NOT: iter_args
+// SE2-NOT: -> (i1)
 
 // AGAIN: remark: the module already holds a simulation kernel; 'convert-dynapse-to-sim' skipped
 

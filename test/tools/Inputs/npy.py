@@ -8,6 +8,7 @@
   npy.py range FILE NEURON                min and max of one neuron over time
   npy.py counts FILE                      per neuron: step:count where non-zero,
                                           and how many values carry a minus sign
+  npy.py head FILE STEPS OUT              the first STEPS rows of FILE to OUT
 """
 import ast
 import math
@@ -28,6 +29,15 @@ def load(path):
         count *= n
     values = struct.unpack("<%df" % count, data[10 + length:10 + length + 4 * count])
     return shape, list(values)
+
+
+def save(path, shape, values):
+    header = "{'descr': '<f4', 'fortran_order': False, 'shape': %r, }" % (tuple(shape),)
+    header += " " * ((64 - (10 + len(header) + 1) % 64) % 64) + "\n"
+    with open(path, "wb") as f:
+        f.write(b"\x93NUMPY\x01\x00" + struct.pack("<H", len(header)))
+        f.write(header.encode("latin1"))
+        f.write(struct.pack("<%df" % len(values), *values))
 
 
 def main(argv):
@@ -69,6 +79,9 @@ def main(argv):
         bad = [i for i, (a, b) in enumerate(pairs) if not test(a, b)]
         print("compare %s: %d of %d differ" % (op, len(bad), len(pairs)))
         return 0 if not bad else 1
+    elif command == "head":
+        rows = int(argv[3])
+        save(argv[4], [rows] + list(shape[1:]), values[:rows * neurons])
     elif command == "range":
         n = int(argv[3])
         column = values[n::neurons]
