@@ -104,6 +104,7 @@ private:
   /// The step's inputs for `neuron`; group sums and the last spikes only
   /// where `step` is set (the prelude runs before they matter).
   StepInputs loadStepInputs(Value neuron, bool step);
+  /// The model's prelude of the next step, from the state `neuron` has now.
   void emitPrelude(Value neuron);
   /// The step of `neuron`; returns StepResults::recount.
   Value emitNeuron(Value neuron);
@@ -471,11 +472,14 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
   b.create<memref::StoreOp>(
       b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
       step);
-  if (!prelude.empty())
-    loop(index(0), index(n), [&](Value i) { emitPrelude(i); });
   emitNeurons();
-  if (!model.finishedStates().empty())
-    loop(index(0), index(n), [&](Value i) { emitFinish(i); });
+  // One loop for the model's calls: the states it finishes, then the next
+  // step's prelude from them.
+  if (!model.finishedStates().empty() || !prelude.empty())
+    loop(index(0), index(n), [&](Value i) {
+      emitFinish(i);
+      emitPrelude(i);
+    });
   emitRecords(step, steps, recordFlag);
   return eventCount;
 }
@@ -507,6 +511,9 @@ void KernelBuilder::build(StringRef modelName) {
   Value steps = body->getArgument(4), recordFlag = body->getArgument(5);
   createTables();
   initialiseState();
+  // The first step's prelude, from the initial state.
+  if (!prelude.empty())
+    loop(index(0), index(network.neurons), [&](Value i) { emitPrelude(i); });
   Value eventCount =
       loop(index(0), steps, index(0), [&](Value step, Value eventCount) {
         return emitTimeStep(step, steps, recordFlag, eventCount);

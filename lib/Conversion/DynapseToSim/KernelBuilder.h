@@ -86,16 +86,18 @@ public:
   /// A libmvec call inside the big neuron loop costs far more than the call:
   /// every vector register is spilled around it, and the vectorised loop
   /// stalls on it. A model therefore computes its transcendental functions
-  /// in loops of their own. emitPrelude runs in a loop before the step, on
-  /// the step's inputs without group sums and the last step's spikes; what
-  /// it returns reaches emitStep as StepInputs::prelude.
+  /// in a loop of its own after the step: emitFinish (below) finishes the
+  /// step's states, and emitPrelude computes, from the finished state, values
+  /// for the next step (once before the first step, from the initial state).
+  /// emitPrelude gets the step's inputs without group sums and the last
+  /// step's spikes; what it returns reaches emitStep as StepInputs::prelude.
   virtual unsigned numPreludeValues() const { return 0; }
   virtual std::vector<mlir::Value> emitPrelude(Emitter &e,
                                                const StepInputs &in) const {
     return {};
   }
   /// The states that emitStep leaves as an argument, which emitFinish turns
-  /// into the state in a loop after the step.
+  /// into the state in the loop after the step.
   virtual std::vector<unsigned> finishedStates() const { return {}; }
   virtual mlir::Value emitFinish(Emitter &e, unsigned state,
                                  mlir::Value argument,

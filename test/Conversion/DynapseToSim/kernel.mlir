@@ -18,12 +18,17 @@
 // Input counts, event words, step starts, records, steps, record flag.
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
+// The first step's prelude, from the initial state: the positive feedback
+// exp(kappa' vmem / Ut).
+// CHECK: scf.for
+// CHECK-NOT: math.log
+// CHECK: math.exp %{{.*}} : f32
+// CHECK-NEXT: memref.store
 // The time loop carries the event count. It holds the scatter of active
 // sources, found 64 at a time as a bit mask of non-zero counts (the 5
 // sources padded to 64), each delivered in unrolled chunks of 8 and, if a
 // neuron (< 3), recorded as an event of the last step; then the
 // branch-free neuron loop.
-// CHECK: scf.for
 // CHECK: %[[TOTAL:.*]] = scf.for %[[STEP:.*]] = %{{.*}} to %[[STEPS]] step %{{.*}} iter_args(%{{.*}} = %c0{{.*}}) -> (index)
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[ONE:.*]] step {{.*}} iter_args
 // CHECK: vector.load %{{.*}} : memref<64xf32>, vector<64xf32>
@@ -52,13 +57,9 @@
 // CHECK: arith.select %[[IS_NEURON]], %{{.*}}, %[[K]] : index
 // After the scan, the last step's events end and this step's begin.
 // CHECK: memref.store %{{.*}}, %[[STARTS]][%[[STEP]]] : memref<?xi64>
-// Then the neuron step in three loops, so that no libmvec call sits in the
-// big one: the positive feedback exp(kappa' vmem / Ut); the step, which
-// fires where Imem/Ispkthr > 1 and leaves Imem/Io in vmem; vmem's logarithm.
-// CHECK: scf.for
-// CHECK-NOT: math.log
-// CHECK: math.exp %{{.*}} : f32
-// CHECK-NEXT: memref.store
+// Then the neuron step in two loops, so that no libmvec call sits in the big
+// one: the step, which fires where Imem/Ispkthr > 1 and leaves Imem/Io in
+// vmem; then vmem's logarithm and the next step's feedback exp.
 // The step counts 0 or 1 spikes and carries whether any ratio is above 2.5
 // (more than one spike); only then does a loop on vectors of 16 recount them
 // with a logarithm.
@@ -76,11 +77,14 @@
 // CHECK-NEXT: math.ceil %{{.*}} : vector<16xf32>
 // CHECK: vector.store
 // CHECK-NOT: vector.maskedstore
-// The logarithm of vmem follows.
+// The logarithm of vmem follows, and the next step's prelude from it.
 // CHECK: scf.for
 // CHECK-NOT: math.exp
 // CHECK: math.log %{{.*}} : f32
 // CHECK-NEXT: arith.mulf
+// CHECK-NEXT: memref.store %[[VMEM:.*]], %[[VMEM_ARRAY:.*]][%[[I:.*]]]
+// CHECK: memref.load %[[VMEM_ARRAY]][%[[I]]]
+// CHECK: math.exp %{{.*}} : f32
 // CHECK-NEXT: memref.store
 // After the last step, its spikes are scanned for events only, and the
 // total event count ends the step starts.
