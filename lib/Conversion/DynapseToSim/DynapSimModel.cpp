@@ -119,7 +119,8 @@ Value DynapSimModel::recountSpikes(Emitter &e, Value spikes) const {
   Type type = spikes.getType();
   Value several = e.compare(arith::CmpFPredicate::OGT, spikes,
                             e.constant(kSingleSpikeBound, type));
-  Value counts = e.max(e.ceil(e.log(spikes)), e.constant(0, type));
+  Value zero = e.constant(0, type);
+  Value counts = e.max(e.ceil(e.log(spikes)), zero);
   return e.select(several, counts, spikes);
 }
 

@@ -318,8 +318,10 @@ Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
   Value word = mul(eventCount, index(2));
   b.create<memref::StoreOp>(
       b.create<arith::IndexCastOp>(b.getI32Type(), source), events, word);
-  b.create<memref::StoreOp>(b.create<arith::BitcastOp>(b.getI32Type(), count),
-                            events, add(word, index(1)));
+  // Operands created one statement each: the order of function arguments'
+  // evaluation, and so of the ops, would depend on the C++ compiler.
+  Value countBits = b.create<arith::BitcastOp>(b.getI32Type(), count);
+  b.create<memref::StoreOp>(countBits, events, add(word, index(1)));
   Value isNeuron = b.create<arith::CmpIOp>(arith::CmpIPredicate::ult, source,
                                            index(network.neurons));
   return b.create<arith::SelectOp>(isNeuron, add(eventCount, index(1)),

@@ -51,8 +51,8 @@
 // Each event: the source and the count's bits; only a neuron is counted.
 // CHECK: %[[WORD:.*]] = arith.muli %[[K:.*]], %c2
 // CHECK: memref.store %{{.*}}, %[[EVENTS]][%[[WORD]]] : memref<?xi32>
-// CHECK: arith.bitcast %{{.*}} : f32 to i32
-// CHECK-NEXT: memref.store %{{.*}}, %[[EVENTS]]
+// CHECK: %[[BITS:.*]] = arith.bitcast %{{.*}} : f32 to i32
+// CHECK: memref.store %[[BITS]], %[[EVENTS]]
 // CHECK: %[[IS_NEURON:.*]] = arith.cmpi ult, %{{.*}}, %c3
 // CHECK: arith.select %[[IS_NEURON]], %{{.*}}, %[[K]] : index
 // After the scan, the last step's events end and this step's begin.
