@@ -149,11 +149,14 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
   // 1. One DPI for all synapses: W_rec^T s + x, in amperes, may be negative.
   Value iws = e.mul(e.add(in.groupSums[0], in.groupSums[1]), p(kIscale));
   Value isynInf = e.max(e.mul(p(kGainSyn), iws), io);
-  isyn = e.add(e.mul(p(kDecaySyn), isyn), e.mul(p(kChargeSyn), isynInf));
+  // (No call takes two arguments that both create ops: C++ leaves their
+  // order, and so the IR's, to the compiler.)
+  Value isynDecayed = e.mul(p(kDecaySyn), isyn);
+  isyn = e.add(isynDecayed, e.mul(p(kChargeSyn), isynInf));
   // 2. AHP, driven by the previous step's spikes.
   Value iahpInf = e.mul(p(kGainAhpW), in.previousSpikes);
-  iahp = e.max(e.add(e.mul(p(kDecayAhp), iahp), e.mul(p(kChargeAhp), iahpInf)),
-               io);
+  Value iahpDecayed = e.mul(p(kDecayAhp), iahp);
+  iahp = e.max(e.add(iahpDecayed, e.mul(p(kChargeAhp), iahpInf)), io);
   // 3. Membrane; the leak is subtracted in Iin and again in imem_inf.
   Value feedback = in.prelude[0];
   Value leak = e.add(p(kItauMem), iahp);
@@ -161,10 +164,12 @@ StepResults DynapSimModel::emitStep(Emitter &e, const StepInputs &in) const {
   Value iin = e.add(e.sub(isyn, leak), p(kIdc));
   iin = e.max(e.select(open, iin, zero), io);
   Value imemInf = e.mul(p(kGainMem), e.sub(iin, leak));
-  Value fImem = e.mul(e.div(e.mul(io, feedback), leak), e.add(imem, p(kIgainMem)));
+  Value feedbackOverLeak = e.div(e.mul(io, feedback), leak);
+  Value fImem = e.mul(feedbackOverLeak, e.add(imem, p(kIgainMem)));
   Value tauMem = e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak);
-  Value drive = e.sub(e.add(imemInf, fImem),
-                      e.mul(imem, e.add(one, e.div(iahp, p(kItauMem)))));
+  Value charge = e.add(imemInf, fImem);
+  Value drive =
+      e.sub(charge, e.mul(imem, e.add(one, e.div(iahp, p(kItauMem)))));
   Value dImem =
       e.mul(e.div(imem, e.mul(tauMem, e.add(imem, p(kIgainMem)))), drive);
   imem = e.max(e.add(imem, e.mul(dImem, p(kDt))), io);

@@ -66,15 +66,26 @@ public:
   void build(StringRef modelName);
 
 private:
+  // The ops come out in the order of the statements that create them. C++
+  // leaves the order in which a call's arguments are evaluated open, so no
+  // call here takes two arguments that both create ops (the IR would depend
+  // on the compiler); the overloads that take a number create its constant
+  // themselves, after their other operand.
   Value index(int64_t value) { return b.create<arith::ConstantIndexOp>(value); }
   Value add(Value x, Value y) { return b.create<arith::AddIOp>(x, y); }
+  Value add(Value x, int64_t y) { return add(x, index(y)); }
   Value mul(Value x, Value y) { return b.create<arith::MulIOp>(x, y); }
+  Value mul(Value x, int64_t y) { return mul(x, index(y)); }
   /// A loop from `first` to `last`; `body` gets the induction variable.
   void loop(Value first, Value last, llvm::function_ref<void(Value)> body);
+  /// A loop from 0 to `count`.
+  void loop(int64_t count, llvm::function_ref<void(Value)> body);
   /// A loop that carries one value, from `initial`: `body` gets the
   /// induction variable and the value and returns its next one. Returns the
   /// last.
   Value loop(Value first, Value last, Value initial,
+             llvm::function_ref<Value(Value, Value)> body);
+  Value loop(int64_t count, Value initial,
              llvm::function_ref<Value(Value, Value)> body);
   /// A private constant global holding `values`, and its memref in the body.
   template <typename T>
@@ -139,6 +150,17 @@ void KernelBuilder::loop(Value first, Value last,
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(forOp.getBody());
   body(forOp.getInductionVar());
+}
+
+void KernelBuilder::loop(int64_t count, llvm::function_ref<void(Value)> body) {
+  Value first = index(0);
+  loop(first, index(count), body);
+}
+
+Value KernelBuilder::loop(int64_t count, Value initial,
+                          llvm::function_ref<Value(Value, Value)> body) {
+  Value first = index(0);
+  return loop(first, index(count), initial, body);
 }
 
 Value KernelBuilder::loop(Value first, Value last, Value initial,
@@ -240,9 +262,9 @@ void KernelBuilder::initialiseState() {
   for (unsigned k = 0; k < model.numPreludeValues(); ++k)
     prelude.push_back(allocate(n));
   Value zero = e.constant(0);
-  loop(index(0), index(sourceSlots),
+  loop(sourceSlots,
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
-  loop(index(0), index(n), [&](Value i) {
+  loop(n, [&](Value i) {
     Value io = parameter(i, model.darkCurrentSlot());
     for (size_t s = 0; s < atIo.size(); ++s)
       b.create<memref::StoreOp>(atIo[s] ? io : zero, state[s], i);
@@ -262,15 +284,17 @@ void KernelBuilder::emitDelivery(Value source, Value count) {
   Value halfWidth = b.create<arith::ConstantIntOp>(32, i64);
   // Whole chunks, unrolled: no loop exit depends on the fan-out's length
   // modulo the unrolling, which the branch predictor cannot know.
-  loop(firstChunk(source), firstChunk(add(source, index(1))), [&](Value chunk) {
+  Value begin = firstChunk(source);
+  Value end = firstChunk(add(source, 1));
+  loop(begin, end, [&](Value chunk) {
     // weight * count of the whole chunk in one vector multiply.
-    Value terms = e.mul(b.create<vector::LoadOp>(chunkType, fanOutWeight,
-                                                 mul(chunk, index(kChunk))),
-                        counts);
-    Value firstPair = mul(chunk, index(kChunk / kSlotsPerLoad));
+    Value terms = e.mul(
+        b.create<vector::LoadOp>(chunkType, fanOutWeight, mul(chunk, kChunk)),
+        counts);
+    Value firstPair = mul(chunk, kChunk / kSlotsPerLoad);
     for (int64_t pair = 0; pair < kChunk / kSlotsPerLoad; ++pair) {
-      Value slots = b.create<memref::LoadOp>(fanOutSlotPairs,
-                                             add(firstPair, index(pair)));
+      Value slots =
+          b.create<memref::LoadOp>(fanOutSlotPairs, add(firstPair, pair));
       Value halves[] = {b.create<arith::AndIOp>(slots, lowHalf),
                         b.create<arith::ShRUIOp>(slots, halfWidth)};
       for (auto [k, half] : llvm::enumerate(halves)) {
@@ -315,17 +339,14 @@ Value KernelBuilder::forEachSetBit(
 Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
   // Branch-free: an input channel's event is written too, but not counted,
   // so that the next event overwrites it.
-  Value word = mul(eventCount, index(2));
+  Value word = mul(eventCount, 2);
   b.create<memref::StoreOp>(
       b.create<arith::IndexCastOp>(b.getI32Type(), source), events, word);
-  // Operands created one statement each: the order of function arguments'
-  // evaluation, and so of the ops, would depend on the C++ compiler.
   Value countBits = b.create<arith::BitcastOp>(b.getI32Type(), count);
-  b.create<memref::StoreOp>(countBits, events, add(word, index(1)));
+  b.create<memref::StoreOp>(countBits, events, add(word, 1));
   Value isNeuron = b.create<arith::CmpIOp>(arith::CmpIPredicate::ult, source,
                                            index(network.neurons));
-  return b.create<arith::SelectOp>(isNeuron, add(eventCount, index(1)),
-                                   eventCount);
+  return b.create<arith::SelectOp>(isNeuron, add(eventCount, 1), eventCount);
 }
 
 Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
@@ -336,8 +357,8 @@ Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
   Value zeros =
       b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
   int64_t groups = roundUp(sourceCount, kScanLanes) / kScanLanes;
-  return loop(index(0), index(groups), eventCount, [&](Value group, Value k) {
-    Value first = mul(group, index(kScanLanes));
+  return loop(groups, eventCount, [&](Value group, Value k) {
+    Value first = mul(group, kScanLanes);
     Value counts = b.create<vector::LoadOp>(lanes, sources, first);
     Value active =
         b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, counts, zeros);
@@ -357,7 +378,7 @@ Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
 Value KernelBuilder::emitScatter(Value eventCount) {
   int64_t n = network.neurons;
   Value zero = e.constant(0);
-  loop(index(0), index(model.numGroups() * n),
+  loop(model.numGroups() * n,
        [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
   return emitScan(eventCount, n + network.inputs, /*deliver=*/true);
 }
@@ -413,13 +434,13 @@ Value KernelBuilder::emitNeuron(Value i) {
 void KernelBuilder::emitNeurons() {
   int64_t n = network.neurons;
   if (!model.recountsSpikes()) {
-    loop(index(0), index(n), [&](Value i) { emitNeuron(i); });
+    loop(n, [&](Value i) { emitNeuron(i); });
     return;
   }
   // The loop carries whether any neuron needs a recount (an or-reduction,
   // which LLVM vectorises with the loop).
   Value none = b.create<arith::ConstantIntOp>(0, b.getI1Type());
-  Value any = loop(index(0), index(n), none, [&](Value i, Value any) {
+  Value any = loop(n, none, [&](Value i, Value any) {
     Value recount = emitNeuron(i);
     assert(recount && "a model that recounts returns StepResults::recount");
     return b.create<arith::OrIOp>(any, recount).getResult();
@@ -432,8 +453,8 @@ void KernelBuilder::emitNeurons() {
 
 void KernelBuilder::emitRecount() {
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
-  loop(index(0), index(roundUp(network.neurons) / kLanes), [&](Value chunk) {
-    Value first = mul(chunk, index(kLanes));
+  loop(roundUp(network.neurons) / kLanes, [&](Value chunk) {
+    Value first = mul(chunk, kLanes);
     // A last, partial vector also recounts some input channels of this
     // step; they were delivered, and the next step's inputs overwrite them.
     Value counts =
@@ -449,13 +470,14 @@ void KernelBuilder::emitRecords(Value step, Value steps, Value recordFlag) {
   auto ifOp = b.create<scf::IfOp>(wanted, /*withElseRegion=*/false);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-  Value plane = mul(steps, index(n));
+  Value plane = mul(steps, n);
   for (auto [r, record] : llvm::enumerate(model.records())) {
-    Value first = add(mul(plane, index(int64_t(r))), mul(step, index(n)));
+    Value planeStart = mul(plane, int64_t(r));
+    Value first = add(planeStart, mul(step, n));
     Value array = state[record.state];
-    loop(index(0), index(n), [&](Value i) {
-      b.create<memref::StoreOp>(b.create<memref::LoadOp>(array, i), records,
-                                add(first, i));
+    loop(n, [&](Value i) {
+      Value value = b.create<memref::LoadOp>(array, i);
+      b.create<memref::StoreOp>(value, records, add(first, i));
     });
   }
 }
@@ -464,10 +486,9 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
                                   Value eventCount) {
   int64_t n = network.neurons, inputs = network.inputs;
   // This step's input counts go behind the neurons' spikes of the last one.
-  loop(index(0), index(inputs), [&](Value k) {
-    Value count =
-        b.create<memref::LoadOp>(input, add(mul(step, index(inputs)), k));
-    b.create<memref::StoreOp>(count, sources, add(k, index(n)));
+  loop(inputs, [&](Value k) {
+    Value count = b.create<memref::LoadOp>(input, add(mul(step, inputs), k));
+    b.create<memref::StoreOp>(count, sources, add(k, n));
   });
   eventCount = emitScatter(eventCount);
   // The last step's events end here, and this step's begin.
@@ -478,7 +499,7 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
   // One loop for the model's calls: the states it finishes, then the next
   // step's prelude from them.
   if (!model.finishedStates().empty() || !prelude.empty())
-    loop(index(0), index(n), [&](Value i) {
+    loop(n, [&](Value i) {
       emitFinish(i);
       emitPrelude(i);
     });
@@ -515,11 +536,11 @@ void KernelBuilder::build(StringRef modelName) {
   initialiseState();
   // The first step's prelude, from the initial state.
   if (!prelude.empty())
-    loop(index(0), index(network.neurons), [&](Value i) { emitPrelude(i); });
-  Value eventCount =
-      loop(index(0), steps, index(0), [&](Value step, Value eventCount) {
-        return emitTimeStep(step, steps, recordFlag, eventCount);
-      });
+    loop(network.neurons, [&](Value i) { emitPrelude(i); });
+  Value zero = index(0);
+  Value eventCount = loop(zero, steps, zero, [&](Value step, Value eventCount) {
+    return emitTimeStep(step, steps, recordFlag, eventCount);
+  });
   // The last step's events, found as the next step would find them.
   eventCount = emitScan(eventCount, network.neurons, /*deliver=*/false);
   b.create<memref::StoreOp>(

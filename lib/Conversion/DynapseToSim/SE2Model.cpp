@@ -119,7 +119,10 @@ Value dpiStep(Emitter &e, const StepInputs &in, unsigned dpi, Value current,
       e.sub(e.mul(dpiParameter(in, dpi, 0), iw), dpiParameter(in, dpi, 1)),
       zero);
   Value decay = in.prelude[2 * dpi], charge = in.prelude[2 * dpi + 1];
-  return e.max(e.add(e.mul(decay, current), e.mul(charge, target)), io);
+  // (No call takes two arguments that both create ops: C++ leaves their
+  // order, and so the IR's, to the compiler.)
+  Value decayed = e.mul(decay, current);
+  return e.max(e.add(decayed, e.mul(charge, target)), io);
 }
 
 /// The state array of DPI `dpi`.
@@ -164,13 +167,14 @@ StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
   Value open = e.compare(arith::CmpFPredicate::OLE, timer, zero);
   Value iin = e.max(e.select(open, e.add(isyn, p(kIdc)), zero), io);
   Value leak = e.add(p(kItauMem), synapse[Shunt]);
-  Value tauMem = e.mul(e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak),
-                       e.add(one, e.div(p(kIgainMem), imem)));
+  Value tauAtRest = e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak);
+  Value tauMem = e.mul(tauAtRest, e.add(one, e.div(p(kIgainMem), imem)));
   Value target = e.mul(p(kGainMem), e.sub(e.sub(iin, iahp), leak));
   Value feedback = e.mul(io, in.prelude[2 * kAhpDpi + 2]);
-  Value positive = e.mul(e.div(feedback, leak), e.add(imem, p(kIgainMem)));
-  Value drive = e.sub(e.add(target, positive),
-                      e.mul(imem, e.add(one, e.div(iahp, leak))));
+  Value feedbackOverLeak = e.div(feedback, leak);
+  Value positive = e.mul(feedbackOverLeak, e.add(imem, p(kIgainMem)));
+  Value charge = e.add(target, positive);
+  Value drive = e.sub(charge, e.mul(imem, e.add(one, e.div(iahp, leak))));
   imem = e.max(e.add(imem, e.div(e.mul(p(kDt), drive), tauMem)), io);
   Value vmemArgument = e.div(imem, io); // emitFinish takes the logarithm
   Value fired = e.compare(arith::CmpFPredicate::OGE, imem, p(kIspkthr));
