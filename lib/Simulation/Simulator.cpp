@@ -170,23 +170,12 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
     return simulationError("the network cannot be simulated (see the diagnostics)");
   // A module that already held a `dynapse_sim` must hold a kernel of ours.
   auto function = kernel->lookupSymbol<func::FuncOp>("dynapse_sim");
-  auto buffer = [&](Type element) {
-    return MemRefType::get({ShapedType::kDynamic}, element);
-  };
-  auto f32 = Float32Type::get(context);
-  auto index = IndexType::get(context);
-  // (input, event words, step starts, records, steps, record); see Kernel.
-  auto kernelType = FunctionType::get(
-      context,
-      {buffer(f32), buffer(IntegerType::get(context, 32)),
-       buffer(IntegerType::get(context, 64)), buffer(f32), index, index},
-      {});
   auto neurons = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.neurons") : nullptr;
   auto inputs = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.inputs") : nullptr;
   auto dt = function ? function->getAttrOfType<FloatAttr>("dynapse.sim.dt") : nullptr;
   auto names = function ? function->getAttrOfType<ArrayAttr>("dynapse.sim.records") : nullptr;
   if (!neurons || !inputs || !dt || !names ||
-      function.getFunctionType() != kernelType)
+      function.getFunctionType() != simulationKernelType(context))
     return simulationError("'dynapse_sim' is not a simulation kernel of "
                            "'convert-dynapse-to-sim'");
   std::unique_ptr<Simulator> simulator(new Simulator());

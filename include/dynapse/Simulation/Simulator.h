@@ -64,7 +64,7 @@ public:
 
 private:
   Simulator() = default;
-  // (input, event words, step starts, records, steps, record)
+  // simulationKernelType (Conversion/Passes.h), through its C interface.
   using Kernel = void (*)(void *, void *, void *, void *, int64_t, int64_t);
   std::unique_ptr<mlir::ExecutionEngine> engine;
   Kernel kernel = nullptr;

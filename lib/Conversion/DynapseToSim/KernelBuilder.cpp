@@ -1,6 +1,7 @@
 //===- KernelBuilder.cpp - time loop, fan-in sums and state arrays --------===//
 #include "KernelBuilder.h"
 
+#include "dynapse/Conversion/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -113,7 +114,7 @@ private:
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
   /// The step's inputs for `neuron`; group sums and the last spikes only
-  /// where `step` is set (the prelude runs before they matter).
+  /// where `step` is set (the prelude and the finish do not read them).
   StepInputs loadStepInputs(Value neuron, bool step);
   /// The model's prelude of the next step, from the state `neuron` has now.
   void emitPrelude(Value neuron);
@@ -509,14 +510,8 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
 
 void KernelBuilder::build(StringRef modelName) {
   b.setInsertionPointToEnd(module.getBody());
-  auto buffer = [&](Type element) {
-    return MemRefType::get({ShapedType::kDynamic}, element);
-  };
-  auto type = b.getFunctionType({buffer(b.getF32Type()), buffer(b.getI32Type()),
-                                 buffer(b.getI64Type()), buffer(b.getF32Type()),
-                                 b.getIndexType(), b.getIndexType()},
-                                {});
-  function = b.create<func::FuncOp>("dynapse_sim", type);
+  function = b.create<func::FuncOp>("dynapse_sim",
+                                    simulationKernelType(b.getContext()));
   function->setAttr("llvm.emit_c_interface", b.getUnitAttr());
   function->setAttr("dynapse.sim.model", b.getStringAttr(modelName));
   function->setAttr("dynapse.sim.neurons",
@@ -556,6 +551,17 @@ void KernelBuilder::build(StringRef modelName) {
 }
 
 } // namespace
+
+FunctionType dynapse::simulationKernelType(MLIRContext *context) {
+  auto buffer = [](Type element) {
+    return MemRefType::get({ShapedType::kDynamic}, element);
+  };
+  Builder b(context);
+  return b.getFunctionType({buffer(b.getF32Type()), buffer(b.getI32Type()),
+                            buffer(b.getI64Type()), buffer(b.getF32Type()),
+                            b.getIndexType(), b.getIndexType()},
+                           {});
+}
 
 void dynapse::sim::buildKernel(ModuleOp module, const Network &network,
                                const NeuronModel &model, StringRef modelName) {
