@@ -2,6 +2,7 @@
 #ifndef DYNAPSE_FUZZ_FUZZCONTEXT_H
 #define DYNAPSE_FUZZ_FUZZCONTEXT_H
 
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/InitAllDialects.h"
 #include "mlir/IR/MLIRContext.h"
@@ -15,7 +16,7 @@ inline mlir::MLIRContext &context() {
   static mlir::MLIRContext *instance = [] {
     mlir::DialectRegistry registry;
     registerAllDialects(registry);
-    registerSimulationKernelDialects(registry);
+    kernel::registerKernelDialects(registry);
     auto *context = new mlir::MLIRContext(registry);
     context->disableMultithreading();
     context->loadAllAvailableDialects();

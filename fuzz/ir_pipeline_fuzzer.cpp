@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!module || mlir::failed(mlir::verify(*module)))
     return 0;
   mlir::PassManager pm(&context);
-  dynapse::buildDeployPipeline(pm, dynapse::DeployOptions());
+  dynapse::buildDeployPipeline(pm, dynapse::CompileOptions());
   if (mlir::failed(pm.run(*module)))
     return 0;
   std::string image;

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   cmake ninja-build g++ python3 ccache lld
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
-  libboost-graph-dev libfmt-dev libgtest-dev libhdf5-dev
+  libboost-graph-dev libgtest-dev libhdf5-dev
 )
 # The sanitizer and fuzzing tree (make sanitize, make fuzz) needs clang and
 # its runtimes (libclang-rt is only a Recommends of clang).

@@ -21,7 +21,7 @@ if config.dynapse_sanitizers:
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.use_default_substitutions()
 
-config.substitutions.append(("%shared", os.path.join(config.dynapse_src_root, "..", "shared")))
+config.substitutions.append(("%inputs", os.path.join(config.dynapse_src_root, "test", "Inputs")))
 import sys
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%examples", os.path.join(config.dynapse_src_root, "examples")))

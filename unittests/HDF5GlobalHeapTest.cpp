@@ -4,7 +4,7 @@
 // into it, damaged one way at a time (HDF5 File Format Specification III.E).
 //
 //===----------------------------------------------------------------------===//
-#include "../lib/Support/HDF5GlobalHeap.h"
+#include "../lib/Support/HDF5/HDF5GlobalHeap.h"
 
 #include <gtest/gtest.h>
 

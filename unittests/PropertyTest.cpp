@@ -95,7 +95,7 @@ public:
     if (!module)
       return nullptr;
     PassManager pm(&context);
-    buildDeployPipeline(pm, DeployOptions());
+    buildDeployPipeline(pm, CompileOptions());
     if (failed(pm.run(*module)))
       return nullptr;
     return module;

@@ -1,4 +1,5 @@
 //===- SimulationTest.cpp - fidelity metrics and the JIT simulator --------===//
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Simulation/Fidelity.h"
@@ -47,7 +48,7 @@ protected:
   SimulatorTest() {
     mlir::DialectRegistry registry;
     registerAllDialects(registry);
-    registerSimulationKernelDialects(registry);
+    kernel::registerKernelDialects(registry);
     context.appendDialectRegistry(registry);
     context.loadAllAvailableDialects();
   }
@@ -111,13 +112,13 @@ TEST_F(SimulatorTest, SilentInputKeepsTheRestingState) {
 
 TEST_F(SimulatorTest, MismatchIsReproducibleAndChangesTheNetwork) {
   auto module = parse(kNetwork);
-  sim::SimulationOptions options;
-  options.mismatch = 0.2;
-  options.seed = 11;
+  CompileOptions options;
+  options.convertDynapseToSim.mismatch = 0.2;
+  options.convertDynapseToSim.seed = 11;
   std::vector<float> input(300, 0.0f);
   for (int t = 0; t < 300; t += 3)
     input[t] = 1;
-  auto run = [&](const sim::SimulationOptions &o) {
+  auto run = [&](const CompileOptions &o) {
     auto simulator = sim::Simulator::compile(*module, o);
     EXPECT_TRUE(bool(simulator));
     return (*simulator)->run(input, 300, true).records;
@@ -128,8 +129,8 @@ TEST_F(SimulatorTest, MismatchIsReproducibleAndChangesTheNetwork) {
 
 TEST_F(SimulatorTest, UnknownModelIsAnError) {
   auto module = parse(kNetwork);
-  sim::SimulationOptions options;
-  options.model = "hodgkin-huxley";
+  CompileOptions options;
+  options.convertDynapseToSim.model = "hodgkin-huxley";
   context.getDiagEngine().registerHandler([](mlir::Diagnostic &) {
     return mlir::success(); // keep the test's output quiet
   });

@@ -15,11 +15,17 @@ using namespace dynapse;
 namespace {
 
 std::vector<double> loadWeights(const char *name, std::vector<int64_t> &shape) {
-  auto buffer = llvm::MemoryBuffer::getFile(
-      std::string(DYNAPSE_SHARED_DIR "/data/rockpool-test-weights/") + name);
-  EXPECT_TRUE(static_cast<bool>(buffer));
+  std::string path = std::string(DYNAPSE_TEST_DATA_DIR "/") + name;
+  auto buffer = llvm::MemoryBuffer::getFile(path);
+  if (!buffer) {
+    ADD_FAILURE() << "cannot read " << path << ": " << buffer.getError().message();
+    return {};
+  }
   auto array = npy::parse((*buffer)->getBuffer());
-  EXPECT_TRUE(static_cast<bool>(array));
+  if (!array) {
+    ADD_FAILURE() << path << ": " << llvm::toString(array.takeError());
+    return {};
+  }
   shape = array->shape;
   return array->values;
 }

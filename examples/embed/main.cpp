@@ -5,15 +5,14 @@
 // the report's counts.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
 #include "dynapse/Target/Image/Image.h"
-#include "dynapse/Target/NIR/NIR.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Pass/PassManager.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 int main(int argc, char **argv) {
@@ -26,17 +25,17 @@ int main(int argc, char **argv) {
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
-  auto buffer = llvm::MemoryBuffer::getFile(argv[1], /*IsText=*/false);
-  if (!buffer)
+  // Options by dynapse-compile's names (one table), or as struct fields.
+  dynapse::CompileOptions options;
+  if (llvm::Error error = dynapse::setOption(options, "chips", "1")) {
+    llvm::errs() << llvm::toString(std::move(error)) << "\n";
     return 1;
-  auto module = dynapse::nir::importNIR((*buffer)->getBuffer(), argv[1],
-                                        &context, {});
+  }
+  options.dynapseAllocate.chipGrid = "1x1";
+
+  auto module = dynapse::loadNetworkFile(argv[1], &context, options.input);
   if (!module)
     return 1;
-
-  dynapse::DeployOptions options;
-  options.chips = 1;
-  options.chipGrid = "1x1";
   mlir::PassManager pm(&context);
   dynapse::buildDeployPipeline(pm, options);
   if (mlir::failed(pm.run(*module)))

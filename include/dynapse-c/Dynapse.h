@@ -19,7 +19,8 @@ extern "C" {
 /// Adds the snn and dynapse dialects to `registry`.
 MLIR_CAPI_EXPORTED void dynapseRegisterDialects(MlirDialectRegistry registry);
 
-/// Registers every dynapse pass and the `dynapse-deploy` pipeline.
+/// Registers every dynapse pass and the `dynapse-deploy` and
+/// `dynapse-simulation-kernel` pipelines.
 MLIR_CAPI_EXPORTED void dynapseRegisterPasses(void);
 
 /// Appends the deploy pipeline to `pm` (a module pass manager). `options` are
@@ -27,6 +28,45 @@ MLIR_CAPI_EXPORTED void dynapseRegisterPasses(void);
 /// empty for the defaults.
 MLIR_CAPI_EXPORTED MlirLogicalResult
 dynapseBuildDeployPipeline(MlirOpPassManager pm, MlirStringRef options);
+
+//===----------------------------------------------------------------------===//
+// Options: every option of dynapse-compile, by its flag's name, from the one
+// option table (docs/user-guide.md lists them).
+//===----------------------------------------------------------------------===//
+
+typedef struct DynapseOptions DynapseOptions;
+
+/// Every option at its default.
+MLIR_CAPI_EXPORTED DynapseOptions *dynapseOptionsCreate(void);
+MLIR_CAPI_EXPORTED void dynapseOptionsDestroy(DynapseOptions *options);
+
+/// Sets option `name` (dynapse-compile's flag without "--"; dashes or
+/// underscores) from `value`. On failure `error` (when not null) receives
+/// the message, which names the option.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseOptionsSet(DynapseOptions *options, MlirStringRef name,
+                  MlirStringRef value, MlirStringCallback error, void *userData);
+
+/// The option table: its size, and per row the flag's name, its default and
+/// its help text (rows that share a name, like `chips`, are listed once each).
+MLIR_CAPI_EXPORTED intptr_t dynapseOptionCount(void);
+MLIR_CAPI_EXPORTED MlirStringRef dynapseOptionName(intptr_t index);
+MLIR_CAPI_EXPORTED MlirStringRef dynapseOptionDefault(intptr_t index);
+MLIR_CAPI_EXPORTED MlirStringRef dynapseOptionHelp(intptr_t index);
+
+/// Appends the deploy pipeline with `options` to `pm`.
+MLIR_CAPI_EXPORTED void
+dynapseBuildDeployPipelineWithOptions(MlirOpPassManager pm,
+                                      const DynapseOptions *options);
+
+/// Reads a network of any format dynapse-compile reads (NIR, MLIR, Rockpool
+/// spec, device image; told apart by `fileName`'s extension or the first
+/// bytes), with the reading options of `options` (null: defaults). A null
+/// module after a diagnostic.
+MLIR_CAPI_EXPORTED MlirModule dynapseLoadNetwork(MlirContext context,
+                                                 MlirStringRef bytes,
+                                                 MlirStringRef fileName,
+                                                 const DynapseOptions *options);
 
 /// Imports an NIR file held in `bytes`; a null module after a diagnostic.
 /// HDF5 parses the file in a forked child process (docs/nir.md), so that a

@@ -1,6 +1,7 @@
 //===- Dynapse.cpp - C API of dynapse-mlir --------------------------------===//
 #include "dynapse-c/Dynapse.h"
 
+#include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/InitAllPasses.h"
 #include "dynapse/Pipeline/Pipeline.h"
@@ -25,7 +26,7 @@ void dynapseRegisterDialects(MlirDialectRegistry registry) {
 void dynapseRegisterPasses(void) {
   static bool registered = [] {
     dynapse::registerAllPasses();
-    dynapse::registerDeployPipeline();
+    dynapse::registerPipelines();
     return true;
   }();
   (void)registered;
@@ -36,6 +37,58 @@ MlirLogicalResult dynapseBuildDeployPipeline(MlirOpPassManager pm,
   dynapseRegisterPasses();
   std::string pipeline = "dynapse-deploy{" + unwrap(options).str() + "}";
   return wrap(parsePassPipeline(pipeline, *unwrap(pm)));
+}
+
+struct DynapseOptions {
+  dynapse::CompileOptions options;
+};
+
+DynapseOptions *dynapseOptionsCreate(void) { return new DynapseOptions(); }
+
+void dynapseOptionsDestroy(DynapseOptions *options) { delete options; }
+
+MlirLogicalResult dynapseOptionsSet(DynapseOptions *options, MlirStringRef name,
+                                    MlirStringRef value,
+                                    MlirStringCallback error, void *userData) {
+  llvm::Error failure =
+      dynapse::setOption(options->options, unwrap(name), unwrap(value));
+  if (!failure)
+    failure = dynapse::verifyOptions(options->options);
+  if (!failure)
+    return mlirLogicalResultSuccess();
+  std::string message = llvm::toString(std::move(failure));
+  if (error)
+    error(mlirStringRefCreate(message.data(), message.size()), userData);
+  return mlirLogicalResultFailure();
+}
+
+intptr_t dynapseOptionCount(void) { return dynapse::optionTable().size(); }
+
+MlirStringRef dynapseOptionName(intptr_t index) {
+  return wrap(dynapse::optionTable()[index].frontDoor);
+}
+
+MlirStringRef dynapseOptionDefault(intptr_t index) {
+  return wrap(dynapse::optionTable()[index].defaultValue);
+}
+
+MlirStringRef dynapseOptionHelp(intptr_t index) {
+  return wrap(dynapse::optionTable()[index].help);
+}
+
+void dynapseBuildDeployPipelineWithOptions(MlirOpPassManager pm,
+                                           const DynapseOptions *options) {
+  dynapse::buildDeployPipeline(*unwrap(pm), options->options);
+}
+
+MlirModule dynapseLoadNetwork(MlirContext context, MlirStringRef bytes,
+                              MlirStringRef fileName,
+                              const DynapseOptions *options) {
+  dynapse::InputOptions input = options ? options->options.input
+                                        : dynapse::InputOptions();
+  OwningOpRef<ModuleOp> module = dynapse::loadNetwork(
+      unwrap(bytes), unwrap(fileName), unwrap(context), input);
+  return MlirModule{module.release().getOperation()};
 }
 
 MlirModule dynapseImportNIR(MlirContext context, MlirStringRef bytes,

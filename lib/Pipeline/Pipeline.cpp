@@ -7,26 +7,16 @@
 
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/ADT/StringMap.h"
 
 using namespace mlir;
 using namespace dynapse;
 
 void dynapse::populateConversionStage(OpPassManager &pm,
-                                      const DeployOptions &options) {
+                                      const CompileOptions &options) {
   pm.addNestedPass<snn::GraphOp>(snn::createSNNLowerConv());
-  ConvertSNNToDynapseOptions convert;
-  convert.rGainMem = options.rGainMem;
-  convert.rGainSyn = options.rGainSyn;
-  convert.tPulse = options.tPulse;
-  convert.tRef = options.tRef;
-  convert.cPulse = options.cPulse;
-  convert.cRef = options.cRef;
-  convert.cMem = options.cMem;
-  convert.cSyn = options.cSyn;
-  convert.iscale = options.iscale;
-  convert.lifTauSyn = options.lifTauSyn;
-  convert.ifTauMem = options.ifTauMem;
-  pm.addPass(createConvertSNNToDynapse(convert));
+  pm.addPass(createConvertSNNToDynapse(options.convertSNNToDynapse));
 }
 
 void dynapse::populateMergeStage(OpPassManager &pm) {
@@ -34,23 +24,14 @@ void dynapse::populateMergeStage(OpPassManager &pm) {
 }
 
 void dynapse::populateClusterStage(OpPassManager &pm,
-                                   const DeployOptions &options) {
-  DynapseClusterOptions cluster;
-  cluster.method = options.method;
-  cluster.chips = options.chips;
-  cluster.cores = options.cores;
-  cluster.maxNeuronsPerCore = options.maxNeuronsPerCore;
-  cluster.seed = options.seed;
-  pm.addNestedPass<NetworkOp>(createDynapseCluster(cluster));
+                                   const CompileOptions &options) {
+  pm.addNestedPass<NetworkOp>(createDynapseCluster(options.dynapseCluster));
 }
 
 void dynapse::populateWeightStage(OpPassManager &pm,
-                                  const DeployOptions &options) {
-  DynapseQuantizeWeightsOptions weights;
-  weights.realisable = options.realisable;
-  weights.keepConnections = options.keepConnections;
-  weights.seed = options.weightSeed;
-  pm.addNestedPass<NetworkOp>(createDynapseQuantizeWeights(weights));
+                                  const CompileOptions &options) {
+  pm.addNestedPass<NetworkOp>(
+      createDynapseQuantizeWeights(options.dynapseQuantizeWeights));
 }
 
 void dynapse::populateCurrentStage(OpPassManager &pm) {
@@ -58,15 +39,22 @@ void dynapse::populateCurrentStage(OpPassManager &pm) {
 }
 
 void dynapse::populateAllocationStage(OpPassManager &pm,
-                                      const DeployOptions &options) {
-  DynapseAllocateOptions allocate;
-  allocate.chips = options.chips;
-  allocate.chipGrid = options.chipGrid;
-  pm.addNestedPass<NetworkOp>(createDynapseAllocate(allocate));
+                                      const CompileOptions &options) {
+  pm.addNestedPass<NetworkOp>(createDynapseAllocate(options.dynapseAllocate));
+}
+
+void dynapse::populateSimulationPipeline(OpPassManager &pm,
+                                         const CompileOptions &options,
+                                         bool fromSNN) {
+  if (fromSNN)
+    populateConversionStage(pm, options);
+  pm.addPass(createConvertDynapseToSim(options.convertDynapseToSim));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
 }
 
 void dynapse::buildDeployPipeline(OpPassManager &pm,
-                                  const DeployOptions &options) {
+                                  const CompileOptions &options) {
   populateConversionStage(pm, options);
   populateMergeStage(pm);
   populateClusterStage(pm, options);
@@ -76,53 +64,90 @@ void dynapse::buildDeployPipeline(OpPassManager &pm,
 }
 
 namespace {
-/// The textual options of `dynapse-deploy`, named as the passes name them.
-struct DeployPipelineOptions : public PassPipelineOptions<DeployPipelineOptions> {
-  Option<double> rGainMem{*this, "r-gain-mem", llvm::cl::init(4.0)};
-  Option<double> rGainSyn{*this, "r-gain-syn", llvm::cl::init(100.0)};
-  Option<double> tPulse{*this, "t-pulse", llvm::cl::init(1e-5)};
-  Option<double> tRef{*this, "t-ref", llvm::cl::init(1e-3)};
-  Option<double> cPulse{*this, "c-pulse", llvm::cl::init(5e-13)};
-  Option<double> cRef{*this, "c-ref", llvm::cl::init(1.5e-12)};
-  Option<double> cMem{*this, "c-mem", llvm::cl::init(3e-12)};
-  Option<double> cSyn{*this, "c-syn", llvm::cl::init(2.5e-11)};
-  Option<double> iscale{*this, "iscale", llvm::cl::init(1e-8)};
-  Option<double> lifTauSyn{*this, "lif-tau-syn", llvm::cl::init(0.0)};
-  Option<double> ifTauMem{*this, "if-tau-mem", llvm::cl::init(1.0)};
-  Option<std::string> method{*this, "method", llvm::cl::init("parameter")};
-  Option<unsigned> chips{*this, "chips", llvm::cl::init(4)};
-  Option<unsigned> cores{*this, "cores", llvm::cl::init(0)};
-  Option<unsigned> maxNeuronsPerCore{*this, "max-neurons-per-core",
-                                     llvm::cl::init(256)};
-  Option<uint64_t> seed{*this, "seed", llvm::cl::init(0)};
-  Option<bool> realisable{*this, "realisable", llvm::cl::init(true)};
-  Option<bool> keepConnections{*this, "keep-connections", llvm::cl::init(false)};
-  Option<uint64_t> weightSeed{*this, "weight-seed", llvm::cl::init(0)};
-  Option<std::string> chipGrid{*this, "chip-grid", llvm::cl::init("2x2")};
+/// The textual options of a registered pipeline: one per front-door name of
+/// the option table's rows in `groups`.
+class TablePipelineOptions : public PassPipelineOptions<TablePipelineOptions> {
+public:
+  TablePipelineOptions() = default;
+  explicit TablePipelineOptions(ArrayRef<StringRef> groups) {
+    llvm::StringMap<Entry *> byName;
+    for (const OptionInfo &info : optionTable()) {
+      if (!llvm::is_contained(groups, info.group))
+        continue;
+      if (Entry *entry = byName.lookup(info.frontDoor)) {
+        entry->rows.push_back(&info);
+        continue;
+      }
+      entries.push_back(std::make_unique<Entry>(*this, info));
+      byName[info.frontDoor] = entries.back().get();
+    }
+  }
 
-  DeployOptions get() const {
-    DeployOptions options;
-    options.rGainMem = rGainMem, options.rGainSyn = rGainSyn;
-    options.tPulse = tPulse, options.tRef = tRef, options.cPulse = cPulse;
-    options.cRef = cRef, options.cMem = cMem, options.cSyn = cSyn;
-    options.iscale = iscale, options.lifTauSyn = lifTauSyn;
-    options.ifTauMem = ifTauMem, options.method = method;
-    options.chips = chips, options.cores = cores;
-    options.maxNeuronsPerCore = maxNeuronsPerCore, options.seed = seed;
-    options.realisable = realisable, options.keepConnections = keepConnections;
-    options.weightSeed = weightSeed, options.chipGrid = chipGrid;
+  /// The defaults with the given options applied, checked.
+  llvm::Expected<CompileOptions> get() const {
+    CompileOptions options;
+    for (const auto &entry : entries) {
+      if (!entry->option.hasValue())
+        continue;
+      for (const OptionInfo *row : entry->rows) {
+        if (llvm::Error error = row->set(options, entry->option, row->frontDoor))
+          return std::move(error);
+        if (llvm::Error error = row->verify(options, row->frontDoor))
+          return std::move(error);
+      }
+    }
     return options;
   }
+
+private:
+  struct Entry {
+    Entry(TablePipelineOptions &parent, const OptionInfo &info)
+        : rows{&info}, option(parent, info.frontDoor, llvm::cl::desc(info.help)) {}
+    std::vector<const OptionInfo *> rows;
+    Option<std::string> option;
+  };
+  std::vector<std::unique_ptr<Entry>> entries;
 };
+
+using PipelineBuilder = std::function<void(OpPassManager &, const CompileOptions &)>;
+
+void registerTablePipeline(StringRef argument, StringRef description,
+                           std::vector<StringRef> groups, PipelineBuilder build) {
+  registerPassPipeline(
+      argument, description,
+      [groups, build](OpPassManager &pm, StringRef text,
+                      function_ref<LogicalResult(const Twine &)> errorHandler) {
+        TablePipelineOptions options(groups);
+        if (failed(options.parseFromString(text)))
+          return failure();
+        llvm::Expected<CompileOptions> compileOptions = options.get();
+        if (!compileOptions)
+          return errorHandler(llvm::toString(compileOptions.takeError()));
+        build(pm, *compileOptions);
+        return success();
+      },
+      [groups](function_ref<void(const mlir::detail::PassOptions &)> handler) {
+        handler(TablePipelineOptions(groups));
+      });
+}
 } // namespace
 
-void dynapse::registerDeployPipeline() {
-  PassPipelineRegistration<DeployPipelineOptions>(
+void dynapse::registerPipelines() {
+  registerTablePipeline(
       "dynapse-deploy",
       "from an snn graph (or any later stage) to an allocated DYNAP-SE2 "
-      "network: lower-conv, convert, merge, cluster, quantise weights and "
+      "network: lower-conv, convert, merge, cluster, quantize weights and "
       "currents, allocate",
-      [](OpPassManager &pm, const DeployPipelineOptions &options) {
-        buildDeployPipeline(pm, options.get());
+      {"convert-snn-to-dynapse", "dynapse-cluster", "dynapse-quantize-weights",
+       "dynapse-allocate"},
+      buildDeployPipeline);
+  registerTablePipeline(
+      "dynapse-simulation-kernel",
+      "what the simulator runs: convert an snn graph (lower-conv, "
+      "convert-snn-to-dynapse), then convert-dynapse-to-sim, canonicalize, cse",
+      {"convert-snn-to-dynapse", "convert-dynapse-to-sim"},
+      [](OpPassManager &pm, const CompileOptions &options) {
+        // The conversion stage's passes do nothing on a module without graphs.
+        populateSimulationPipeline(pm, options, /*fromSNN=*/true);
       });
 }

@@ -1,7 +1,8 @@
 //===- Simulator.cpp - lower, JIT-compile and run the simulation kernel ---===//
 #include "dynapse/Simulation/Simulator.h"
 
-#include "dynapse/Conversion/Passes.h"
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+#include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
@@ -42,18 +43,6 @@ namespace {
 
 llvm::Error simulationError(const llvm::Twine &message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-void addLoweringPasses(PassManager &pm, const SimulationOptions &options,
-                       bool fromSNN) {
-  if (fromSNN)
-    pm.addPass(createConvertSNNToDynapse());
-  ConvertDynapseToSimOptions sim;
-  sim.model = options.model, sim.mismatch = options.mismatch;
-  sim.seed = options.seed, sim.dt = options.dt;
-  pm.addPass(createConvertDynapseToSim(sim));
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createCSEPass());
 }
 
 void addLLVMPasses(PassManager &pm) {
@@ -145,7 +134,7 @@ template <typename T> StridedMemRefType<T, 1> view(T *data, int64_t size) {
 Simulator::~Simulator() = default;
 
 llvm::Expected<std::unique_ptr<Simulator>>
-Simulator::compile(ModuleOp module, const SimulationOptions &options) {
+Simulator::compile(ModuleOp module, const CompileOptions &options) {
   static std::once_flag targetsReady;
   std::call_once(targetsReady, [] {
     llvm::InitializeNativeTarget();
@@ -165,25 +154,20 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
   OwningOpRef<ModuleOp> kernel = module.clone();
   bool fromSNN = !kernel->getOps<snn::GraphOp>().empty();
   PassManager lower(context);
-  addLoweringPasses(lower, options, fromSNN);
+  populateSimulationPipeline(lower, options, fromSNN);
   if (failed(lower.run(*kernel)))
     return simulationError("the network cannot be simulated (see the diagnostics)");
   // A module that already held a `dynapse_sim` must hold a kernel of ours.
-  auto function = kernel->lookupSymbol<func::FuncOp>("dynapse_sim");
-  auto neurons = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.neurons") : nullptr;
-  auto inputs = function ? function->getAttrOfType<IntegerAttr>("dynapse.sim.inputs") : nullptr;
-  auto dt = function ? function->getAttrOfType<FloatAttr>("dynapse.sim.dt") : nullptr;
-  auto names = function ? function->getAttrOfType<ArrayAttr>("dynapse.sim.records") : nullptr;
-  if (!neurons || !inputs || !dt || !names ||
-      function.getFunctionType() != simulationKernelType(context))
-    return simulationError("'dynapse_sim' is not a simulation kernel of "
+  FailureOr<kernel::KernelInfo> info = kernel::readKernel(*kernel);
+  if (failed(info))
+    return simulationError("'" + kernel::kFunctionName +
+                           "' is not a simulation kernel of "
                            "'convert-dynapse-to-sim'");
   std::unique_ptr<Simulator> simulator(new Simulator());
-  simulator->numNeurons = neurons.getInt();
-  simulator->numInputs = inputs.getInt();
-  simulator->timeStep = dt.getValueAsDouble();
-  for (Attribute name : names)
-    simulator->records.push_back(cast<StringAttr>(name).str());
+  simulator->numNeurons = info->neurons;
+  simulator->numInputs = info->inputs;
+  simulator->timeStep = info->dt;
+  simulator->records = std::move(info->records);
 
   PassManager toLLVM(context);
   addLLVMPasses(toLLVM);
@@ -197,10 +181,10 @@ Simulator::compile(ModuleOp module, const SimulationOptions &options) {
   if (!engine)
     return engine.takeError();
   simulator->engine = std::move(*engine);
-  auto symbol = simulator->engine->lookup("_mlir_ciface_dynapse_sim");
+  auto symbol = simulator->engine->lookup(kernel::kCInterfaceName);
   if (!symbol)
     return symbol.takeError();
-  simulator->kernel = reinterpret_cast<Kernel>(*symbol);
+  simulator->kernel = reinterpret_cast<kernel::KernelFunction>(*symbol);
   simulator->compileTime =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();

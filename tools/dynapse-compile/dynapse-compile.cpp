@@ -7,26 +7,23 @@
 // prints one line with its time; a summary follows (docs/user-guide.md).
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/SimInput.h"
-#include "dynapse/Support/SafeParse.h"
 #include "dynapse/Support/ThreadsOption.h"
 #include "dynapse/Target/Image/Image.h"
-#include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
 #include "dynapse/Target/Samna/Samna.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -62,64 +59,8 @@ cl::opt<std::string> simulatePath(
 cl::opt<unsigned> *threads = nullptr; // registered in main()
 cl::opt<bool> quiet("quiet", cl::desc("print nothing but errors"), cl::cat(category));
 
-// Pipeline options, named as the passes name them.
-cl::opt<double> rGainMem("r-gain-mem", cl::init(4.0), cl::cat(category));
-cl::opt<double> rGainSyn("r-gain-syn", cl::init(100.0), cl::cat(category));
-cl::opt<double> tPulse("t-pulse", cl::init(1e-5), cl::cat(category));
-cl::opt<double> tRef("t-ref", cl::init(1e-3), cl::cat(category));
-cl::opt<double> cPulse("c-pulse", cl::init(5e-13), cl::cat(category));
-cl::opt<double> cRef("c-ref", cl::init(1.5e-12), cl::cat(category));
-cl::opt<double> cMem("c-mem", cl::init(3e-12), cl::cat(category));
-cl::opt<double> cSyn("c-syn", cl::init(2.5e-11), cl::cat(category));
-cl::opt<double> iscale("iscale", cl::init(1e-8), cl::cat(category));
-cl::opt<double> lifTauSyn("lif-tau-syn", cl::init(0.0), cl::cat(category));
-cl::opt<double> ifTauMem("if-tau-mem", cl::init(1.0), cl::cat(category));
-cl::opt<std::string> method("method", cl::desc("clustering: greedy, random or parameter"),
-                            cl::init("parameter"), cl::cat(category));
-cl::opt<unsigned> chips("chips", cl::desc("chips on the board"), cl::init(4),
-                        cl::cat(category));
-cl::opt<unsigned> cores("cores", cl::desc("use exactly this many cores (0: choose)"),
-                        cl::init(0), cl::cat(category));
-cl::opt<unsigned> maxNeuronsPerCore("max-neurons-per-core", cl::init(256),
-                                    cl::cat(category));
-cl::opt<uint64_t> seed("seed", cl::init(0), cl::cat(category));
-cl::opt<bool> realisable("realisable", cl::init(true), cl::cat(category));
-cl::opt<bool> keepConnections("keep-connections", cl::init(false), cl::cat(category));
-cl::opt<uint64_t> weightSeed("weight-seed", cl::init(0), cl::cat(category));
-cl::opt<std::string> chipGrid("chip-grid", cl::init("2x2"), cl::cat(category));
-cl::opt<double> nirDt("nir-dt", cl::desc("time step (s) of the NIR exporter"),
-                      cl::init(0.0), cl::cat(category));
-cl::opt<nir::Convention> nirConvention(
-    "nir-convention", cl::desc("how the NIR exporter encoded dt"),
-    cl::values(clEnumValN(nir::Convention::Auto, "auto", ""),
-               clEnumValN(nir::Convention::NIR, "nir", ""),
-               clEnumValN(nir::Convention::SNNTorch, "snntorch", ""),
-               clEnumValN(nir::Convention::Norse, "norse", ""),
-               clEnumValN(nir::Convention::Rockpool, "rockpool", "")),
-    cl::init(nir::Convention::Auto), cl::cat(category));
-
-DeployOptions deployOptions() {
-  DeployOptions options;
-  options.rGainMem = rGainMem, options.rGainSyn = rGainSyn;
-  options.tPulse = tPulse, options.tRef = tRef, options.cPulse = cPulse;
-  options.cRef = cRef, options.cMem = cMem, options.cSyn = cSyn;
-  options.iscale = iscale, options.lifTauSyn = lifTauSyn, options.ifTauMem = ifTauMem;
-  options.method = method, options.chips = chips, options.cores = cores;
-  options.maxNeuronsPerCore = maxNeuronsPerCore, options.seed = seed;
-  options.realisable = realisable, options.keepConnections = keepConnections;
-  options.weightSeed = weightSeed, options.chipGrid = chipGrid;
-  return options;
-}
-
-enum class Format { NIR, MLIR, Spec };
-
-Format inputFormat(StringRef path, StringRef bytes) {
-  if (path.ends_with(".nir") || bytes.starts_with("\x89HDF"))
-    return Format::NIR;
-  if (path.ends_with(".json") || bytes.ltrim().starts_with("{"))
-    return Format::Spec;
-  return Format::MLIR;
-}
+// Every pipeline option, from the option table (lib/Pipeline/Options.cpp).
+CommandLineOptions pipelineOptions(category, {}, CommandLineOptions::Naming::FrontDoor);
 
 Emit outputKind() {
   if (emitKind != Emit::Auto)
@@ -134,7 +75,8 @@ Emit outputKind() {
 
 class Driver {
 public:
-  explicit Driver(MLIRContext &context) : context(context) {}
+  Driver(MLIRContext &context, CompileOptions options)
+      : context(context), options(std::move(options)) {}
   int run();
 
 private:
@@ -164,37 +106,13 @@ private:
   std::string fidelity;
 
   MLIRContext &context;
+  CompileOptions options;
   OwningOpRef<ModuleOp> module;
   Report report;
 };
 
 bool Driver::import() {
-  auto buffer = llvm::MemoryBuffer::getFile(inputPath, /*IsText=*/false);
-  if (!buffer) {
-    llvm::WithColor::error(llvm::errs(), "dynapse-compile")
-        << "cannot read " << inputPath << ": " << buffer.getError().message() << "\n";
-    return false;
-  }
-  StringRef bytes = (*buffer)->getBuffer();
-  switch (inputFormat(inputPath, bytes)) {
-  case Format::NIR: {
-    nir::ImportOptions options;
-    options.convention = nirConvention;
-    if (nirDt.getNumOccurrences())
-      options.dt = nirDt;
-    module = nir::importNIR(bytes, inputPath, &context, options);
-    break;
-  }
-  case Format::Spec:
-    module = rockpool::importSpec(bytes, inputPath, &context);
-    break;
-  case Format::MLIR: {
-    llvm::SourceMgr sourceMgr;
-    sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-    module = parseModule(sourceMgr, &context);
-    break;
-  }
-  }
+  module = loadNetworkFile(inputPath, &context, options.input);
   return bool(module);
 }
 
@@ -245,10 +163,10 @@ bool Driver::simulate() {
     llvm::WithColor::error(llvm::errs(), "dynapse-compile") << message << "\n";
     return false;
   };
-  auto before = sim::Simulator::compile(*unquantised, {});
+  auto before = sim::Simulator::compile(*unquantised, options);
   if (!before)
     return fail(llvm::toString(before.takeError()));
-  auto after = sim::Simulator::compile(*module, {});
+  auto after = sim::Simulator::compile(*module, options);
   if (!after)
     return fail(llvm::toString(after.takeError()));
   auto input = sim::readSpikeInput(simulatePath, (*before)->inputs());
@@ -257,7 +175,7 @@ bool Driver::simulate() {
   auto a = (*before)->runBatches(input->rows, input->steps, false, *threads);
   auto b = (*after)->runBatches(input->rows, input->steps, false, *threads);
   llvm::raw_string_ostream os(fidelity);
-  os << "simulation (dynapsim, " << input->batches << " x " << input->steps
+  os << "simulation (" << options.convertDynapseToSim.model << ", " << input->batches << " x " << input->steps
      << " steps), unquantised vs deployed:\n";
   sim::printFidelity(os, a, b, input->steps, (*before)->neurons(),
                      (*before)->dt(), /*tau=*/0.01, /*listed=*/0);
@@ -265,7 +183,6 @@ bool Driver::simulate() {
 }
 
 int Driver::run() {
-  DeployOptions options = deployOptions();
   bool ok = stage("import", [&] { return import(); }) &&
             stage("convert", [&] {
               return runPasses([&](OpPassManager &pm) { populateConversionStage(pm, options); });
@@ -324,6 +241,12 @@ int main(int argc, char **argv) {
       argc, argv,
       "dynapse-compile: a spiking network (NIR, MLIR or Rockpool spec) to a "
       "DYNAP-SE2 device image\n");
+  llvm::Expected<CompileOptions> options = pipelineOptions.get();
+  if (!options) {
+    llvm::WithColor::error(llvm::errs(), "dynapse-compile")
+        << llvm::toString(options.takeError()) << "\n";
+    return 1;
+  }
   DialectRegistry registry;
   registerAllDialects(registry);
   // The pool outlives the context that uses it.
@@ -335,14 +258,7 @@ int main(int argc, char **argv) {
   if (pool)
     context.setThreadPool(*pool);
   context.loadAllAvailableDialects();
-  // Errors are printed as `file:line:col: error: ...`, without the op dump
-  // MLIR adds by default; remarks (per-core details) stay quiet. The handler
-  // registered last sees a diagnostic first.
-  context.printOpOnDiagnostic(false);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler printer(sourceMgr, &context);
-  context.getDiagEngine().registerHandler([](Diagnostic &diagnostic) {
-    return success(diagnostic.getSeverity() == DiagnosticSeverity::Remark);
-  });
-  return Driver(context).run();
+  // Errors without op dumps; remarks (per-core details) stay quiet.
+  DiagnosticPrinter printer(context, llvm::errs());
+  return Driver(context, std::move(*options)).run();
 }

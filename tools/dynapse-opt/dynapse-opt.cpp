@@ -6,6 +6,8 @@
 // dynapse::parserSurvives first (an MLIR 19 parser crash; SafeParse.h).
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+#include "dynapse/Driver/ToolDefaults.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/InitAllPasses.h"
 #include "dynapse/Pipeline/Pipeline.h"
@@ -63,12 +65,13 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   mlir::registerTransformsPasses();
   dynapse::registerAllPasses();
-  dynapse::registerDeployPipeline();
+  dynapse::registerPipelines();
 
   mlir::DialectRegistry registry;
   dynapse::registerAllDialects(registry);
-  dynapse::registerSimulationKernelDialects(registry);
+  dynapse::kernel::registerKernelDialects(registry);
+  std::vector<char *> arguments = dynapse::withToolDefaults(argc, argv);
   auto [inputPath, outputPath] = mlir::registerAndParseCLIOptions(
-      argc, argv, "dynapse-mlir optimiser driver\n", registry);
+      int(arguments.size() - 1), arguments.data(), "dynapse-mlir optimiser driver\n", registry);
   return run(inputPath, outputPath, registry);
 }

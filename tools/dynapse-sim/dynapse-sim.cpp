@@ -8,28 +8,22 @@
 // JSON or a device image.
 //
 //===----------------------------------------------------------------------===//
-#include "dynapse/Conversion/Passes.h"
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+#include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Support/Npy.h"
-#include "dynapse/Support/SafeParse.h"
 #include "dynapse/Support/ThreadsOption.h"
-#include "dynapse/Target/Image/Image.h"
-#include "dynapse/Target/NIR/NIR.h"
-#include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
@@ -55,15 +49,14 @@ cl::list<std::string> recordList("record", cl::CommaSeparated, cl::cat(category)
                                           "(se2 also iampa,igaba,inmda,ishunt)"));
 cl::opt<std::string> recordDir("record-dir", cl::init("."), cl::cat(category),
                                cl::desc("where DIR/<state>.npy go"));
-cl::opt<std::string> model("model", cl::init("dynapsim"), cl::cat(category),
-                           cl::desc("dynapsim (Rockpool parity) or se2"));
-cl::opt<double> dt("dt", cl::init(0.0), cl::cat(category),
-                   cl::desc("time step (s); default the network's"));
 cl::opt<unsigned> *threads = nullptr; // registered in main()
-cl::opt<double> mismatch("mismatch", cl::init(0.0), cl::cat(category),
-                         cl::desc("relative parameter mismatch, e.g. 0.05"));
-cl::opt<uint64_t> seed("seed", cl::init(0), cl::cat(category),
-                       cl::desc("seed of the mismatch"));
+// The reading, conversion and simulation options, named as the passes name
+// them (--model, --dt, --mismatch, --seed, ...), from the option table.
+CommandLineOptions networkOptions(category,
+                                  {"input", "convert-snn-to-dynapse",
+                                   "convert-dynapse-to-sim"},
+                                  CommandLineOptions::Naming::Pass);
+CompileOptions options;
 cl::opt<std::string> comparePath("compare", cl::cat(category),
                                  cl::desc("simulate this network too and print "
                                           "a fidelity summary"));
@@ -75,24 +68,6 @@ cl::opt<double> vanRossumTau("van-rossum-tau", cl::init(0.01), cl::cat(category)
 int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "dynapse-sim") << message << "\n";
   return 1;
-}
-
-OwningOpRef<ModuleOp> loadNetwork(StringRef path, MLIRContext &context) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
-  if (!buffer) {
-    fail("cannot read " + path + ": " + buffer.getError().message());
-    return nullptr;
-  }
-  StringRef bytes = (*buffer)->getBuffer();
-  if (path.ends_with(".nir") || bytes.starts_with("\x89HDF"))
-    return nir::importNIR(bytes, path, &context, nir::ImportOptions());
-  if (path.ends_with(".dse2") || bytes.starts_with("DYNAPSE2"))
-    return image::importImage(bytes, path, &context);
-  if (path.ends_with(".json") || bytes.ltrim().starts_with("{"))
-    return rockpool::importSpec(bytes, path, &context);
-  llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(*buffer), llvm::SMLoc());
-  return parseModule(sourceMgr, &context);
 }
 
 /// Writes a float32 .npy of all batches, atomically: `writeBatch(b, os)`
@@ -129,12 +104,9 @@ void writeDense(const sim::SpikeTrain &train, llvm::raw_ostream &os) {
 
 std::unique_ptr<sim::Simulator> compileNetwork(StringRef path,
                                                MLIRContext &context) {
-  OwningOpRef<ModuleOp> module = loadNetwork(path, context);
+  OwningOpRef<ModuleOp> module = loadNetworkFile(path, &context, options.input);
   if (!module)
     return nullptr;
-  sim::SimulationOptions options;
-  options.model = model, options.dt = dt;
-  options.mismatch = mismatch, options.seed = seed;
   auto simulator = sim::Simulator::compile(*module, options);
   if (!simulator) {
     fail(path + ": " + llvm::toString(simulator.takeError()));
@@ -156,7 +128,8 @@ int run(MLIRContext &context) {
   for (const std::string &name : recordList) {
     auto found = llvm::find(simulator->recordNames(), name);
     if (found == simulator->recordNames().end())
-      return fail("--record: model '" + model + "' has no state '" + name +
+      return fail("--record: model '" + options.convertDynapseToSim.model +
+                  "' has no state '" + name +
                   "'; it records " +
                   llvm::join(simulator->recordNames(), ", "));
     recorded.push_back(found - simulator->recordNames().begin());
@@ -224,14 +197,15 @@ int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(category);
   cl::ParseCommandLineOptions(argc, argv,
                               "dynapse-sim: JIT-compiled DYNAP-SE2 simulation\n");
+  llvm::Expected<CompileOptions> given = networkOptions.get();
+  if (!given)
+    return fail(llvm::toString(given.takeError()));
+  options = std::move(*given);
   DialectRegistry registry;
   registerAllDialects(registry);
-  registerSimulationKernelDialects(registry);
+  kernel::registerKernelDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  // Diagnostics as `file:line:col: error: ...`, without MLIR's op dump.
-  context.printOpOnDiagnostic(false);
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler printer(sourceMgr, &context);
+  DiagnosticPrinter printer(context, llvm::errs());
   return run(context);
 }

@@ -4,6 +4,7 @@
 // device images and samna configuration JSON.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Driver/ToolDefaults.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
@@ -16,6 +17,8 @@ int main(int argc, char **argv) {
   dynapse::rockpool::registerRockpoolSpecTranslations();
   dynapse::image::registerImageTranslations();
   dynapse::samna::registerSamnaTranslations();
-  return mlir::failed(
-      mlir::mlirTranslateMain(argc, argv, "dynapse-mlir translation driver\n"));
+  std::vector<char *> arguments = dynapse::withToolDefaults(argc, argv);
+  return mlir::failed(mlir::mlirTranslateMain(
+      int(arguments.size() - 1), arguments.data(),
+      "dynapse-mlir translation driver\n"));
 }

@@ -20,20 +20,6 @@ namespace dynapse {
 #define GEN_PASS_REGISTRATION
 #include "dynapse/Conversion/Passes.h.inc"
 
-/// The type of `func.func @dynapse_sim`, which --convert-dynapse-to-sim
-/// writes and dynapse::sim::Simulator runs: (input counts, event words, step
-/// starts, records, steps, record flag), the buffers memref<?xf32>,
-/// memref<?xi32>, memref<?xi64> and memref<?xf32>.
-mlir::FunctionType simulationKernelType(mlir::MLIRContext *context);
-
-/// Registers the upstream dialects the simulation kernel is written in, for
-/// tools that parse or print it (link DynapseDynapseToSim).
-inline void registerSimulationKernelDialects(mlir::DialectRegistry &registry) {
-  registry.insert<mlir::arith::ArithDialect, mlir::func::FuncDialect,
-                  mlir::math::MathDialect, mlir::memref::MemRefDialect,
-                  mlir::scf::SCFDialect>();
-}
-
 } // namespace dynapse
 
 #endif // DYNAPSE_CONVERSION_PASSES_H

@@ -2,7 +2,7 @@
 #ifndef DYNAPSE_CONVERSION_PASSES_TD
 #define DYNAPSE_CONVERSION_PASSES_TD
 
-include "mlir/Pass/PassBase.td"
+include "dynapse/Support/OptionBase.td"
 
 def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
   let summary = "Convert spiking snn populations to DYNAP-SE2 neuron currents";
@@ -22,25 +22,30 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
     rejected, naming the node.
   }];
   let options = [
-    Option<"rGainMem", "r-gain-mem", "double", "4.0",
-           "membrane gain ratio Igain_mem / Itau_mem">,
-    Option<"rGainSyn", "r-gain-syn", "double", "100.0",
-           "synaptic gain ratio Igain_syn / Itau_syn">,
-    Option<"tPulse", "t-pulse", "double", "1e-5", "output pulse width (s)">,
-    Option<"tRef", "t-ref", "double", "1e-3", "refractory period (s)">,
-    Option<"cPulse", "c-pulse", "double", "5e-13",
-           "pulse-extender capacitance (F)">,
-    Option<"cRef", "c-ref", "double", "1.5e-12",
-           "refractory capacitance (F)">,
-    Option<"cMem", "c-mem", "double", "3e-12", "membrane capacitance (F)">,
-    Option<"cSyn", "c-syn", "double", "2.5e-11", "synapse capacitance (F)">,
-    Option<"iscale", "iscale", "double", "1e-8",
-           "current of one unit of weight (A)">,
-    Option<"lifTauSyn", "lif-tau-syn", "double", "0.0",
-           "synaptic time constant (s) given to LIF and IF nodes, which have "
-           "none (0: the graph's dt)">,
-    Option<"ifTauMem", "if-tau-mem", "double", "1.0",
-           "membrane time constant (s) given to IF nodes, which do not leak">,
+    DynapseOption<"rGainMem", "r-gain-mem", "double", "4.0",
+                  "membrane gain ratio Igain_mem / Itau_mem", "positive">,
+    DynapseOption<"rGainSyn", "r-gain-syn", "double", "100.0",
+                  "synaptic gain ratio Igain_syn / Itau_syn", "positive">,
+    DynapseOption<"tPulse", "t-pulse", "double", "1e-5",
+                  "output pulse width (s)", "positive">,
+    DynapseOption<"tRef", "t-ref", "double", "1e-3", "refractory period (s)",
+                  "non-negative">,
+    DynapseOption<"cPulse", "c-pulse", "double", "5e-13",
+                  "pulse-extender capacitance (F)", "positive">,
+    DynapseOption<"cRef", "c-ref", "double", "1.5e-12",
+                  "refractory capacitance (F)", "positive">,
+    DynapseOption<"cMem", "c-mem", "double", "3e-12",
+                  "membrane capacitance (F)", "positive">,
+    DynapseOption<"cSyn", "c-syn", "double", "2.5e-11",
+                  "synapse capacitance (F)", "positive">,
+    DynapseOption<"iscale", "iscale", "double", "1e-8",
+                  "current of one unit of weight (A)", "positive">,
+    DynapseOption<"lifTauSyn", "lif-tau-syn", "double", "0.0",
+                  "synaptic time constant (s) given to LIF and IF nodes, which "
+                  "have none (0: the graph's dt)", "non-negative">,
+    DynapseOption<"ifTauMem", "if-tau-mem", "double", "1.0",
+                  "membrane time constant (s) given to IF nodes, which do not "
+                  "leak", "positive">,
   ];
   let dependentDialects = ["::dynapse::DynapseDialect"];
 }
@@ -61,13 +66,17 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     record names. docs/simulation.md has both models' equations.
   }];
   let options = [
-    Option<"model", "model", "std::string", "\"dynapsim\"",
-           "neuron model: dynapsim (Rockpool parity) or se2 (four synapses)">,
-    Option<"mismatch", "mismatch", "double", "0.0",
-           "relative parameter mismatch (Rockpool's percent_mismatch, e.g. 0.05)">,
-    Option<"seed", "seed", "uint64_t", "0", "seed of the mismatch">,
-    Option<"dt", "dt", "double", "0.0",
-           "time step (s); 0: the network's dt">,
+    EnumOption<"model", "model", "dynapsim",
+               "neuron model (dynapsim: Rockpool parity; se2: four synapses)",
+               ["dynapsim", "se2"]>,
+    DynapseOption<"mismatch", "mismatch", "double", "0.0",
+                  "relative parameter mismatch (Rockpool's percent_mismatch, "
+                  "e.g. 0.05)", "0..1">,
+    DynapseOption<"seed", "seed", "uint64_t", "0", "seed of the mismatch", "",
+                  "mismatch-seed">,
+    DynapseOption<"dt", "dt", "double", "0.0",
+                  "time step (s) of the simulation (0: the network's dt)",
+                  "non-negative", "sim-dt">,
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::scf::SCFDialect",

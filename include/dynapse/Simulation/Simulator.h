@@ -8,6 +8,8 @@
 #ifndef DYNAPSE_SIMULATION_SIMULATOR_H
 #define DYNAPSE_SIMULATION_SIMULATOR_H
 
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+#include "dynapse/Pipeline/Options.h"
 #include "dynapse/Simulation/SpikeTrain.h"
 #include "dynapse/Support/LargeBufferAllocator.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -25,13 +27,6 @@ class ExecutionEngine;
 
 namespace dynapse::sim {
 
-struct SimulationOptions {
-  std::string model = "dynapsim"; // dynapsim | se2
-  double mismatch = 0.0;          // relative, e.g. 0.05
-  uint64_t seed = 0;
-  double dt = 0.0; // 0: the network's
-};
-
 /// The result of simulating one batch element.
 struct Trace {
   SpikeTrain spikes;       // the non-zero counts, by step
@@ -40,10 +35,12 @@ struct Trace {
 
 class Simulator {
 public:
-  /// Compiles `module` (not modified). Diagnostics go to the module's
-  /// context; a failure is returned as an error.
+  /// Compiles `module` (not modified) with populateSimulationPipeline and
+  /// `options` (the conversion's and convert-dynapse-to-sim's are used).
+  /// Diagnostics go to the module's context; a failure is returned as an
+  /// error.
   static llvm::Expected<std::unique_ptr<Simulator>>
-  compile(mlir::ModuleOp module, const SimulationOptions &options);
+  compile(mlir::ModuleOp module, const CompileOptions &options);
   ~Simulator();
 
   int64_t neurons() const { return numNeurons; }
@@ -64,10 +61,8 @@ public:
 
 private:
   Simulator() = default;
-  // simulationKernelType (Conversion/Passes.h), through its C interface.
-  using Kernel = void (*)(void *, void *, void *, void *, int64_t, int64_t);
   std::unique_ptr<mlir::ExecutionEngine> engine;
-  Kernel kernel = nullptr;
+  kernel::KernelFunction kernel = nullptr;
   int64_t numNeurons = 0, numInputs = 0;
   double timeStep = 0, compileTime = 0;
   std::vector<std::string> records;

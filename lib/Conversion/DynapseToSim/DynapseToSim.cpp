@@ -2,6 +2,7 @@
 #include "KernelBuilder.h"
 #include "SimNetwork.h"
 
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 
@@ -21,7 +22,7 @@ struct ConvertDynapseToSimPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (module.lookupSymbol("dynapse_sim")) {
+    if (module.lookupSymbol(kernel::kFunctionName)) {
       emitRemark(module.getLoc(), "the module already holds a simulation "
                                   "kernel; 'convert-dynapse-to-sim' skipped");
       return;

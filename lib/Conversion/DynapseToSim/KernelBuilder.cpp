@@ -1,6 +1,8 @@
 //===- KernelBuilder.cpp - time loop, fan-in sums and state arrays --------===//
 #include "KernelBuilder.h"
 
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+
 #include "dynapse/Conversion/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -510,18 +512,15 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
 
 void KernelBuilder::build(StringRef modelName) {
   b.setInsertionPointToEnd(module.getBody());
-  function = b.create<func::FuncOp>("dynapse_sim",
-                                    simulationKernelType(b.getContext()));
-  function->setAttr("llvm.emit_c_interface", b.getUnitAttr());
-  function->setAttr("dynapse.sim.model", b.getStringAttr(modelName));
-  function->setAttr("dynapse.sim.neurons",
-                    b.getI64IntegerAttr(network.neurons));
-  function->setAttr("dynapse.sim.inputs", b.getI64IntegerAttr(network.inputs));
-  function->setAttr("dynapse.sim.dt", b.getF64FloatAttr(network.dt));
-  SmallVector<Attribute> recordNames;
+  function = b.create<func::FuncOp>(kernel::kFunctionName,
+                                    kernel::kernelType(b.getContext()));
+  kernel::KernelInfo info;
+  info.model = modelName.str();
+  info.neurons = network.neurons, info.inputs = network.inputs;
+  info.dt = network.dt;
   for (const Record &record : model.records())
-    recordNames.push_back(b.getStringAttr(record.name));
-  function->setAttr("dynapse.sim.records", b.getArrayAttr(recordNames));
+    info.records.push_back(record.name);
+  kernel::describeKernel(function, info);
   Block *body = function.addEntryBlock();
   b.setInsertionPointToStart(body);
   input = body->getArgument(0), events = body->getArgument(1);
@@ -551,17 +550,6 @@ void KernelBuilder::build(StringRef modelName) {
 }
 
 } // namespace
-
-FunctionType dynapse::simulationKernelType(MLIRContext *context) {
-  auto buffer = [](Type element) {
-    return MemRefType::get({ShapedType::kDynamic}, element);
-  };
-  Builder b(context);
-  return b.getFunctionType({buffer(b.getF32Type()), buffer(b.getI32Type()),
-                            buffer(b.getI64Type()), buffer(b.getF32Type()),
-                            b.getIndexType(), b.getIndexType()},
-                           {});
-}
 
 void dynapse::sim::buildKernel(ModuleOp module, const Network &network,
                                const NeuronModel &model, StringRef modelName) {

@@ -9,6 +9,7 @@
   npy.py counts FILE                      per neuron: step:count where non-zero,
                                           and how many values carry a minus sign
   npy.py head FILE STEPS OUT              the first STEPS rows of FILE to OUT
+  npy.py ones STEPS WIDTH OUT             a STEPS x WIDTH array of ones to OUT
 """
 import ast
 import math
@@ -42,6 +43,10 @@ def save(path, shape, values):
 
 def main(argv):
     command, path = argv[1], argv[2]
+    if command == "ones":
+        steps, width = int(argv[2]), int(argv[3])
+        save(argv[4], [steps, width], [1.0] * (steps * width))
+        return 0
     shape, values = load(path)
     neurons = shape[-1]
     steps = len(values) // neurons

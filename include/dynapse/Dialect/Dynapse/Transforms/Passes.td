@@ -2,7 +2,7 @@
 #ifndef DYNAPSE_DIALECT_DYNAPSE_TRANSFORMS_PASSES_TD
 #define DYNAPSE_DIALECT_DYNAPSE_TRANSFORMS_PASSES_TD
 
-include "mlir/Pass/PassBase.td"
+include "dynapse/Support/OptionBase.td"
 
 def DynapseMerge : Pass<"dynapse-merge", "::dynapse::NetworkOp"> {
   let summary = "Merge all populations into one recurrent population";
@@ -43,14 +43,15 @@ def DynapseCluster : Pass<"dynapse-cluster", "::dynapse::NetworkOp"> {
     belonged to the old cores).
   }];
   let options = [
-    Option<"method", "method", "std::string", "\"parameter\"",
-           "greedy, random or parameter">,
-    Option<"chips", "chips", "unsigned", "4", "chips on the board (4 cores each)">,
-    Option<"cores", "cores", "unsigned", "0",
-           "use exactly this many cores (0: choose)">,
-    Option<"maxNeuronsPerCore", "max-neurons-per-core", "unsigned", "256",
-           "capacity of a core (1..256)">,
-    Option<"seed", "seed", "uint64_t", "0", "seed of method=random">,
+    EnumOption<"method", "method", "parameter", "how neurons are grouped into cores",
+               ["greedy", "random", "parameter"]>,
+    DynapseOption<"chips", "chips", "unsigned", "4",
+                "chips on the board (4 cores each)", "positive">,
+    DynapseOption<"cores", "cores", "unsigned", "0",
+                  "use exactly this many cores (0: choose)">,
+    DynapseOption<"maxNeuronsPerCore", "max-neurons-per-core", "unsigned", "256",
+                "capacity of a core", "1..256">,
+    DynapseOption<"seed", "seed", "uint64_t", "0", "seed of method=random">,
   ];
 }
 
@@ -85,11 +86,13 @@ def DynapseQuantizeWeights
     of weight) and the connections dropped to mask 0.
   }];
   let options = [
-    Option<"realisable", "realisable", "bool", "true",
-           "base currents are bias-generator values (SYAM_W0_P..W3_P)">,
-    Option<"keepConnections", "keep-connections", "bool", "false",
-           "never give a non-zero weight the empty mask">,
-    Option<"seed", "seed", "uint64_t", "0", "seed of the random starts">,
+    DynapseOption<"realisable", "realisable", "bool", "true",
+                  "base currents are bias-generator values (SYAM_W0_P..W3_P)">,
+    DynapseOption<"keepConnections", "keep-connections", "bool", "false",
+                  "never give a non-zero weight the empty mask">,
+    DynapseOption<"seed", "seed", "uint64_t", "0",
+                  "seed of the weight quantizer's random starts", "",
+                  "weight-seed">,
   ];
 }
 
@@ -109,9 +112,10 @@ def DynapseAllocate : Pass<"dynapse-allocate", "::dynapse::NetworkOp"> {
     the differences from Rockpool's allocator.
   }];
   let options = [
-    Option<"chips", "chips", "unsigned", "4", "chips on the board">,
-    Option<"chipGrid", "chip-grid", "std::string", "\"2x2\"",
-           "chip positions as COLSxROWS (chip c at column c % COLS, row c / COLS)">,
+    DynapseOption<"chips", "chips", "unsigned", "4",
+                "chips on the board (4 cores each)", "positive">,
+    DynapseOption<"chipGrid", "chip-grid", "std::string", "\"2x2\"",
+                  "chip positions as COLSxROWS (chip c at column c % COLS, row c / COLS)">,
   ];
 }
 

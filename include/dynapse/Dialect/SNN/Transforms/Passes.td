@@ -2,7 +2,7 @@
 #ifndef DYNAPSE_DIALECT_SNN_TRANSFORMS_PASSES_TD
 #define DYNAPSE_DIALECT_SNN_TRANSFORMS_PASSES_TD
 
-include "mlir/Pass/PassBase.td"
+include "dynapse/Support/OptionBase.td"
 
 def SNNLowerConv : Pass<"snn-lower-conv", "::dynapse::snn::GraphOp"> {
   let summary = "Unroll convolution, pooling and flatten into sparse "

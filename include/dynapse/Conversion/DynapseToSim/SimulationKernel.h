@@ -1,0 +1,62 @@
+//===- SimulationKernel.h - the contract of `func.func @dynapse_sim` -*- C++ -*-===//
+//
+// --convert-dynapse-to-sim writes the kernel and dynapse::sim::Simulator runs
+// it; everything both sides must agree on is defined here once: the
+// function's name, its type, the attributes that describe it and the
+// dialects it is written in.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DYNAPSE_CONVERSION_DYNAPSETOSIM_SIMULATIONKERNEL_H
+#define DYNAPSE_CONVERSION_DYNAPSETOSIM_SIMULATIONKERNEL_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace dynapse::kernel {
+
+inline constexpr llvm::StringLiteral kFunctionName = "dynapse_sim";
+/// The symbol of the function's C interface (`llvm.emit_c_interface`).
+inline constexpr llvm::StringLiteral kCInterfaceName = "_mlir_ciface_dynapse_sim";
+inline constexpr llvm::StringLiteral kModelAttr = "dynapse.sim.model";
+inline constexpr llvm::StringLiteral kNeuronsAttr = "dynapse.sim.neurons";
+inline constexpr llvm::StringLiteral kInputsAttr = "dynapse.sim.inputs";
+inline constexpr llvm::StringLiteral kDtAttr = "dynapse.sim.dt";
+inline constexpr llvm::StringLiteral kRecordsAttr = "dynapse.sim.records";
+
+/// The kernel's type: (input counts, event words, step starts, records,
+/// steps, record flag), the buffers memref<?xf32>, memref<?xi32>,
+/// memref<?xi64> and memref<?xf32>.
+mlir::FunctionType kernelType(mlir::MLIRContext *context);
+
+/// The kernel through its C interface: a pointer to each buffer's memref
+/// descriptor, then steps and the record flag.
+using KernelFunction = void (*)(void *, void *, void *, void *, int64_t,
+                                int64_t);
+
+/// What the attributes of a kernel say about it.
+struct KernelInfo {
+  std::string model;
+  int64_t neurons = 0, inputs = 0;
+  double dt = 0;
+  std::vector<std::string> records;
+};
+
+/// Writes `info` as the attributes of `function`, and its C interface.
+void describeKernel(mlir::Operation *function, const KernelInfo &info);
+
+/// The kernel of `module` and what it says about itself; fails when the
+/// module holds no `dynapse_sim` of our type with all attributes.
+mlir::FailureOr<KernelInfo> readKernel(mlir::ModuleOp module);
+
+/// Registers every dialect the kernel is written in, for tools that parse
+/// or print it (link DynapseDynapseToSim).
+void registerKernelDialects(mlir::DialectRegistry &registry);
+
+} // namespace dynapse::kernel
+
+#endif // DYNAPSE_CONVERSION_DYNAPSETOSIM_SIMULATIONKERNEL_H

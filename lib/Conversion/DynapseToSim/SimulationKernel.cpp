@@ -1,0 +1,67 @@
+//===- SimulationKernel.cpp - the contract of `func.func @dynapse_sim` ----===//
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
+
+using namespace mlir;
+using namespace dynapse;
+
+FunctionType kernel::kernelType(MLIRContext *context) {
+  auto buffer = [](Type element) {
+    return MemRefType::get({ShapedType::kDynamic}, element);
+  };
+  Builder b(context);
+  return b.getFunctionType({buffer(b.getF32Type()), buffer(b.getI32Type()),
+                            buffer(b.getI64Type()), buffer(b.getF32Type()),
+                            b.getIndexType(), b.getIndexType()},
+                           {});
+}
+
+void kernel::describeKernel(Operation *function, const KernelInfo &info) {
+  Builder b(function->getContext());
+  function->setAttr("llvm.emit_c_interface", b.getUnitAttr());
+  function->setAttr(kModelAttr, b.getStringAttr(info.model));
+  function->setAttr(kNeuronsAttr, b.getI64IntegerAttr(info.neurons));
+  function->setAttr(kInputsAttr, b.getI64IntegerAttr(info.inputs));
+  function->setAttr(kDtAttr, b.getF64FloatAttr(info.dt));
+  SmallVector<Attribute> names;
+  for (const std::string &name : info.records)
+    names.push_back(b.getStringAttr(name));
+  function->setAttr(kRecordsAttr, b.getArrayAttr(names));
+}
+
+FailureOr<kernel::KernelInfo> kernel::readKernel(ModuleOp module) {
+  auto function = module.lookupSymbol<func::FuncOp>(kFunctionName);
+  if (!function || function.getFunctionType() != kernelType(module.getContext()))
+    return failure();
+  auto model = function->getAttrOfType<StringAttr>(kModelAttr);
+  auto neurons = function->getAttrOfType<IntegerAttr>(kNeuronsAttr);
+  auto inputs = function->getAttrOfType<IntegerAttr>(kInputsAttr);
+  auto dt = function->getAttrOfType<FloatAttr>(kDtAttr);
+  auto names = function->getAttrOfType<ArrayAttr>(kRecordsAttr);
+  if (!model || !neurons || !inputs || !dt || !names)
+    return failure();
+  KernelInfo info;
+  info.model = model.str();
+  info.neurons = neurons.getInt(), info.inputs = inputs.getInt();
+  info.dt = dt.getValueAsDouble();
+  for (Attribute name : names) {
+    auto text = dyn_cast<StringAttr>(name);
+    if (!text)
+      return failure();
+    info.records.push_back(text.str());
+  }
+  return info;
+}
+
+void kernel::registerKernelDialects(DialectRegistry &registry) {
+  registry.insert<arith::ArithDialect, func::FuncDialect, math::MathDialect,
+                  memref::MemRefDialect, scf::SCFDialect,
+                  vector::VectorDialect>();
+}

@@ -1,0 +1,182 @@
+//===- Driver.cpp - the front door: networks in, diagnostics out ----------===//
+#include "dynapse/Driver/Driver.h"
+
+#include "dynapse/Support/SafeParse.h"
+#include "dynapse/Target/Image/Image.h"
+#include "dynapse/Target/NIR/NIR.h"
+#include "dynapse/Target/RockpoolSpec/RockpoolSpec.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Location.h"
+#include "mlir/IR/MLIRContext.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+using namespace mlir;
+using namespace dynapse;
+
+NetworkFormat dynapse::sniffFormat(StringRef path, StringRef bytes) {
+  if (path.ends_with(".nir") || bytes.starts_with("\x89HDF"))
+    return NetworkFormat::NIR;
+  if (path.ends_with(".dse2") || bytes.starts_with("DYNAPSE2"))
+    return NetworkFormat::Image;
+  if (path.ends_with(".json") || bytes.ltrim().starts_with("{"))
+    return NetworkFormat::RockpoolSpec;
+  return NetworkFormat::MLIR;
+}
+
+OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
+                                           MLIRContext *context,
+                                           const InputOptions &options) {
+  switch (sniffFormat(name, bytes)) {
+  case NetworkFormat::NIR: {
+    nir::ImportOptions nirOptions;
+    if (options.nirDt > 0)
+      nirOptions.dt = options.nirDt;
+    nirOptions.convention =
+        llvm::StringSwitch<nir::Convention>(options.nirConvention)
+            .Case("nir", nir::Convention::NIR)
+            .Case("snntorch", nir::Convention::SNNTorch)
+            .Case("norse", nir::Convention::Norse)
+            .Case("rockpool", nir::Convention::Rockpool)
+            .Default(nir::Convention::Auto);
+    return nir::importNIR(bytes, name, context, nirOptions);
+  }
+  case NetworkFormat::Image:
+    return image::importImage(bytes, name, context);
+  case NetworkFormat::RockpoolSpec:
+    return rockpool::importSpec(bytes, name, context);
+  case NetworkFormat::MLIR: {
+    llvm::SourceMgr sourceMgr;
+    sourceMgr.AddNewSourceBuffer(
+        llvm::MemoryBuffer::getMemBufferCopy(bytes, name), llvm::SMLoc());
+    return parseModule(sourceMgr, context);
+  }
+  }
+  llvm_unreachable("every format is handled");
+}
+
+OwningOpRef<ModuleOp> dynapse::loadNetworkFile(StringRef path,
+                                               MLIRContext *context,
+                                               const InputOptions &options) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!buffer) {
+    emitError(FileLineColLoc::get(context, path, 0, 0))
+        << "cannot read " << path << ": " << buffer.getError().message();
+    return nullptr;
+  }
+  return loadNetwork((*buffer)->getBuffer(), path, context, options);
+}
+
+//===----------------------------------------------------------------------===//
+// DiagnosticPrinter
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Source lines longer than this are clipped around the column.
+constexpr size_t kExcerptWidth = 100;
+
+/// The line `line` (1-based) of `file`, read once per file; empty when the
+/// file cannot be read or is not text.
+class SourceLines {
+public:
+  StringRef line(StringRef file, unsigned line) {
+    auto [it, inserted] = files.try_emplace(file);
+    if (inserted)
+      if (auto buffer = llvm::MemoryBuffer::getFile(file, /*IsText=*/true))
+        it->second = std::move(*buffer);
+    if (!it->second || line == 0)
+      return {};
+    StringRef text = it->second->getBuffer();
+    if (text.contains('\0'))
+      return {};
+    for (unsigned i = 1; i < line && !text.empty(); ++i)
+      text = text.split('\n').second;
+    return text.split('\n').first.rtrim("\r");
+  }
+
+private:
+  llvm::StringMap<std::unique_ptr<llvm::MemoryBuffer>> files;
+};
+
+const char *severityName(DiagnosticSeverity severity) {
+  switch (severity) {
+  case DiagnosticSeverity::Error:
+    return "error";
+  case DiagnosticSeverity::Warning:
+    return "warning";
+  case DiagnosticSeverity::Note:
+    return "note";
+  case DiagnosticSeverity::Remark:
+    return "remark";
+  }
+  llvm_unreachable("every severity is named");
+}
+
+/// The first file location inside `location` (through names, call sites
+/// and fusions).
+FileLineColLoc fileLocation(Location location) {
+  FileLineColLoc found;
+  location->walk([&](Location inner) {
+    if (auto file = dyn_cast<FileLineColLoc>(inner)) {
+      found = file;
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return found;
+}
+
+/// The part of `line` shown for `column`, and the caret's offset in it.
+std::pair<std::string, size_t> excerpt(StringRef line, unsigned column) {
+  size_t caret = column ? column - 1 : 0;
+  if (line.size() <= kExcerptWidth)
+    return {line.str(), caret};
+  size_t first = caret > kExcerptWidth / 2 ? caret - kExcerptWidth / 2 : 0;
+  std::string text = (first ? "..." : "") +
+                     line.substr(first, kExcerptWidth).str() +
+                     (first + kExcerptWidth < line.size() ? "..." : "");
+  return {text, caret - first + (first ? 3 : 0)};
+}
+
+void print(llvm::raw_ostream &os, SourceLines &sources, Location location,
+           DiagnosticSeverity severity, StringRef message) {
+  FileLineColLoc file = fileLocation(location);
+  if (file)
+    os << file.getFilename().getValue() << ":" << file.getLine() << ":"
+       << file.getColumn() << ": ";
+  os << severityName(severity) << ": " << message << "\n";
+  if (!file)
+    return;
+  StringRef line = sources.line(file.getFilename().getValue(), file.getLine());
+  if (line.empty())
+    return;
+  auto [text, caret] = excerpt(line, file.getColumn());
+  os << text << "\n" << std::string(std::min(caret, text.size()), ' ') << "^\n";
+}
+
+} // namespace
+
+DiagnosticPrinter::DiagnosticPrinter(MLIRContext &context, llvm::raw_ostream &os,
+                                     bool showRemarks)
+    : context(context) {
+  context.printOpOnDiagnostic(false);
+  auto sources = std::make_shared<SourceLines>();
+  handler = context.getDiagEngine().registerHandler(
+      [&os, sources, showRemarks](Diagnostic &diagnostic) {
+        if (diagnostic.getSeverity() == DiagnosticSeverity::Remark && !showRemarks)
+          return success();
+        print(os, *sources, diagnostic.getLocation(), diagnostic.getSeverity(),
+              diagnostic.str());
+        for (Diagnostic &note : diagnostic.getNotes())
+          print(os, *sources, note.getLocation(), note.getSeverity(), note.str());
+        os.flush();
+        return success();
+      });
+}
+
+DiagnosticPrinter::~DiagnosticPrinter() {
+  context.getDiagEngine().eraseHandler(handler);
+}
