@@ -6,7 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/Hardware.h"
-#include "dynapse/Dialect/Dynapse/Transforms/Clustering.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/Clustering.h"
 
 #include <benchmark/benchmark.h>
 

@@ -7,7 +7,7 @@
 // docs/performance.md.
 //
 //===----------------------------------------------------------------------===//
-#include "dynapse/Dialect/Dynapse/Transforms/WeightQuantization.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/WeightQuantization.h"
 #include "dynapse/Support/Npy.h"
 
 #include "llvm/Support/FileSystem.h"

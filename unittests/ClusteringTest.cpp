@@ -1,5 +1,5 @@
 //===- ClusteringTest.cpp - assigning neurons to cores --------------------===//
-#include "dynapse/Dialect/Dynapse/Transforms/Clustering.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/Clustering.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 //===- WeightQuantizationTest.cpp - masks and base currents ---------------===//
 #include "ReferenceData.h"
 
-#include "dynapse/Dialect/Dynapse/Transforms/WeightQuantization.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/WeightQuantization.h"
 #include "dynapse/Support/Npy.h"
 
 #include "llvm/Support/MemoryBuffer.h"

@@ -1,10 +1,11 @@
 //===- Report.cpp - what a compiled network uses and how exact it is ------===//
+#include "dynapse/Dialect/Dynapse/IR/QuantizationStatistics.h"
 #include "dynapse/Pipeline/Report.h"
 
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
-#include "dynapse/Dialect/Dynapse/Transforms/Clustering.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/Clustering.h"
 
 #include "llvm/Support/Format.h"
 
@@ -114,11 +115,11 @@ Report dynapse::buildReport(ModuleOp module) {
     if (core.getChipAttr())
       chips.insert(core.getChipAttr().getInt());
     currentErrors(core, report);
-    if (auto mse = core->getAttrOfType<FloatAttr>("dynapse.weight_mse"))
+    if (auto mse = core->getAttrOfType<FloatAttr>(stats::kWeightMSE))
       mseTotal += mse.getValueAsDouble();
-    if (auto largest = core->getAttrOfType<FloatAttr>("dynapse.weight_max_error"))
+    if (auto largest = core->getAttrOfType<FloatAttr>(stats::kWeightMaxError))
       report.weightLargest = std::max(report.weightLargest, largest.getValueAsDouble());
-    if (auto dropped = core->getAttrOfType<IntegerAttr>("dynapse.dropped"))
+    if (auto dropped = core->getAttrOfType<IntegerAttr>(stats::kDropped))
       report.dropped += dropped.getInt();
   }
   report.weightMse = report.cores ? mseTotal / double(report.cores) : 0.0;

@@ -102,7 +102,7 @@ private:
   /// Simulates `unquantised` and the deployed module on --simulate's input.
   bool simulate();
 
-  OwningOpRef<ModuleOp> unquantised;
+  OwningOpRef<ModuleOp> unquantized;
   std::string fidelity;
 
   MLIRContext &context;
@@ -163,7 +163,7 @@ bool Driver::simulate() {
     llvm::WithColor::error(llvm::errs(), "dynapse-compile") << message << "\n";
     return false;
   };
-  auto before = sim::Simulator::compile(*unquantised, options);
+  auto before = sim::Simulator::compile(*unquantized, options);
   if (!before)
     return fail(llvm::toString(before.takeError()));
   auto after = sim::Simulator::compile(*module, options);
@@ -191,7 +191,7 @@ int Driver::run() {
               if (!runPasses(populateMergeStage))
                 return false;
               if (!simulatePath.empty())
-                unquantised = module->clone();
+                unquantized = module->clone();
               return true;
             }) &&
             stage("cluster", [&] {

@@ -1,4 +1,5 @@
 //===- SpecExport.cpp - a merged network as Rockpool spec JSON ------------===//
+#include "dynapse/Dialect/Dynapse/IR/QuantizationStatistics.h"
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
@@ -21,7 +22,7 @@ struct MergedNetwork {
   InputOp input;                 // null without external inputs
   Operation *in = nullptr;       // dynapse.weights or dynapse.synapses
   Operation *rec = nullptr;
-  bool quantised = false;
+  bool quantized = false;
 };
 
 Value sourceOf(Operation *connection) {
@@ -46,11 +47,11 @@ FailureOr<MergedNetwork> findMerged(ModuleOp module) {
            << " inputs; run 'dynapse-merge' first (a spec has one of each)";
   merged.population = populations.front();
   merged.input = inputs.empty() ? InputOp() : inputs.front();
-  merged.quantised = !body.getOps<SynapsesOp>().empty();
+  merged.quantized = !body.getOps<SynapsesOp>().empty();
   if (!body.getOps<SynapsesOp>().empty() && !body.getOps<WeightsOp>().empty())
     return merged.network.emitError("the network mixes quantised and real "
                                     "weights; run 'dynapse-quantize-weights'");
-  if (merged.quantised && !merged.population.getCoreMap())
+  if (merged.quantized && !merged.population.getCoreMap())
     return merged.network.emitError("quantised weights need cores");
   for (Value operand : merged.population.getInputs()) {
     Operation *connection = operand.getDefiningOp();
@@ -96,7 +97,7 @@ json::Array matrix(Operation *connection, int64_t rows, int64_t columns) {
 
 /// Rockpool's quantised form (spec 4.2): per core a full-size mask matrix
 /// with only that core's columns set, and the matching sign matrix.
-void quantisedMatrices(Operation *connection, int64_t rows, int64_t columns,
+void quantizedMatrices(Operation *connection, int64_t rows, int64_t columns,
                        ArrayRef<int64_t> coreMap, int64_t cores,
                        json::Array &masks, json::Array &signs) {
   std::vector<std::vector<double>> maskOf(cores, std::vector<double>(rows * columns, 0.0));
@@ -142,11 +143,11 @@ void addCoreExtras(ArrayRef<CoreOp> cores, json::Object &spec) {
     spec[name] = std::move(perCore);
   }
   if (llvm::any_of(cores, [](CoreOp core) {
-        return bool(core->getAttr("dynapse.weight_mse"));
+        return bool(core->getAttr(stats::kWeightMSE));
       })) {
     json::Array losses;
     for (CoreOp core : cores) {
-      auto loss = core->getAttrOfType<FloatAttr>("dynapse.weight_mse");
+      auto loss = core->getAttrOfType<FloatAttr>(stats::kWeightMSE);
       losses.push_back(loss ? loss.getValueAsDouble() : 0.0);
     }
     spec["quantization_loss"] = std::move(losses);
@@ -226,13 +227,13 @@ LogicalResult rockpool::exportSpec(ModuleOp module, raw_ostream &output) {
   json::Object spec;
   int64_t inputs =
       merged->input ? merged->input.getOutput().getType().getSize() : 0;
-  if (merged->quantised) {
+  if (merged->quantized) {
     int64_t cores = int64_t(
         llvm::range_size(merged->network.getBodyBlock().getOps<CoreOp>()));
     ArrayRef<int64_t> coreMap = *merged->population.getCoreMap();
     json::Array masks, signs;
     if (merged->input) {
-      quantisedMatrices(merged->in, inputs, size, coreMap, cores, masks, signs);
+      quantizedMatrices(merged->in, inputs, size, coreMap, cores, masks, signs);
       spec["weights_in"] = std::move(masks);
       spec["sign_in"] = std::move(signs);
     } else {
@@ -240,7 +241,7 @@ LogicalResult rockpool::exportSpec(ModuleOp module, raw_ostream &output) {
       spec["sign_in"] = nullptr;
     }
     json::Array recMasks, recSigns;
-    quantisedMatrices(merged->rec, size, size, coreMap, cores, recMasks, recSigns);
+    quantizedMatrices(merged->rec, size, size, coreMap, cores, recMasks, recSigns);
     spec["weights_rec"] = std::move(recMasks);
     spec["sign_rec"] = std::move(recSigns);
   } else {

@@ -8,6 +8,7 @@
 // core_map; one dynapse.core per cluster holds the per-core currents.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Dialect/Dynapse/IR/QuantizationStatistics.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
@@ -93,11 +94,11 @@ private:
   FailureOr<std::vector<ArrayAttr>> readBiases(const json::Object &spec,
                                                int64_t clusters);
   /// Masks and dendrites of Rockpool's per-cluster quantised form.
-  struct Quantised {
+  struct Quantized {
     std::vector<int8_t> masks;
     std::vector<int16_t> dendrites;
   };
-  FailureOr<Quantised> readQuantised(const json::Object &spec, StringRef key,
+  FailureOr<Quantized> readQuantized(const json::Object &spec, StringRef key,
                                      StringRef signKey, int64_t rows,
                                      int64_t columns, ArrayRef<int64_t> cores,
                                      int64_t clusters);
@@ -288,21 +289,21 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   const json::Value *inValue = spec.get("weights_in");
   if (!inValue)
     return error("weights_in") << "missing (write null for no inputs)";
-  bool quantised = isMatrixList(spec.get("weights_rec")) ||
+  bool quantized = isMatrixList(spec.get("weights_rec")) ||
                    isMatrixList(inValue);
-  std::optional<Quantised> quantisedIn, quantisedRec;
+  std::optional<Quantized> quantizedIn, quantizedRec;
   if (!inValue->getAsNull()) {
     const json::Array *rows = inValue->getAsArray();
     if (!rows)
       return error("weights_in") << "expected null or an Nin x n_neuron matrix";
-    if (quantised) {
+    if (quantized) {
       const json::Array *first = rows->empty() ? nullptr : rows->front().getAsArray();
       inputs = first ? int64_t(first->size()) : 0;
-      auto values = readQuantised(spec, "weights_in", "sign_in", *inputs,
+      auto values = readQuantized(spec, "weights_in", "sign_in", *inputs,
                                   *size, cores, *clusters);
       if (failed(values))
         return failure();
-      quantisedIn = std::move(*values);
+      quantizedIn = std::move(*values);
     } else {
       inputs = int64_t(rows->size());
       auto values = matrixValues(inValue, "weights_in", *inputs, *size);
@@ -312,15 +313,15 @@ LogicalResult SpecReader::build(const json::Object &spec) {
     }
   }
   std::vector<double> weightsRec;
-  if (quantised) {
+  if (quantized) {
     if (!isMatrixList(spec.get("weights_rec")))
       return error("weights_rec") << "expected one mask matrix per cluster, "
                                      "as 'weights_in'";
-    auto values = readQuantised(spec, "weights_rec", "sign_rec", *size, *size,
+    auto values = readQuantized(spec, "weights_rec", "sign_rec", *size, *size,
                                 cores, *clusters);
     if (failed(values))
       return failure();
-    quantisedRec = std::move(*values);
+    quantizedRec = std::move(*values);
     for (StringRef name : {"Iw_0", "Iw_1", "Iw_2", "Iw_3"})
       if (!spec.get(name))
         return error(name) << "missing: quantised weights need the per-core "
@@ -346,7 +347,7 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   builder.setInsertionPointToStart(&network.getBodyBlock());
   auto synaptic = SynapticType::get(context, *size);
   SmallVector<Value> operands;
-  auto synapses = [&](Value source, const Quantised &values, int64_t rows) {
+  auto synapses = [&](Value source, const Quantized &values, int64_t rows) {
     auto shape = SmallVector<int64_t>{rows, *size};
     return builder.create<SynapsesOp>(
         loc, synaptic, source,
@@ -361,8 +362,8 @@ LogicalResult SpecReader::build(const json::Object &spec) {
     auto input = builder.create<InputOp>(
         loc, SpikesType::get(context, *inputs), StringAttr(), ArrayAttr());
     MatrixEntries entries = entriesOf(weightsIn, *size);
-    if (quantisedIn)
-      operands.push_back(synapses(input.getOutput(), *quantisedIn, *inputs));
+    if (quantizedIn)
+      operands.push_back(synapses(input.getOutput(), *quantizedIn, *inputs));
     else if (!entries.empty())
       operands.push_back(builder.create<WeightsOp>(
           loc, synaptic, input.getOutput(),
@@ -382,8 +383,8 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   auto population = cast<PopulationOp>(builder.create(state));
   MatrixEntries recurrent = entriesOf(weightsRec, *size);
   builder.setInsertionPoint(population);
-  if (quantisedRec)
-    operands.push_back(synapses(population.getOutput(), *quantisedRec, *size));
+  if (quantizedRec)
+    operands.push_back(synapses(population.getOutput(), *quantizedRec, *size));
   else if (!recurrent.empty())
     operands.push_back(builder.create<WeightsOp>(
         loc, synaptic, population.getOutput(),
@@ -417,14 +418,14 @@ LogicalResult SpecReader::build(const json::Object &spec) {
         biases->empty() ? ArrayAttr() : (*biases)[core], IntegerAttr(),
         IntegerAttr());
     if (!losses.empty())
-      coreOp->setAttr("dynapse.weight_mse",
+      coreOp->setAttr(stats::kWeightMSE,
                       builder.getF64FloatAttr(losses[core]));
   }
   return success();
 }
 
-FailureOr<SpecReader::Quantised>
-SpecReader::readQuantised(const json::Object &spec, StringRef key,
+FailureOr<SpecReader::Quantized>
+SpecReader::readQuantized(const json::Object &spec, StringRef key,
                           StringRef signKey, int64_t rows, int64_t columns,
                           ArrayRef<int64_t> cores, int64_t clusters) {
   const json::Array *masks = spec.getArray(key);
@@ -435,7 +436,7 @@ SpecReader::readQuantised(const json::Object &spec, StringRef key,
     return error(key) << "quantised weights need one matrix per cluster ("
                       << clusters << ") in '" << key << "' and '" << signKey
                       << "'";
-  Quantised result{std::vector<int8_t>(rows * columns, 0),
+  Quantized result{std::vector<int8_t>(rows * columns, 0),
                    std::vector<int16_t>(rows * columns, 0)};
   for (int64_t core = 0; core < clusters; ++core) {
     std::string at = "[" + std::to_string(core) + "]";

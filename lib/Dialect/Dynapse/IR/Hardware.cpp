@@ -40,9 +40,6 @@ llvm::ArrayRef<StringLiteral> dynapse::hw::latchNames() { return kLatches; }
 bool dynapse::hw::isLatchName(llvm::StringRef name) {
   return llvm::is_contained(kLatches, name);
 }
-llvm::ArrayRef<StringLiteral> dynapse::hw::coreCurrentNames() {
-  return kCoreCurrents;
-}
 bool dynapse::hw::isCoreCurrentName(llvm::StringRef name) {
   return llvm::is_contained(kCoreCurrents, name);
 }

@@ -1,7 +1,7 @@
 //===- Allocate.cpp - cores on chips, CAM and SRAM in the IR --------------===//
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
-#include "dynapse/Dialect/Dynapse/Transforms/Allocation.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/Allocation.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"

@@ -1,7 +1,7 @@
 //===- Cluster.cpp - assign neurons to cores ------------------------------===//
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
-#include "dynapse/Dialect/Dynapse/Transforms/Clustering.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/Clustering.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"

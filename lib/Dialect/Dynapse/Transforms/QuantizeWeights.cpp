@@ -1,9 +1,10 @@
 //===- QuantizeWeights.cpp - weights to masks over per-core base currents -===//
+#include "dynapse/Dialect/Dynapse/IR/QuantizationStatistics.h"
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
-#include "dynapse/Dialect/Dynapse/Transforms/WeightQuantization.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/WeightQuantization.h"
 
 #include "mlir/IR/Builders.h"
 #include "llvm/Support/Format.h"
@@ -109,12 +110,12 @@ struct DynapseQuantizeWeightsPass
       storeBase(cores[core], result.base, iscale);
       // Exported as the spec's quantization_loss.
       Builder builder(&getContext());
-      cores[core]->setAttr("dynapse.weight_mse",
+      cores[core]->setAttr(stats::kWeightMSE,
                            builder.getF64FloatAttr(result.meanSquaredError));
       // For the compile report.
-      cores[core]->setAttr("dynapse.weight_max_error",
+      cores[core]->setAttr(stats::kWeightMaxError,
                            builder.getF64FloatAttr(result.maxError));
-      cores[core]->setAttr("dynapse.dropped",
+      cores[core]->setAttr(stats::kDropped,
                            builder.getI64IntegerAttr(result.dropped));
       emitRemark(network.getLoc())
           << "core " << core << ": " << synapses.size()

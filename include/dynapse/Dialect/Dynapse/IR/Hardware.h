@@ -51,9 +51,9 @@ bool isSE2ParameterName(llvm::StringRef name);
 llvm::ArrayRef<llvm::StringLiteral> latchNames();
 bool isLatchName(llvm::StringRef name);
 
-/// Every current a core may share: the 13 DynapseNeurons currents, the
-/// per-dendrite gains and time constants, and the base weights Iw_0..Iw_3.
-llvm::ArrayRef<llvm::StringLiteral> coreCurrentNames();
+/// Whether `name` is a current a core may share: the 13 DynapseNeurons
+/// currents, the per-dendrite gains and time constants, and the base weights
+/// Iw_0..Iw_3.
 bool isCoreCurrentName(llvm::StringRef name);
 
 } // namespace dynapse::hw

@@ -13,7 +13,7 @@
 //    (Rockpool keeps only the last chip) with the mask of its cores.
 //
 //===----------------------------------------------------------------------===//
-#include "dynapse/Dialect/Dynapse/Transforms/Allocation.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/Allocation.h"
 
 #include "dynapse/Dialect/Dynapse/IR/Hardware.h"
 

@@ -10,7 +10,7 @@
 //            squared log deviation from each core's mean is smallest.
 //
 //===----------------------------------------------------------------------===//
-#include "dynapse/Dialect/Dynapse/Transforms/Clustering.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/Clustering.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/Twine.h"

@@ -11,7 +11,7 @@
 // assignment is 15 binary searches and both steps work on 16 per-mask sums.
 //
 //===----------------------------------------------------------------------===//
-#include "dynapse/Dialect/Dynapse/Transforms/WeightQuantization.h"
+#include "dynapse/Dialect/Dynapse/Algorithms/WeightQuantization.h"
 
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 
