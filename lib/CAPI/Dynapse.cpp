@@ -53,8 +53,6 @@ MlirLogicalResult dynapseOptionsSet(DynapseOptions *options, MlirStringRef name,
   llvm::Error failure =
       dynapse::setOption(options->options, unwrap(name), unwrap(value));
   if (!failure)
-    failure = dynapse::verifyOptions(options->options);
-  if (!failure)
     return mlirLogicalResultSuccess();
   std::string message = llvm::toString(std::move(failure));
   if (error)

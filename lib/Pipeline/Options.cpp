@@ -137,17 +137,22 @@ llvm::ArrayRef<OptionInfo> dynapse::optionTable() {
 llvm::Error dynapse::setOption(CompileOptions &options, StringRef name,
                                StringRef text) {
   std::string flag = normalizedName(name);
+  // Set on a copy: a refused value leaves `options` as it was.
+  CompileOptions updated = options;
   bool found = false;
   for (const OptionInfo &info : optionTable()) {
     if (info.frontDoor != flag)
       continue;
     found = true;
-    if (llvm::Error error = info.set(options, text, info.frontDoor))
+    if (llvm::Error error = info.set(updated, text, info.frontDoor))
+      return error;
+    if (llvm::Error error = info.verify(updated, info.frontDoor))
       return error;
   }
   if (!found)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "unknown option '" + name + "'");
+  options = std::move(updated);
   return llvm::Error::success();
 }
 

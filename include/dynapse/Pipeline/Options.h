@@ -57,7 +57,8 @@ struct OptionInfo {
 llvm::ArrayRef<OptionInfo> optionTable();
 
 /// Sets every option whose front-door name is `name` (dashes or underscores;
-/// `chips` sets the clustering's and the allocation's) from `text`.
+/// `chips` sets the clustering's and the allocation's) from `text`, checked;
+/// on an error `options` is unchanged.
 llvm::Error setOption(CompileOptions &options, llvm::StringRef name,
                       llvm::StringRef text);
 
