@@ -31,7 +31,7 @@ seed() { # seed HARNESS FILES...
 }
 shopt -s globstar nullglob
 seed ir_pipeline_fuzzer "$root"/test/**/*.mlir "$root"/examples/*.mlir
-seed nir_fuzzer "$root"/examples/*.nir "$root"/test/**/*.nir "$root"/../shared/fixtures/nir/*.nir
+seed nir_fuzzer "$root"/examples/*.nir "$root"/test/**/*.nir
 seed spec_fuzzer "$root"/test/**/*.json
 seed npy_fuzzer "$root"/test/**/*.npy "$root"/examples/*.npy
 # Images: the bundled network and the quantised Rockpool spec, compiled.

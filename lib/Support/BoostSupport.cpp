@@ -1,7 +1,7 @@
 //===- BoostSupport.cpp - Boost without exceptions ------------------------===//
 //
 // LLVM code builds with -fno-exceptions, so Boost calls these instead of
-// throwing (toolchain.md, pitfall P5). Boost.Graph only reports programming
+// throwing. Boost.Graph only reports programming
 // errors this way; they end the process with the message.
 //
 //===----------------------------------------------------------------------===//
