@@ -97,17 +97,17 @@ TEST(Clustering, CapacityErrorsGiveTheCounts) {
   ASSERT_FALSE(static_cast<bool>(overflow));
   EXPECT_EQ(llvm::toString(overflow.takeError()),
             "4097 neurons need at least 17 cores of 256, but only 16 are "
-            "available (4 per chip; raise chips= or shrink the network)");
+            "available (4 per chip; raise --chips or shrink the network)");
   std::vector<Currents> few(300, neuron(5e-12));
   auto tooFewCores = assignCores(few, Options{Method::Greedy, 1});
   ASSERT_FALSE(static_cast<bool>(tooFewCores));
   EXPECT_EQ(llvm::toString(tooFewCores.takeError()),
-            "cores=1 cannot hold 300 neurons at 256 per core (at least 2 "
+            "--cores=1 cannot hold 300 neurons at 256 per core (at least 2 "
             "needed)");
   auto tooManyCores = assignCores(few, Options{Method::Greedy, 17});
   ASSERT_FALSE(static_cast<bool>(tooManyCores));
   EXPECT_EQ(llvm::toString(tooManyCores.takeError()),
-            "cores=17 is more than the 16 cores of the board");
+            "--cores=17 is more than the 16 cores of the board");
 }
 
 TEST(Clustering, SharedValueIsTheGeometricMeanOfPositiveCurrents) {

@@ -1,7 +1,7 @@
 // RUN: dynapse-opt %s --pass-pipeline='builtin.module(dynapse.network(dynapse-cluster))' -split-input-file -verify-diagnostics
 
 // A network beyond the board.
-// expected-error @+1 {{cannot cluster: 4097 neurons need at least 17 cores of 256, but only 16 are available (4 per chip; raise chips= or shrink the network)}}
+// expected-error @+1 {{cannot cluster: 4097 neurons need at least 17 cores of 256, but only 16 are available (4 per chip; raise --chips or shrink the network)}}
 dynapse.network @too_big {
   %p = dynapse.population() {Idc = array<f64: 0.0>, If_nmda = array<f64: 0.0>, Igain_ahp = array<f64: 0.0>, Igain_syn = array<f64: 8.8e-9>, Ipulse_ahp = array<f64: 0.0>, Ipulse = array<f64: 3.5e-8>, Iref = array<f64: 1.05e-9>, Ispkthr = array<f64: 1.0e-8>, Itau_ahp = array<f64: 0.0>, Itau_syn = array<f64: 8.8e-11>, Iw_ahp = array<f64: 0.0>, Iscale = 1.0e-8 : f64, dt = 1.0e-3 : f64, Itau_mem = array<f64: 5.0e-12>, Igain_mem = array<f64: 2.0e-11>} : () -> !dynapse.spikes<4097>
 }

@@ -3,8 +3,8 @@
 // RUN: not dynapse-opt %s --pass-pipeline='builtin.module(dynapse.network(dynapse-cluster{method=kmeans}))' 2>&1 | FileCheck %s --check-prefix=METHOD
 // RUN: not dynapse-opt %s --pass-pipeline='builtin.module(dynapse.network(dynapse-cluster{max-neurons-per-core=300}))' 2>&1 | FileCheck %s --check-prefix=CAPACITY
 // RUN: dynapse-opt %s --pass-pipeline='builtin.module(dynapse.network(dynapse-cluster{method=random seed=3 cores=2}))' 2>/dev/null | FileCheck %s --check-prefix=RANDOM
-// CORES: error: cannot cluster: cores=20 is more than the 16 cores of the board
-// FEW: error: cannot cluster: cores=1 cannot hold 3 neurons at 2 per core (at least 2 needed)
+// CORES: error: cannot cluster: --cores=20 is more than the 16 cores of the board
+// FEW: error: cannot cluster: --cores=1 cannot hold 3 neurons at 2 per core (at least 2 needed)
 // METHOD: error: unknown clustering method 'kmeans'; expected greedy, random or parameter
 // CAPACITY: error: cannot cluster: max-neurons-per-core must be 1..256, got 300
 // RANDOM: core_map = array<i64: {{[01]}}, {{[01]}}, {{[01]}}>

@@ -304,20 +304,20 @@ clustering::assignCores(llvm::ArrayRef<Currents> neurons,
         llvm::Twine(n) + " neurons need at least " + llvm::Twine(fewest) +
         " cores of " + llvm::Twine(capacity) + ", but only " +
         llvm::Twine(options.maxCores) +
-        " are available (4 per chip; raise chips= or shrink the network)");
+        " are available (4 per chip; raise --chips or shrink the network)");
   int64_t cores = options.cores ? int64_t(options.cores)
                                 : chooseCores(neurons, options);
   if (cores < fewest)
     return llvm::createStringError(
-        "cores=" + llvm::Twine(cores) + " cannot hold " + llvm::Twine(n) +
+        "--cores=" + llvm::Twine(cores) + " cannot hold " + llvm::Twine(n) +
         " neurons at " + llvm::Twine(capacity) + " per core (at least " +
         llvm::Twine(fewest) + " needed)");
   if (cores > int64_t(options.maxCores))
     return llvm::createStringError(
-        "cores=" + llvm::Twine(cores) + " is more than the " +
+        "--cores=" + llvm::Twine(cores) + " is more than the " +
         llvm::Twine(options.maxCores) + " cores of the board");
   if (cores > n)
-    return llvm::createStringError("cores=" + llvm::Twine(cores) +
+    return llvm::createStringError("--cores=" + llvm::Twine(cores) +
                                    " is more than the " + llvm::Twine(n) +
                                    " neurons (a core cannot be empty)");
   std::vector<int64_t> order(n), coreMap(n, 0);
