@@ -8,7 +8,7 @@
 
 namespace dynapse::reference {
 
-/// ../shared/reference/rockpool-reference-run.json, parsed once.
+/// unittests/data/rockpool-reference-run.json, parsed once.
 const llvm::json::Object &referenceRoot();
 
 /// referenceRoot()[group][name].

@@ -1,6 +1,6 @@
 //===- RockpoolGoldenTest.cpp - conversion and merge against Rockpool -----===//
 //
-// Golden values from ../shared/reference/rockpool-reference-run.json (Rockpool
+// Golden values from unittests/data/rockpool-reference-run.json (Rockpool
 // run on the same networks): currents to a relative 1e-12, matrices exactly.
 //
 //===----------------------------------------------------------------------===//
