@@ -329,6 +329,13 @@ GraphConverter::currents(Operation *op, const LifParameters &lif,
   for (auto &values : result)
     values.assign(size, 0.0);
   for (size_t j = 0; j < size; ++j) {
+    // The threshold first: a reset at the threshold also shifts the bias.
+    if (!(lif.threshold[j] > 0))
+      return op->emitError("node '")
+             << nodeName(op) << "': neuron " << j
+             << " resets at or above its threshold (v_threshold - v_reset = "
+             << formatRoundTrip(lif.threshold[j])
+             << "); the reset must lie below the threshold";
     double bias = lif.gain[j] * drive[j] + lif.leakShift[j];
     if (bias < 0)
       return op->emitError("node '")
@@ -336,11 +343,6 @@ GraphConverter::currents(Operation *op, const LifParameters &lif,
              << formatRoundTrip(bias)
              << " after gains, v_leak and v_reset); a DC current cannot be "
                 "negative";
-    if (!(lif.threshold[j] > 0))
-      return op->emitError("node '")
-             << nodeName(op) << "': neuron " << j << " has threshold "
-             << formatRoundTrip(lif.threshold[j])
-             << " above its reset; it must be > 0 to become a current";
     at("Itau_mem")[j] = hw::leakCurrent(cMem, lif.tauMem[j]);
     at("Igain_mem")[j] = rGainMem * at("Itau_mem")[j];
     at("Itau_syn")[j] = hw::leakCurrent(cSyn, lif.tauSyn[j]);

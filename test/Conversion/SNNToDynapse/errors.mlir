@@ -77,9 +77,20 @@ snn.graph @negative_bias(%in: tensor<2xf64>) -> tensor<2xf64> {
 // -----
 
 snn.graph @threshold_below_reset(%in: tensor<1xf64>) -> tensor<1xf64> {
-  // expected-error @+1 {{node 'l': neuron 0 has threshold -0.5 above its reset; it must be > 0 to become a current}}
+  // expected-error @+1 {{node 'l': neuron 0 resets at or above its threshold (v_threshold - v_reset = -0.5); the reset must lie below the threshold}}
   %l = snn.lif(%in) {name = "l", tau = dense<0.02> : tensor<f64>, r = dense<1.0> : tensor<f64>, v_leak = dense<1.0> : tensor<f64>, v_threshold = dense<0.5> : tensor<f64>, v_reset = dense<1.0> : tensor<f64>} : (tensor<1xf64>) -> tensor<1xf64>
   snn.output %l : tensor<1xf64>
+}
+
+// -----
+
+// An IF neuron that resets to its threshold (NIR corpus, issue 18): the
+// reset is the problem, not the bias (-1 after v_reset, although every bias
+// is 0).
+snn.graph @reset_at_threshold(%in: tensor<1xf64>) -> tensor<1xf64> {
+  // expected-error @+1 {{node 'if': neuron 0 resets at or above its threshold (v_threshold - v_reset = 0); the reset must lie below the threshold}}
+  %n = snn.if(%in) {name = "if", r = dense<1.0> : tensor<f64>, v_threshold = dense<1.0> : tensor<f64>, v_reset = dense<1.0> : tensor<f64>} : (tensor<1xf64>) -> tensor<1xf64>
+  snn.output %n : tensor<1xf64>
 }
 
 // -----
