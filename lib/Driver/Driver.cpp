@@ -1,6 +1,7 @@
 //===- Driver.cpp - the front door: networks in, diagnostics out ----------===//
 #include "dynapse/Driver/Driver.h"
 
+#include "dynapse/InitAllDialects.h"
 #include "dynapse/Support/SafeParse.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
@@ -9,12 +10,46 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Location.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Tools/mlir-translate/Translation.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 
 using namespace mlir;
 using namespace dynapse;
+
+nir::ImportOptions dynapse::nirImportOptions(const InputOptions &options) {
+  nir::ImportOptions nirOptions;
+  if (options.nirDt > 0)
+    nirOptions.dt = options.nirDt;
+  // The option table admits only the conventions' names.
+  nirOptions.convention =
+      nir::parseConvention(options.nirConvention).value_or(nir::Convention::Auto);
+  return nirOptions;
+}
+
+void dynapse::registerImportTranslations() {
+  static llvm::cl::OptionCategory category("NIR import options");
+  static CommandLineOptions flags(category, {"input"},
+                                  CommandLineOptions::Naming::Pass);
+  TranslateToMLIRRegistration importNIR(
+      "import-nir", "import an NIR file (HDF5) into the snn dialect",
+      [](llvm::SourceMgr &sourceMgr,
+         MLIRContext *context) -> OwningOpRef<Operation *> {
+        llvm::Expected<CompileOptions> options = flags.get();
+        if (!options) {
+          emitError(UnknownLoc::get(context)) << llvm::toString(options.takeError());
+          return nullptr;
+        }
+        const llvm::MemoryBuffer *buffer =
+            sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
+        OwningOpRef<ModuleOp> module =
+            nir::importNIR(buffer->getBuffer(), buffer->getBufferIdentifier(),
+                           context, nirImportOptions(options->input));
+        return OwningOpRef<Operation *>(module.release());
+      },
+      [](DialectRegistry &registry) { registerAllDialects(registry); });
+}
 
 NetworkFormat dynapse::sniffFormat(StringRef path, StringRef bytes) {
   if (path.ends_with(".nir") || bytes.starts_with("\x89HDF"))
@@ -30,19 +65,8 @@ OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
                                            MLIRContext *context,
                                            const InputOptions &options) {
   switch (sniffFormat(name, bytes)) {
-  case NetworkFormat::NIR: {
-    nir::ImportOptions nirOptions;
-    if (options.nirDt > 0)
-      nirOptions.dt = options.nirDt;
-    nirOptions.convention =
-        llvm::StringSwitch<nir::Convention>(options.nirConvention)
-            .Case("nir", nir::Convention::NIR)
-            .Case("snntorch", nir::Convention::SNNTorch)
-            .Case("norse", nir::Convention::Norse)
-            .Case("rockpool", nir::Convention::Rockpool)
-            .Default(nir::Convention::Auto);
-    return nir::importNIR(bytes, name, context, nirOptions);
-  }
+  case NetworkFormat::NIR:
+    return nir::importNIR(bytes, name, context, nirImportOptions(options));
   case NetworkFormat::Image:
     return image::importImage(bytes, name, context);
   case NetworkFormat::RockpoolSpec:

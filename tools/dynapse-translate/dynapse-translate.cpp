@@ -4,6 +4,7 @@
 // device images and samna configuration JSON.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Driver/Driver.h"
 #include "dynapse/Driver/ToolDefaults.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/NIR/NIR.h"
@@ -13,6 +14,7 @@
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  dynapse::registerImportTranslations();
   dynapse::nir::registerNIRTranslations();
   dynapse::rockpool::registerRockpoolSpecTranslations();
   dynapse::image::registerImageTranslations();

@@ -8,6 +8,7 @@
 #define DYNAPSE_DRIVER_DRIVER_H
 
 #include "dynapse/Pipeline/Options.h"
+#include "dynapse/Target/NIR/NIR.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
@@ -32,6 +33,13 @@ mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(llvm::StringRef bytes,
 mlir::OwningOpRef<mlir::ModuleOp> loadNetworkFile(llvm::StringRef path,
                                                   mlir::MLIRContext *context,
                                                   const InputOptions &options);
+
+/// Registers --import-nir with mlir-translate, taking the input options of
+/// the option table (--nir-dt, --nir-convention) as flags.
+void registerImportTranslations();
+
+/// The NIR importer's options for `options`.
+nir::ImportOptions nirImportOptions(const InputOptions &options);
 
 /// Prints the diagnostics of `context` to `os` for people, as long as it
 /// lives: `file:line:col: error: message`, its notes, and an excerpt of the

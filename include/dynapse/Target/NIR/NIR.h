@@ -43,7 +43,9 @@ mlir::OwningOpRef<mlir::ModuleOp> importNIR(llvm::StringRef bytes,
 /// the Python `nir` package (version 1.0.0).
 mlir::LogicalResult exportNIR(mlir::ModuleOp module, llvm::raw_ostream &output);
 
-/// Registers --import-nir and --export-nir with mlir-translate.
+/// Registers --export-nir with mlir-translate (--import-nir, whose options
+/// come from the option table, is the front door's:
+/// dynapse::registerImportTranslations).
 void registerNIRTranslations();
 
 } // namespace dynapse::nir
