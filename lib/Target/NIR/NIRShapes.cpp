@@ -182,8 +182,10 @@ int64_t Importer::expectedInputCount(const Node &node) {
   if (rule.shape == ShapeRule::Matrix)
     return node.params.at("weight").shape[1];
   if (node.type == "Output") {
+    // snnTorch writes `shape = []` when it does not know the shape: the
+    // edge then decides, like a missing shape.
     auto it = node.params.find("shape");
-    if (it != node.params.end())
+    if (it != node.params.end() && !it->second.integers.empty())
       return count(it->second.integers);
     return -1;
   }
