@@ -5,6 +5,7 @@
 // hand. Mapping:
 //   object                     -> group
 //   string                     -> scalar variable-length UTF-8 string
+//   true / false               -> h5py's boolean (8-bit enum FALSE/TRUE)
 //   integer / float            -> int64 / float64 scalar
 //   (nested) array of numbers  -> int64 when all are integers, else float64
 //   (nested) array of strings  -> string dataset of that shape
@@ -145,6 +146,8 @@ static Error writeMember(const h5::Group &group, llvm::StringRef name,
   }
   if (auto text = value.getAsString())
     return group.writeString(name, *text);
+  if (auto flag = value.getAsBoolean())
+    return group.writeBooleans(name, {}, {*flag});
   if (auto integer = value.getAsInteger(); integer && !value.getAsArray())
     return group.writeIntegers(name, {}, {*integer});
   if (auto number = value.getAsNumber())

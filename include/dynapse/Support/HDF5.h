@@ -55,6 +55,7 @@ struct Dataset {
   std::vector<int64_t> integers; // Integer only
   std::vector<std::string> strings; // String only
   bool isFloat32 = false;           // stored as 32-bit float
+  bool isBoolean = false; // h5py's boolean enum, read as Integer 0 / 1
 
   int64_t numElements() const;
 };
@@ -81,6 +82,9 @@ public:
                            bool gzip = false) const;
   llvm::Error writeIntegers(llvm::StringRef name, llvm::ArrayRef<int64_t> shape,
                             llvm::ArrayRef<int64_t> values) const;
+  /// As h5py writes numpy booleans: an 8-bit enum {FALSE = 0, TRUE = 1}.
+  llvm::Error writeBooleans(llvm::StringRef name, llvm::ArrayRef<int64_t> shape,
+                            llvm::ArrayRef<bool> values) const;
 
 private:
   friend class File;

@@ -221,6 +221,29 @@ static Error readStrings(const OpenFile &file, hid_t dataset, hid_t fileType,
   return Error::success();
 }
 
+/// h5py's boolean: an enum over 8-bit integers with FALSE = 0, TRUE = 1.
+static Handle booleanType() {
+  Handle type(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose);
+  int8_t no = 0, yes = 1;
+  H5Tenum_insert(type.get(), "FALSE", &no);
+  H5Tenum_insert(type.get(), "TRUE", &yes);
+  return type;
+}
+
+/// Whether `type` is an enum with exactly h5py's boolean members.
+static bool isBooleanEnum(hid_t type) {
+  if (H5Tget_nmembers(type) != 2)
+    return false;
+  for (unsigned i = 0; i < 2; ++i) {
+    char *name = H5Tget_member_name(type, i);
+    bool known = name && (StringRef(name) == "FALSE" || StringRef(name) == "TRUE");
+    H5free_memory(name);
+    if (!known)
+      return false;
+  }
+  return true;
+}
+
 Expected<Dataset> Group::read(StringRef name) const {
   std::string path = childPath(name);
   if (!hasDataset(name))
@@ -251,13 +274,15 @@ Expected<Dataset> Group::read(StringRef name) const {
   // HDF5 allocates (and clears) a conversion buffer of at least one file
   // element, so a corrupt type size of gigabytes would exhaust memory.
   size_t elementSize = H5Tget_size(fileType.get());
-  if ((typeClass == H5T_FLOAT || typeClass == H5T_INTEGER) &&
+  if ((typeClass == H5T_FLOAT || typeClass == H5T_INTEGER ||
+       typeClass == H5T_ENUM) &&
       (elementSize == 0 || elementSize > kMaxNumberSize))
     return createStringError("dataset '" + path + "' has " +
                              llvm::Twine(elementSize) +
                              "-byte numbers (at most " +
                              llvm::Twine(kMaxNumberSize) + " are read)");
   bool fixedSize = typeClass == H5T_FLOAT || typeClass == H5T_INTEGER ||
+                   typeClass == H5T_ENUM ||
                    (typeClass == H5T_STRING &&
                     H5Tis_variable_str(fileType.get()) == 0);
   if (fixedSize)
@@ -283,6 +308,23 @@ Expected<Dataset> Group::read(StringRef name) const {
                                "' (damaged or truncated file?)");
     result.numbers.assign(result.integers.begin(), result.integers.end());
     return result;
+  case H5T_ENUM: {
+    if (!isBooleanEnum(fileType.get()))
+      return createStringError("dataset '" + path +
+                               "' is an enum other than h5py's boolean");
+    // HDF5 converts enums by member name, so any base type reads as ours.
+    Handle memoryType = booleanType();
+    std::vector<int8_t> bytes(count);
+    if (count && H5Dread(dataset.get(), memoryType.get(), H5S_ALL, H5S_ALL,
+                         H5P_DEFAULT, bytes.data()) < 0)
+      return createStringError("cannot read dataset '" + path +
+                               "' (damaged or truncated file?)");
+    result.kind = Dataset::Kind::Integer;
+    result.isBoolean = true;
+    result.integers.assign(bytes.begin(), bytes.end());
+    result.numbers.assign(bytes.begin(), bytes.end());
+    return result;
+  }
   case H5T_STRING:
     result.kind = Dataset::Kind::String;
     if (Error error =
@@ -377,6 +419,14 @@ Error Group::writeDoubles(StringRef name, llvm::ArrayRef<int64_t> shape,
   return writeRaw(handle->get(), childPath(name), name,
                   asFloat32 ? H5T_IEEE_F32LE : H5T_IEEE_F64LE,
                   H5T_NATIVE_DOUBLE, shape, values.data(), gzip);
+}
+
+Error Group::writeBooleans(StringRef name, llvm::ArrayRef<int64_t> shape,
+                           llvm::ArrayRef<bool> values) const {
+  std::vector<int8_t> bytes(values.begin(), values.end());
+  Handle type = booleanType();
+  return writeRaw(handle->get(), childPath(name), name, type.get(), type.get(),
+                  shape, bytes.data(), false);
 }
 
 Error Group::writeIntegers(StringRef name, llvm::ArrayRef<int64_t> shape,

@@ -152,6 +152,18 @@ Error Reader::readNode(const h5::Group &group, const std::string &localName,
     if (!value)
       return createStringError("node '" + name + "': " +
                                llvm::toString(value.takeError()));
+    // nir.write stores `bias=False` (nirtorch, older exporters) as a
+    // boolean scalar: no bias, that is a bias of 0 (broadcast).
+    if (value->isBoolean && member == "bias") {
+      if (value->integers != std::vector<int64_t>{0})
+        return createStringError("node '" + name +
+                                 "': parameter 'bias' is a boolean True, not "
+                                 "numbers");
+      value->isBoolean = false;
+      value->integers.clear();
+      value->kind = h5::Dataset::Kind::Float;
+      value->numbers = {0.0};
+    }
     node.params.emplace(member, std::move(*value));
   }
   if (typeName == "Input")
