@@ -66,6 +66,7 @@ private:
   LogicalResult indexNodes();
   LogicalResult inferShapes();
   std::optional<Shape> ownShape(const Node &node);
+  bool hasBatchDimension(const Node &input, llvm::ArrayRef<int64_t> shape);
   FailureOr<std::optional<Shape>> derivedShape(const Node &node,
                                                ArrayRef<int64_t> input);
   LogicalResult checkEdges();

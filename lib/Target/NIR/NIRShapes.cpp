@@ -69,6 +69,25 @@ LogicalResult Importer::indexNodes() {
   return success();
 }
 
+/// Whether an Input's `shape` starts with a batch dimension of 1, as some
+/// exporters write it for convolutional networks (`(1, C, H, W)`): every node
+/// it feeds is a convolution or pooling that expects one dimension less.
+bool Importer::hasBatchDimension(const Node &input, ArrayRef<int64_t> shape) {
+  if (shape.size() < 2 || shape.front() != 1)
+    return false;
+  bool feedsAny = false;
+  for (const auto &[source, target] : graph.edges) {
+    if (source != input.name)
+      continue;
+    const NodeRule &rule = *rules.lookup(target);
+    bool windowed = rule.shape == ShapeRule::Conv || rule.shape == ShapeRule::Pool;
+    if (!windowed || shape.size() != rule.spatialRank + 2)
+      return false;
+    feedsAny = true;
+  }
+  return feedsAny;
+}
+
 /// The shape a node defines by itself: Input's `shape`, the rows of a weight,
 /// or the shape of a per-neuron parameter.
 std::optional<Shape> Importer::ownShape(const Node &node) {
@@ -77,7 +96,14 @@ std::optional<Shape> Importer::ownShape(const Node &node) {
     auto it = node.params.find("shape");
     if (it == node.params.end())
       return std::nullopt;
-    return Shape(it->second.integers.begin(), it->second.integers.end());
+    Shape shape(it->second.integers.begin(), it->second.integers.end());
+    if (hasBatchDimension(node, shape)) {
+      emitRemark(fileLoc) << "node '" << node.name
+                          << "' (Input): the leading dimension of 1 is a "
+                             "batch dimension and is dropped";
+      shape.erase(shape.begin());
+    }
+    return shape;
   }
   if (rule.shape == ShapeRule::Matrix) {
     auto it = node.params.find("weight");
