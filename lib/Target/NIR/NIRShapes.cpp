@@ -69,9 +69,10 @@ LogicalResult Importer::indexNodes() {
   return success();
 }
 
-/// Whether an Input's `shape` starts with a batch dimension of 1, as some
-/// exporters write it for convolutional networks (`(1, C, H, W)`): every node
-/// it feeds is a convolution or pooling that expects one dimension less.
+/// Whether the shape of an Input (or of a neuron layer's parameters) starts
+/// with a batch dimension of 1, as sinabs writes it for convolutional
+/// networks (`(1, C, H, W)`): every node it feeds is a convolution or pooling
+/// that expects one dimension less.
 bool Importer::hasBatchDimension(const Node &input, ArrayRef<int64_t> shape) {
   if (shape.size() < 2 || shape.front() != 1)
     return false;
@@ -115,8 +116,16 @@ std::optional<Shape> Importer::ownShape(const Node &node) {
     return std::nullopt;
   for (const char *name : rule.required) {
     auto it = node.params.find(name);
-    if (it != node.params.end() && it->second.numElements() > 1)
-      return Shape(it->second.shape.begin(), it->second.shape.end());
+    if (it == node.params.end() || it->second.numElements() <= 1)
+      continue;
+    Shape shape(it->second.shape.begin(), it->second.shape.end());
+    if (hasBatchDimension(node, shape)) {
+      emitRemark(fileLoc) << "node '" << node.name << "' (" << node.type
+                          << "): the leading dimension of 1 of its parameters "
+                             "is a batch dimension and is dropped";
+      shape.erase(shape.begin());
+    }
+    return shape;
   }
   return std::nullopt;
 }
