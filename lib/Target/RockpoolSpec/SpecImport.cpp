@@ -313,26 +313,30 @@ LogicalResult SpecReader::build(const json::Object &spec) {
     }
   }
   std::vector<double> weightsRec;
-  if (quantized) {
-    if (!isMatrixList(spec.get("weights_rec")))
-      return error("weights_rec") << "expected one mask matrix per cluster, "
-                                     "as 'weights_in'";
+  // Rockpool's mapper writes null for a layer without recurrence (and
+  // dynapsim_net_from_spec reads it so); `sign_rec` is then null too.
+  const json::Value *recValue = spec.get("weights_rec");
+  bool noRecurrence = recValue && recValue->getAsNull();
+  if (quantized && !noRecurrence) {
+    if (!isMatrixList(recValue))
+      return error("weights_rec") << "expected null or one mask matrix per "
+                                     "cluster, as 'weights_in'";
     auto values = readQuantized(spec, "weights_rec", "sign_rec", *size, *size,
                                 cores, *clusters);
     if (failed(values))
       return failure();
     quantizedRec = std::move(*values);
-    for (StringRef name : {"Iw_0", "Iw_1", "Iw_2", "Iw_3"})
-      if (!spec.get(name))
-        return error(name) << "missing: quantised weights need the per-core "
-                              "base weights Iw_0..Iw_3";
-  } else {
-    auto values = matrixValues(spec.get("weights_rec"), "weights_rec", *size,
-                               *size);
+  } else if (!noRecurrence) {
+    auto values = matrixValues(recValue, "weights_rec", *size, *size);
     if (failed(values))
       return failure();
     weightsRec = *values;
   }
+  if (quantized)
+    for (StringRef name : {"Iw_0", "Iw_1", "Iw_2", "Iw_3"})
+      if (!spec.get(name))
+        return error(name) << "missing: quantised weights need the per-core "
+                              "base weights Iw_0..Iw_3";
   std::vector<double> losses;
   if (const json::Value *value = spec.get("quantization_loss")) {
     auto values = vector(value, "quantization_loss", size_t(*clusters),
