@@ -134,26 +134,49 @@ llvm::ArrayRef<OptionInfo> dynapse::optionTable() {
   return table;
 }
 
-llvm::Error dynapse::setOption(CompileOptions &options, StringRef name,
-                               StringRef text) {
-  std::string flag = normalizedName(name);
-  // Set on a copy: a refused value leaves `options` as it was.
-  CompileOptions updated = options;
-  bool found = false;
+std::vector<OptionFlag>
+dynapse::optionFlags(llvm::ArrayRef<StringRef> groups, OptionNaming naming) {
+  std::vector<OptionFlag> flags;
+  llvm::StringMap<size_t> byName;
   for (const OptionInfo &info : optionTable()) {
-    if (info.frontDoor != flag)
+    if (!groups.empty() && !llvm::is_contained(groups, info.group))
       continue;
-    found = true;
-    if (llvm::Error error = info.set(updated, text, info.frontDoor))
+    StringRef name =
+        naming == OptionNaming::FrontDoor ? info.frontDoor : info.argument;
+    auto [it, inserted] = byName.try_emplace(name, flags.size());
+    if (inserted)
+      flags.push_back({name, {}});
+    flags[it->second].rows.push_back(&info);
+  }
+  return flags;
+}
+
+llvm::Error dynapse::applyFlag(CompileOptions &options, const OptionFlag &flag,
+                               StringRef text) {
+  for (const OptionInfo *row : flag.rows) {
+    if (llvm::Error error = row->set(options, text, flag.name))
       return error;
-    if (llvm::Error error = info.verify(updated, info.frontDoor))
+    if (llvm::Error error = row->verify(options, flag.name))
       return error;
   }
-  if (!found)
-    return llvm::createStringError(llvm::inconvertibleErrorCode(),
-                                   "unknown option '" + name + "'");
-  options = std::move(updated);
   return llvm::Error::success();
+}
+
+llvm::Error dynapse::setOption(CompileOptions &options, StringRef name,
+                               StringRef text) {
+  std::string wanted = normalizedName(name);
+  for (const OptionFlag &flag : optionFlags({}, OptionNaming::FrontDoor)) {
+    if (flag.name != wanted)
+      continue;
+    // Set on a copy: a refused value leaves `options` as it was.
+    CompileOptions updated = options;
+    if (llvm::Error error = applyFlag(updated, flag, text))
+      return error;
+    options = std::move(updated);
+    return llvm::Error::success();
+  }
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "unknown option '" + name + "'");
 }
 
 llvm::Error dynapse::verifyOptions(const CompileOptions &options) {
@@ -168,57 +191,39 @@ llvm::Error dynapse::verifyOptions(const CompileOptions &options) {
 //===----------------------------------------------------------------------===//
 
 struct CommandLineOptions::Flag {
-  std::string name;
-  /// The table rows the flag sets, by front-door name.
-  std::vector<const OptionInfo *> rows;
+  OptionFlag table;
   std::string help;
   llvm::cl::opt<std::string> option;
 
-  Flag(std::string flagName, const OptionInfo &info,
-       llvm::cl::OptionCategory &category)
-      : name(std::move(flagName)), rows{&info},
-        help(llvm::formatv("{0} (default {1})", info.help,
-                           displayedDefault(info).empty()
-                               ? StringRef("''")
-                               : displayedDefault(info))),
-        option(llvm::StringRef(name), llvm::cl::desc(help), llvm::cl::cat(category),
-               llvm::cl::value_desc(info.isFlag() ? "bool" : "value"),
-               info.isFlag() ? llvm::cl::ValueOptional
-                             : llvm::cl::ValueRequired) {}
+  Flag(OptionFlag flag, llvm::cl::OptionCategory &category)
+      : table(std::move(flag)), help(helpText(*table.rows.front())),
+        option(table.name, llvm::cl::desc(help), llvm::cl::cat(category),
+               llvm::cl::value_desc(table.rows.front()->isFlag() ? "bool" : "value"),
+               table.rows.front()->isFlag() ? llvm::cl::ValueOptional
+                                            : llvm::cl::ValueRequired) {}
+
+  static std::string helpText(const OptionInfo &info) {
+    StringRef shown = displayedDefault(info);
+    return llvm::formatv("{0} (default {1})", info.help,
+                         shown.empty() ? StringRef("''") : shown);
+  }
 };
 
 CommandLineOptions::CommandLineOptions(llvm::cl::OptionCategory &category,
                                        llvm::ArrayRef<StringRef> groups,
                                        Naming naming) {
-  llvm::StringMap<Flag *> byName;
-  for (const OptionInfo &info : optionTable()) {
-    if (!groups.empty() && !llvm::is_contained(groups, info.group))
-      continue;
-    StringRef name = naming == Naming::FrontDoor ? info.frontDoor : info.argument;
-    if (Flag *flag = byName.lookup(name)) {
-      flag->rows.push_back(&info);
-      continue;
-    }
-    flags.push_back(std::make_unique<Flag>(name.str(), info, category));
-    byName[name] = flags.back().get();
-  }
+  for (OptionFlag &flag : optionFlags(groups, naming))
+    flags.push_back(std::make_unique<Flag>(std::move(flag), category));
 }
 
 CommandLineOptions::~CommandLineOptions() = default;
 
 llvm::Expected<CompileOptions> CommandLineOptions::get() const {
   CompileOptions options;
-  for (const auto &flag : flags) {
-    if (!flag->option.getNumOccurrences())
-      continue;
-    for (const OptionInfo *row : flag->rows) {
-      if (llvm::Error error = row->set(options, flag->option.getValue(), flag->name))
+  for (const auto &flag : flags)
+    if (flag->option.getNumOccurrences())
+      if (llvm::Error error =
+              applyFlag(options, flag->table, flag->option.getValue()))
         return std::move(error);
-      if (llvm::Error error = row->verify(options, flag->name))
-        return std::move(error);
-    }
-  }
-  if (llvm::Error error = verifyOptions(options))
-    return std::move(error);
   return options;
 }

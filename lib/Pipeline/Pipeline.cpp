@@ -8,7 +8,6 @@
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
-#include "llvm/ADT/StringMap.h"
 
 using namespace mlir;
 using namespace dynapse;
@@ -70,40 +69,26 @@ class TablePipelineOptions : public PassPipelineOptions<TablePipelineOptions> {
 public:
   TablePipelineOptions() = default;
   explicit TablePipelineOptions(ArrayRef<StringRef> groups) {
-    llvm::StringMap<Entry *> byName;
-    for (const OptionInfo &info : optionTable()) {
-      if (!llvm::is_contained(groups, info.group))
-        continue;
-      if (Entry *entry = byName.lookup(info.frontDoor)) {
-        entry->rows.push_back(&info);
-        continue;
-      }
-      entries.push_back(std::make_unique<Entry>(*this, info));
-      byName[info.frontDoor] = entries.back().get();
-    }
+    for (OptionFlag &flag : optionFlags(groups, OptionNaming::FrontDoor))
+      entries.push_back(std::make_unique<Entry>(*this, std::move(flag)));
   }
 
   /// The defaults with the given options applied, checked.
   llvm::Expected<CompileOptions> get() const {
     CompileOptions options;
-    for (const auto &entry : entries) {
-      if (!entry->option.hasValue())
-        continue;
-      for (const OptionInfo *row : entry->rows) {
-        if (llvm::Error error = row->set(options, entry->option, row->frontDoor))
+    for (const auto &entry : entries)
+      if (entry->option.hasValue())
+        if (llvm::Error error = applyFlag(options, entry->flag, entry->option))
           return std::move(error);
-        if (llvm::Error error = row->verify(options, row->frontDoor))
-          return std::move(error);
-      }
-    }
     return options;
   }
 
 private:
   struct Entry {
-    Entry(TablePipelineOptions &parent, const OptionInfo &info)
-        : rows{&info}, option(parent, info.frontDoor, llvm::cl::desc(info.help)) {}
-    std::vector<const OptionInfo *> rows;
+    Entry(TablePipelineOptions &parent, OptionFlag table)
+        : flag(std::move(table)),
+          option(parent, flag.name, llvm::cl::desc(flag.rows.front()->help)) {}
+    OptionFlag flag;
     Option<std::string> option;
   };
   std::vector<std::unique_ptr<Entry>> entries;

@@ -56,6 +56,24 @@ struct OptionInfo {
 /// Every option, in the order of the TableGen files.
 llvm::ArrayRef<OptionInfo> optionTable();
 
+/// How a tool names the table's options: dynapse-compile's front-door names,
+/// or each pass's own (dynapse-sim, dynapse-translate).
+enum class OptionNaming { FrontDoor, Pass };
+
+/// A name and the table rows it sets (several where passes share it).
+struct OptionFlag {
+  llvm::StringRef name;
+  std::vector<const OptionInfo *> rows;
+};
+
+/// The flags of the rows of `groups` (all when empty), in table order.
+std::vector<OptionFlag> optionFlags(llvm::ArrayRef<llvm::StringRef> groups,
+                                    OptionNaming naming);
+
+/// Sets `flag`'s rows from `text` and checks them; an error names `--name`.
+llvm::Error applyFlag(CompileOptions &options, const OptionFlag &flag,
+                      llvm::StringRef text);
+
 /// Sets every option whose front-door name is `name` (dashes or underscores;
 /// `chips` sets the clustering's and the allocation's) from `text`, checked;
 /// on an error `options` is unchanged.
@@ -70,7 +88,7 @@ llvm::Error verifyOptions(const CompileOptions &options);
 /// CompileOptions after parsing.
 class CommandLineOptions {
 public:
-  enum class Naming { FrontDoor, Pass };
+  using Naming = OptionNaming;
   CommandLineOptions(llvm::cl::OptionCategory &category,
                      llvm::ArrayRef<llvm::StringRef> groups = {},
                      Naming naming = Naming::FrontDoor);
