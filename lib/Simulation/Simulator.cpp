@@ -151,14 +151,14 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   registerLLVMDialectTranslation(registry);
   context->appendDialectRegistry(registry);
 
-  OwningOpRef<ModuleOp> kernel = module.clone();
-  bool fromSNN = !kernel->getOps<snn::GraphOp>().empty();
+  OwningOpRef<ModuleOp> lowered = module.clone();
+  bool fromSNN = !lowered->getOps<snn::GraphOp>().empty();
   PassManager lower(context);
   populateSimulationPipeline(lower, options, fromSNN);
-  if (failed(lower.run(*kernel)))
+  if (failed(lower.run(*lowered)))
     return simulationError("the network cannot be simulated (see the diagnostics)");
   // A module that already held a `dynapse_sim` must hold a kernel of ours.
-  FailureOr<kernel::KernelInfo> info = kernel::readKernel(*kernel);
+  FailureOr<kernel::KernelInfo> info = kernel::readKernel(*lowered);
   if (failed(info))
     return simulationError("'" + kernel::kFunctionName +
                            "' is not a simulation kernel of "
@@ -171,13 +171,13 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
 
   PassManager toLLVM(context);
   addLLVMPasses(toLLVM);
-  if (failed(toLLVM.run(*kernel)))
+  if (failed(toLLVM.run(*lowered)))
     return simulationError("lowering the simulation kernel to LLVM failed");
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimise;
   engineOptions.enablePerfNotificationListener = getenv("DYNAPSE_PERF") != nullptr;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  auto engine = ExecutionEngine::create(*kernel, engineOptions);
+  auto engine = ExecutionEngine::create(*lowered, engineOptions);
   if (!engine)
     return engine.takeError();
   simulator->engine = std::move(*engine);
