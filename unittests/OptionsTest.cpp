@@ -53,7 +53,7 @@ TEST(Options, BadValuesAreRefusedNamingTheFlag) {
   EXPECT_EQ(errorOf(setOption(options, "max-neurons-per-core", "300")),
             "--max-neurons-per-core must be in 1..256 (got 300)");
   EXPECT_EQ(errorOf(setOption(options, "model", "hh")),
-            "--model must be one of dynapsim, se2 (got 'hh')");
+            "--model must be one of dynapsim, se2, reference (got 'hh')");
   EXPECT_EQ(errorOf(setOption(options, "iscale", "1e-8x")),
             "--iscale expects a number, not '1e-8x'");
   EXPECT_EQ(errorOf(setOption(options, "no-such-option", "1")),

@@ -3,6 +3,7 @@
 
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Dialect/SNN/Transforms/Passes.h"
 
 #include "mlir/Pass/PassOptions.h"
@@ -45,6 +46,15 @@ void dynapse::populateAllocationStage(OpPassManager &pm,
 void dynapse::populateSimulationPipeline(OpPassManager &pm,
                                          const CompileOptions &options,
                                          bool fromSNN) {
+  if (options.convertDynapseToSim.model == "reference") {
+    // The network as trained: no conversion, its own kernel.
+    if (fromSNN)
+      pm.addNestedPass<snn::GraphOp>(snn::createSNNLowerConv());
+    pm.addPass(createConvertSNNToSim(options.convertSNNToSim));
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    return;
+  }
   if (fromSNN)
     populateConversionStage(pm, options);
   pm.addPass(createConvertDynapseToSim(options.convertDynapseToSim));
@@ -129,8 +139,10 @@ void dynapse::registerPipelines() {
   registerTablePipeline(
       "dynapse-simulation-kernel",
       "what the simulator runs: convert an snn graph (lower-conv, "
-      "convert-snn-to-dynapse), then convert-dynapse-to-sim, canonicalize, cse",
-      {"convert-snn-to-dynapse", "convert-dynapse-to-sim"},
+      "convert-snn-to-dynapse), then convert-dynapse-to-sim, canonicalize, "
+      "cse; with model=reference lower-conv and convert-snn-to-sim instead",
+      {"convert-snn-to-dynapse", "convert-dynapse-to-sim",
+       "convert-snn-to-sim"},
       [](OpPassManager &pm, const CompileOptions &options) {
         // The conversion stage's passes do nothing on a module without graphs.
         populateSimulationPipeline(pm, options, /*fromSNN=*/true);

@@ -54,7 +54,8 @@ cl::opt<unsigned> *threads = nullptr; // registered in main()
 // them (--model, --dt, --mismatch, --seed, ...), from the option table.
 CommandLineOptions networkOptions(category,
                                   {"input", "convert-snn-to-dynapse",
-                                   "convert-dynapse-to-sim"},
+                                   "convert-dynapse-to-sim",
+                                   "convert-snn-to-sim"},
                                   CommandLineOptions::Naming::Pass);
 CompileOptions options;
 cl::opt<std::string> comparePath("compare", cl::cat(category),

@@ -67,13 +67,45 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
   }];
   let options = [
     EnumOption<"model", "model", "dynapsim",
-               "neuron model (dynapsim: Rockpool parity; se2: four synapses)",
-               ["dynapsim", "se2"]>,
+               "neuron model (dynapsim: Rockpool parity; se2: four synapses; "
+               "reference: the snn graph as trained, see convert-snn-to-sim)",
+               ["dynapsim", "se2", "reference"]>,
     DynapseOption<"mismatch", "mismatch", "double", "0.0",
                   "relative parameter mismatch (Rockpool's percent_mismatch, "
                   "e.g. 0.05)", "0..1">,
     DynapseOption<"seed", "seed", "uint64_t", "0", "seed of the mismatch", "",
                   "mismatch-seed">,
+    DynapseOption<"dt", "dt", "double", "0.0",
+                  "time step (s) of the simulation (0: the network's dt)",
+                  "non-negative", "sim-dt">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def ConvertSNNToSim : Pass<"convert-snn-to-sim", "::mlir::ModuleOp"> {
+  let summary = "Lower an snn graph to a kernel that simulates it as trained";
+  let description = [{
+    The reference model: replaces the module's `snn.graph` by the same
+    `func.func @dynapse_sim` as `convert-dynapse-to-sim` writes, with the
+    same inputs, records layout and neuron order as the converted network
+    (populations breadth-first from the inputs), but stepping each neuron in
+    the discretisation of the convention the NIR importer recorded on the
+    graph: `snntorch` as snnTorch's Synaptic/RSynaptic/Leaky with
+    `reset_delay=False`, `norse` as Norse's LIF, `nir` and `rockpool` by
+    forward Euler of NIR's equations. A population sees the spikes of the
+    populations before it in the same step, its own and later ones' of the
+    last step. Convolutions must be unrolled first (`snn-lower-conv`).
+    docs/simulation.md has the equations.
+  }];
+  let options = [
+    EnumOption<"reset", "reset", "zero",
+               "reset of the reference model's neurons (NIR has no word for "
+               "a subtractive reset)", ["zero", "subtract"]>,
     DynapseOption<"dt", "dt", "double", "0.0",
                   "time step (s) of the simulation (0: the network's dt)",
                   "non-negative", "sim-dt">,

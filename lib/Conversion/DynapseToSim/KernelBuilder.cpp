@@ -41,6 +41,31 @@ Value Emitter::select(Value condition, Value x, Value y) {
   return b.create<arith::SelectOp>(condition, x, y);
 }
 
+std::vector<std::vector<float>>
+NeuronModel::parameterTable(const Network &network) const {
+  std::vector<std::vector<float>> rows;
+  for (const NeuronParameters &p : network.parameters)
+    rows.push_back(parameterRow(p, network.dt));
+  return rows;
+}
+
+kernel::KernelInfo dynapse::sim::describeNetwork(const Network &network,
+                                                 const NeuronModel &model,
+                                                 StringRef modelName) {
+  kernel::KernelInfo info;
+  info.model = modelName.str();
+  info.neurons = network.neurons, info.inputs = network.inputs;
+  info.dt = network.dt;
+  for (const Record &record : model.records())
+    info.records.push_back(record.name);
+  for (const PopulationRange &population : network.populations) {
+    info.populationNames.push_back(population.name);
+    info.populationSizes.push_back(population.size);
+  }
+  info.outputs = network.outputs;
+  return info;
+}
+
 namespace {
 
 /// Sources are scanned kScanLanes at a time (a 64-bit mask of the spiking
@@ -58,6 +83,11 @@ static_assert(kChunk % kSlotsPerLoad == 0, "a chunk holds whole slot pairs");
 int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
   return (value + multiple - 1) / multiple * multiple;
 }
+
+/// Fan-out lists by source in chunks (see createTables).
+struct FanOutTable {
+  mlir::Value start, slotPairs, weight;
+};
 
 /// Builds the kernel function body; see buildKernel.
 class KernelBuilder {
@@ -94,6 +124,9 @@ private:
   template <typename T>
   Value constantTable(StringRef name, Type elementType, std::vector<T> values);
   void createTables();
+  /// The fan-out table of the connections whose sameStep is `sameStep`,
+  /// its globals named `prefix`_*.
+  FanOutTable createFanOut(bool sameStep, StringRef prefix);
   Value allocate(int64_t size);
   void initialiseState();
   /// Zeroes the accumulators and delivers the last step's spikes and this
@@ -105,10 +138,12 @@ private:
   Value emitScan(Value eventCount, int64_t sourceCount, bool deliver);
   /// Writes `source`'s event; returns the event count after it.
   Value emitEvent(Value source, Value count, Value eventCount);
-  /// Delivers `count` spikes of `source` to its fan-out.
-  void emitDelivery(Value source, Value count);
-  /// The first chunk of `source`'s fan-out list (the end of the previous).
-  Value firstChunk(Value source);
+  /// Delivers `count` spikes of `source` to its fan-out in `table`.
+  void emitDelivery(const FanOutTable &table, Value source, Value count);
+  /// The first chunk of `source`'s list in `table` (the end of the previous).
+  Value firstChunk(const FanOutTable &table, Value source);
+  /// Delivers this step's spikes of neurons [first, last) to later stages.
+  void emitSameStepDelivery(int64_t first, int64_t last);
   /// Calls `body` with the index of every set bit of the i64 `bits`, lowest
   /// first, carrying a value as `loop` does.
   Value forEachSetBit(Value bits, Value initial,
@@ -122,8 +157,9 @@ private:
   void emitPrelude(Value neuron);
   /// The step of `neuron`; returns StepResults::recount.
   Value emitNeuron(Value neuron);
-  /// The neuron loop, and the recount where a neuron needs it.
-  void emitNeurons();
+  /// The neuron loop over [first, last), and the recount where a neuron
+  /// needs it.
+  void emitNeurons(int64_t first, int64_t last);
   void emitFinish(Value neuron);
   /// The model's recountSpikes, kLanes neurons at a time.
   void emitRecount();
@@ -138,7 +174,8 @@ private:
   ImplicitLocOpBuilder b;
   Emitter e;
   func::FuncOp function;
-  Value parameters, fanOutStart, fanOutSlotPairs, fanOutWeight;
+  Value parameters;
+  FanOutTable lastStep, sameStep; // sameStep.start is null when unused
   std::vector<float> sharedParameters; // by slot, where tableRow is -1
   std::vector<int> tableRow;           // by slot
   Value sources, accumulators;
@@ -195,12 +232,10 @@ Value KernelBuilder::constantTable(StringRef name, Type elementType,
 }
 
 void KernelBuilder::createTables() {
-  int64_t n = network.neurons, sourceCount = n + network.inputs;
+  int64_t n = network.neurons;
   // A slot every neuron shares becomes a constant in the code; the others
   // form a structure of arrays, row r of neuron i at r*N + i.
-  std::vector<std::vector<float>> rows;
-  for (const NeuronParameters &p : network.parameters)
-    rows.push_back(model.parameterRow(p, network.dt));
+  std::vector<std::vector<float>> rows = model.parameterTable(network);
   std::vector<float> table;
   for (unsigned k = 0; k < model.numParameters(); ++k) {
     bool shared = llvm::all_of(rows, [&](const std::vector<float> &row) {
@@ -216,6 +251,18 @@ void KernelBuilder::createTables() {
     for (const std::vector<float> &row : rows)
       table.push_back(row[k]);
   }
+  parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
+  lastStep = createFanOut(false, "dynapse_sim_fan_out");
+  bool staged = llvm::any_of(network.fanIn, [](const auto &connections) {
+    return llvm::any_of(connections,
+                        [](const Connection &c) { return c.sameStep; });
+  });
+  if (staged)
+    sameStep = createFanOut(true, "dynapse_sim_same_step_fan_out");
+}
+
+FanOutTable KernelBuilder::createFanOut(bool wanted, StringRef prefix) {
+  int64_t n = network.neurons, sourceCount = n + network.inputs;
   // Fan-out lists by source, each entry the accumulator slot group*N +
   // target. Targets receive their terms in ascending source order, as a
   // fan-in sum would add them. Each list is padded to whole chunks with zero
@@ -223,8 +270,9 @@ void KernelBuilder::createTables() {
   std::vector<std::vector<std::pair<int32_t, float>>> fanOut(sourceCount);
   for (int64_t target = 0; target < n; ++target)
     for (const Connection &c : network.fanIn[target])
-      fanOut[c.source].push_back(
-          {int32_t(c.group * n + target), float(c.weight)});
+      if (c.sameStep == wanted)
+        fanOut[c.source].push_back(
+            {int32_t(c.group * n + target), float(c.weight)});
   const int32_t spare = int32_t(model.numGroups() * n);
   std::vector<int32_t> start{0}, slot;
   std::vector<float> weight;
@@ -240,13 +288,14 @@ void KernelBuilder::createTables() {
   for (size_t k = 0; k < slot.size(); k += kSlotsPerLoad)
     slotPairs.push_back(int64_t(uint64_t(uint32_t(slot[k])) |
                                 uint64_t(uint32_t(slot[k + 1])) << 32));
-  parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
-  fanOutStart =
-      constantTable("dynapse_sim_fan_out_start", b.getI32Type(), start);
-  fanOutSlotPairs = constantTable("dynapse_sim_fan_out_slot_pairs",
-                                  b.getI64Type(), slotPairs);
-  fanOutWeight =
-      constantTable("dynapse_sim_fan_out_weight", b.getF32Type(), weight);
+  FanOutTable result;
+  result.start =
+      constantTable((prefix + "_start").str(), b.getI32Type(), start);
+  result.slotPairs = constantTable((prefix + "_slot_pairs").str(),
+                                   b.getI64Type(), slotPairs);
+  result.weight =
+      constantTable((prefix + "_weight").str(), b.getF32Type(), weight);
+  return result;
 }
 
 Value KernelBuilder::allocate(int64_t size) {
@@ -274,12 +323,13 @@ void KernelBuilder::initialiseState() {
   });
 }
 
-Value KernelBuilder::firstChunk(Value source) {
-  Value raw = b.create<memref::LoadOp>(fanOutStart, source);
+Value KernelBuilder::firstChunk(const FanOutTable &table, Value source) {
+  Value raw = b.create<memref::LoadOp>(table.start, source);
   return b.create<arith::IndexCastOp>(b.getIndexType(), raw);
 }
 
-void KernelBuilder::emitDelivery(Value source, Value count) {
+void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
+                                 Value count) {
   auto chunkType = VectorType::get({kChunk}, b.getF32Type());
   Value counts = b.create<vector::BroadcastOp>(chunkType, count);
   auto i64 = b.getI64Type();
@@ -287,17 +337,17 @@ void KernelBuilder::emitDelivery(Value source, Value count) {
   Value halfWidth = b.create<arith::ConstantIntOp>(32, i64);
   // Whole chunks, unrolled: no loop exit depends on the fan-out's length
   // modulo the unrolling, which the branch predictor cannot know.
-  Value begin = firstChunk(source);
-  Value end = firstChunk(add(source, 1));
+  Value begin = firstChunk(table, source);
+  Value end = firstChunk(table, add(source, 1));
   loop(begin, end, [&](Value chunk) {
     // weight * count of the whole chunk in one vector multiply.
     Value terms = e.mul(
-        b.create<vector::LoadOp>(chunkType, fanOutWeight, mul(chunk, kChunk)),
+        b.create<vector::LoadOp>(chunkType, table.weight, mul(chunk, kChunk)),
         counts);
     Value firstPair = mul(chunk, kChunk / kSlotsPerLoad);
     for (int64_t pair = 0; pair < kChunk / kSlotsPerLoad; ++pair) {
       Value slots =
-          b.create<memref::LoadOp>(fanOutSlotPairs, add(firstPair, pair));
+          b.create<memref::LoadOp>(table.slotPairs, add(firstPair, pair));
       Value halves[] = {b.create<arith::AndIOp>(slots, lowHalf),
                         b.create<arith::ShRUIOp>(slots, halfWidth)};
       for (auto [k, half] : llvm::enumerate(halves)) {
@@ -308,6 +358,21 @@ void KernelBuilder::emitDelivery(Value source, Value count) {
         b.create<memref::StoreOp>(sum, accumulators, slot);
       }
     }
+  });
+}
+
+void KernelBuilder::emitSameStepDelivery(int64_t first, int64_t last) {
+  // Stages are few and spikes sparse: a branch per neuron is cheap here.
+  Value zero = e.constant(0);
+  Value begin = index(first);
+  loop(begin, index(last), [&](Value i) {
+    Value count = b.create<memref::LoadOp>(sources, i);
+    Value spiked =
+        b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, count, zero);
+    auto ifOp = b.create<scf::IfOp>(spiked, /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+    emitDelivery(sameStep, i, count);
   });
 }
 
@@ -372,7 +437,7 @@ Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
       Value source = add(first, lane);
       Value count = b.create<memref::LoadOp>(sources, source);
       if (deliver)
-        emitDelivery(source, count);
+        emitDelivery(lastStep, source, count);
       return emitEvent(source, count, k);
     });
   });
@@ -434,12 +499,15 @@ Value KernelBuilder::emitNeuron(Value i) {
   return out.recount;
 }
 
-void KernelBuilder::emitNeurons() {
-  int64_t n = network.neurons;
+void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
   if (!model.recountsSpikes()) {
-    loop(n, [&](Value i) { emitNeuron(i); });
+    Value begin = index(first);
+    loop(begin, index(last), [&](Value i) { emitNeuron(i); });
     return;
   }
+  assert(first == 0 && last == network.neurons &&
+         "a model that recounts spikes runs in one stage");
+  int64_t n = network.neurons;
   // The loop carries whether any neuron needs a recount (an or-reduction,
   // which LLVM vectorises with the loop).
   Value none = b.create<arith::ConstantIntOp>(0, b.getI1Type());
@@ -498,7 +566,15 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
   b.create<memref::StoreOp>(
       b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
       step);
-  emitNeurons();
+  int64_t first = 0;
+  for (int64_t last : network.stageEnds) {
+    emitNeurons(first, last);
+    if (sameStep.start)
+      emitSameStepDelivery(first, last);
+    first = last;
+  }
+  if (first < n)
+    emitNeurons(first, n);
   // One loop for the model's calls: the states it finishes, then the next
   // step's prelude from them.
   if (!model.finishedStates().empty() || !prelude.empty())
@@ -514,13 +590,7 @@ void KernelBuilder::build(StringRef modelName) {
   b.setInsertionPointToEnd(module.getBody());
   function = b.create<func::FuncOp>(kernel::kFunctionName,
                                     kernel::kernelType(b.getContext()));
-  kernel::KernelInfo info;
-  info.model = modelName.str();
-  info.neurons = network.neurons, info.inputs = network.inputs;
-  info.dt = network.dt;
-  for (const Record &record : model.records())
-    info.records.push_back(record.name);
-  kernel::describeKernel(function, info);
+  kernel::describeKernel(function, describeNetwork(network, model, modelName));
   Block *body = function.addEntryBlock();
   b.setInsertionPointToStart(body);
   input = body->getArgument(0), events = body->getArgument(1);

@@ -15,6 +15,8 @@
 
 #include "SimNetwork.h"
 
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
@@ -76,6 +78,11 @@ public:
   /// One row of the parameter table, computed in float32.
   virtual std::vector<float> parameterRow(const NeuronParameters &p,
                                           double dt) const = 0;
+  /// The rows of every neuron: by default parameterRow of each neuron's
+  /// currents. A model of the network as trained has no currents and holds
+  /// its rows itself.
+  virtual std::vector<std::vector<float>>
+  parameterTable(const Network &network) const;
   /// Per state array: true where it starts at the dark current Io, false
   /// where at 0.
   virtual std::vector<bool> startsAtIo() const = 0;
@@ -121,6 +128,11 @@ constexpr int64_t kLanes = 16;
 
 std::unique_ptr<NeuronModel> createDynapSimModel();
 std::unique_ptr<NeuronModel> createSE2Model();
+
+/// Fills a kernel description with the network's sizes and populations.
+kernel::KernelInfo describeNetwork(const Network &network,
+                                   const NeuronModel &model,
+                                   llvm::StringRef modelName);
 
 /// Appends `func.func @dynapse_sim` and its constant globals to `module`.
 void buildKernel(mlir::ModuleOp module, const Network &network,

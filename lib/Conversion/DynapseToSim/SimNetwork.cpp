@@ -114,6 +114,12 @@ LogicalResult Reader::read() {
            << networkOp.getSymName() << "' has no population to simulate";
   for (PopulationOp population : populations) {
     sourceOffset[population.getOutput()] = result.neurons;
+    result.populations.push_back(
+        {population.getName().value_or("population").str(),
+         int64_t(population.getSize())});
+    if (auto outputs = population.getOutputNeurons())
+      for (int64_t neuron : *outputs)
+        result.outputs.push_back(result.neurons + neuron);
     result.neurons += population.getSize();
   }
   for (InputOp input : body.getOps<InputOp>()) {

@@ -12,6 +12,7 @@
 #include "mlir/Support/LogicalResult.h"
 
 #include <array>
+#include <string>
 #include <cstdint>
 #include <vector>
 
@@ -38,10 +39,19 @@ struct NeuronParameters {
 /// channels N..N+Nin-1 (this step's counts). `group` is the accumulator it
 /// adds to (DynapSim: 0 recurrent, 1 input; SE2: the synapse type) and
 /// `weight` its weight (DynapSim: signed units of Iscale; SE2: amperes).
+/// A `sameStep` connection from a neuron delivers its spikes of this step
+/// to a later stage (see Network::stageEnds), the others those of the last.
 struct Connection {
   int32_t source;
   unsigned group;
   double weight;
+  bool sameStep = false;
+};
+
+/// A named range of neurons, for the kernel's description.
+struct PopulationRange {
+  std::string name;
+  int64_t size;
 };
 
 struct Network {
@@ -49,6 +59,12 @@ struct Network {
   double dt = 1e-3;
   std::vector<NeuronParameters> parameters; // per neuron, logical order
   std::vector<std::vector<Connection>> fanIn; // per neuron
+  /// The neurons are updated in stages, [0, stageEnds[0]), [stageEnds[0],
+  /// stageEnds[1]), ...; a stage sees the same-step spikes of earlier ones.
+  /// Empty: one stage, every connection from the last step.
+  std::vector<int64_t> stageEnds;
+  std::vector<PopulationRange> populations; // in neuron order
+  std::vector<int64_t> outputs;             // the network's output neurons
 };
 
 /// Reads `network` for `model` with time step `dt` (0: the populations',

@@ -34,6 +34,15 @@ void kernel::describeKernel(Operation *function, const KernelInfo &info) {
   for (const std::string &name : info.records)
     names.push_back(b.getStringAttr(name));
   function->setAttr(kRecordsAttr, b.getArrayAttr(names));
+  if (info.populationNames.empty())
+    return;
+  SmallVector<Attribute> populations;
+  for (const std::string &name : info.populationNames)
+    populations.push_back(b.getStringAttr(name));
+  function->setAttr(kPopulationsAttr, b.getArrayAttr(populations));
+  function->setAttr(kPopulationSizesAttr,
+                    b.getDenseI64ArrayAttr(info.populationSizes));
+  function->setAttr(kOutputsAttr, b.getDenseI64ArrayAttr(info.outputs));
 }
 
 FailureOr<kernel::KernelInfo> kernel::readKernel(ModuleOp module) {
@@ -57,6 +66,26 @@ FailureOr<kernel::KernelInfo> kernel::readKernel(ModuleOp module) {
       return failure();
     info.records.push_back(text.str());
   }
+  auto populations = function->getAttrOfType<ArrayAttr>(kPopulationsAttr);
+  auto sizes = function->getAttrOfType<DenseI64ArrayAttr>(kPopulationSizesAttr);
+  auto outputs = function->getAttrOfType<DenseI64ArrayAttr>(kOutputsAttr);
+  if (!populations || !sizes || !outputs ||
+      populations.size() != size_t(sizes.size()))
+    return info;
+  int64_t total = 0;
+  for (auto [name, size] : llvm::zip(populations, sizes.asArrayRef())) {
+    auto text = dyn_cast<StringAttr>(name);
+    if (!text || size < 0)
+      return failure();
+    info.populationNames.push_back(text.str());
+    info.populationSizes.push_back(size);
+    total += size;
+  }
+  if (total != info.neurons ||
+      llvm::any_of(outputs.asArrayRef(),
+                   [&](int64_t i) { return i < 0 || i >= info.neurons; }))
+    return failure();
+  info.outputs.assign(outputs.asArrayRef().begin(), outputs.asArrayRef().end());
   return info;
 }
 

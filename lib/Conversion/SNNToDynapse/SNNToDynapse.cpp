@@ -11,7 +11,7 @@
 // charge of a spike). The currents then follow Rockpool's _convert_from.
 //
 //===----------------------------------------------------------------------===//
-#include "SparseMatrix.h"
+#include "GraphDrives.h"
 
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
@@ -23,9 +23,8 @@
 
 #include "mlir/IR/Builders.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/TypeSwitch.h"
 
-#include <deque>
+#include <optional>
 
 namespace dynapse {
 #define GEN_PASS_DEF_CONVERTSNNTODYNAPSE
@@ -34,7 +33,7 @@ namespace dynapse {
 
 using namespace mlir;
 using namespace dynapse;
-using conversion::SparseMatrix;
+using namespace dynapse::conversion;
 
 namespace {
 
@@ -44,39 +43,10 @@ struct Parameters {
       lifTauSyn, ifTauMem;
 };
 
-/// A value's drive: per source (graph input or population, by index) the
-/// matrix from the source's neurons to the value's elements, plus a bias.
-struct LinearForm {
-  std::map<unsigned, SparseMatrix> terms;
-  std::vector<double> bias;
-};
-
 /// One spiking node read as Rockpool's LIF, per neuron.
 struct LifParameters {
   std::vector<double> tauMem, tauSyn, threshold, leakShift, gain;
 };
-
-int64_t sizeOf(Value value) {
-  return cast<RankedTensorType>(value.getType()).getNumElements();
-}
-
-/// A per-neuron vector of `attr`, or `fallback` when absent.
-std::vector<double> expand(Attribute attr, int64_t size, double fallback) {
-  auto elements = dyn_cast_or_null<DenseElementsAttr>(attr);
-  if (!elements)
-    return std::vector<double>(size, fallback);
-  std::vector<double> values(elements.getValues<double>().begin(),
-                             elements.getValues<double>().end());
-  if (values.size() == 1)
-    values.assign(size, values.front());
-  return values;
-}
-
-std::string nodeName(Operation *op) {
-  if (auto name = op->getAttrOfType<StringAttr>("name"))
-    return name.str();
-  return op->getName().getStringRef().str();
-}
 
 class GraphConverter {
 public:
@@ -88,10 +58,6 @@ public:
   LogicalResult run();
 
 private:
-  LogicalResult collectPopulations();
-  FailureOr<const LinearForm *> formOf(Value value);
-  FailureOr<LinearForm> computeForm(Value value);
-  std::vector<Operation *> networkOrder();
   double parameter(Operation *op, StringRef name, double fallback);
   FailureOr<LifParameters> readNeuron(Operation *op);
   FailureOr<std::array<std::vector<double>, kNumCurrents>>
@@ -105,11 +71,7 @@ private:
   OpBuilder builder;
   double dt;
   std::string convention;
-  std::vector<Operation *> populations;
-  llvm::DenseMap<Value, unsigned> sourceIndex;
-  llvm::DenseMap<Value, LinearForm> forms; // what a value carries
-  llvm::DenseMap<Operation *, LinearForm> drives; // what a population receives
-  llvm::DenseSet<Value> inProgress;
+  std::optional<GraphDrives> graphDrives;
 };
 
 } // namespace
@@ -119,143 +81,6 @@ static std::vector<double> compactCurrent(const std::vector<double> &values) {
   if (!values.empty() && llvm::all_equal(values))
     return {values.front()};
   return values;
-}
-
-static bool isSpiking(Operation *op) {
-  return isa<snn::LIFOp, snn::CubaLIFOp, snn::IFOp>(op);
-}
-
-LogicalResult GraphConverter::collectPopulations() {
-  Block &body = graph.getBody().front();
-  for (BlockArgument argument : body.getArguments())
-    sourceIndex[argument] = sourceIndex.size();
-  for (Operation &op : body.without_terminator()) {
-    if (isSpiking(&op)) {
-      sourceIndex[op.getResult(0)] = sourceIndex.size();
-      populations.push_back(&op);
-      continue;
-    }
-    if (isa<snn::AffineOp, snn::LinearOp, snn::ScaleOp>(op))
-      continue;
-    StringRef why =
-        llvm::TypeSwitch<Operation *, StringRef>(&op)
-            .Case<snn::LIOp, snn::CubaLIOp>([](auto) {
-              return "it has no threshold: DYNAP-SE2 neurons communicate only "
-                     "by spikes, so a leaky read-out stays on the host";
-            })
-            .Case<snn::ThresholdOp>([](auto) {
-              return "a stateless threshold has no DYNAP-SE2 counterpart";
-            })
-            .Case<snn::DelayOp>([](auto) {
-              return "DYNAP-SE2 synapses have no programmable delay";
-            })
-            .Case<snn::Conv1dOp, snn::Conv2dOp, snn::SumPool2dOp,
-                  snn::AvgPool2dOp, snn::FlattenOp>([](auto) {
-              return "run --snn-lower-conv first to unroll it";
-            })
-            .Default([](auto) { return "it has no DYNAP-SE2 counterpart"; });
-    return op.emitError("cannot convert node '")
-           << nodeName(&op) << "' to DYNAP-SE2: " << why;
-  }
-  if (populations.empty())
-    return graph.emitError("graph @")
-           << graph.getSymName()
-           << " has no spiking node (LIF, CubaLIF or IF) to put on the chip";
-  return success();
-}
-
-FailureOr<const LinearForm *> GraphConverter::formOf(Value value) {
-  if (auto it = forms.find(value); it != forms.end())
-    return &it->second;
-  if (!inProgress.insert(value).second)
-    return emitError(value.getLoc())
-           << "a loop of Affine/Linear/Scale nodes without a spiking node "
-              "cannot be computed (node '"
-           << nodeName(value.getDefiningOp()) << "')";
-  auto form = computeForm(value);
-  inProgress.erase(value);
-  if (failed(form))
-    return failure();
-  return &(forms[value] = std::move(*form));
-}
-
-FailureOr<LinearForm> GraphConverter::computeForm(Value value) {
-  int64_t size = sizeOf(value);
-  LinearForm form;
-  form.bias.assign(size, 0.0);
-  if (auto it = sourceIndex.find(value); it != sourceIndex.end()) {
-    form.terms.emplace(it->second, SparseMatrix::identity(size));
-    return form;
-  }
-  Operation *op = value.getDefiningOp();
-  // The sum of the operands' forms.
-  LinearForm input;
-  int64_t inputSize = op->getNumOperands() ? sizeOf(op->getOperand(0)) : 0;
-  input.bias.assign(inputSize, 0.0);
-  for (Value operand : op->getOperands()) {
-    auto operandForm = formOf(operand);
-    if (failed(operandForm))
-      return failure();
-    for (const auto &[source, matrix] : (*operandForm)->terms) {
-      auto [it, inserted] = input.terms.try_emplace(source, matrix);
-      if (!inserted)
-        it->second.add(matrix);
-    }
-    for (int64_t i = 0; i < inputSize; ++i)
-      input.bias[i] += (*operandForm)->bias[i];
-  }
-  auto applyMatrix = [&](const SparseMatrix &weight) {
-    for (const auto &[source, matrix] : input.terms)
-      form.terms.emplace(source, weight.multiply(matrix));
-    form.bias = weight.apply(input.bias);
-  };
-  if (auto affine = dyn_cast<snn::AffineOp>(op)) {
-    applyMatrix(SparseMatrix::fromAttr(affine.getWeight()));
-    std::vector<double> bias = expand(affine.getBiasAttr(), size, 0.0);
-    for (int64_t i = 0; i < size; ++i)
-      form.bias[i] += bias[i];
-  } else if (auto linear = dyn_cast<snn::LinearOp>(op)) {
-    applyMatrix(SparseMatrix::fromAttr(linear.getWeight()));
-  } else if (auto scale = dyn_cast<snn::ScaleOp>(op)) {
-    std::vector<double> factors = expand(scale.getScaleAttr(), size, 1.0);
-    form = std::move(input);
-    for (auto &[source, matrix] : form.terms)
-      matrix.scaleRows(factors);
-    for (int64_t i = 0; i < size; ++i)
-      form.bias[i] *= factors[i];
-  }
-  return form;
-}
-
-/// Populations in breadth-first order from the inputs (Rockpool's order for
-/// layered networks); populations no input reaches follow in IR order.
-std::vector<Operation *> GraphConverter::networkOrder() {
-  unsigned numInputs = graph.getBody().front().getNumArguments();
-  auto feeds = [&](unsigned source, Operation *target) {
-    const LinearForm &drive = drives[target];
-    auto it = drive.terms.find(source);
-    return it != drive.terms.end() && !it->second.empty();
-  };
-  std::vector<Operation *> order;
-  llvm::DenseSet<Operation *> visited;
-  std::deque<Operation *> queue;
-  for (Operation *population : populations)
-    for (unsigned input = 0; input < numInputs; ++input)
-      if (feeds(input, population) && visited.insert(population).second)
-        queue.push_back(population);
-  while (!queue.empty()) {
-    Operation *current = queue.front();
-    queue.pop_front();
-    order.push_back(current);
-    unsigned index = sourceIndex[current->getResult(0)];
-    for (Operation *next : populations)
-      if (feeds(index, next) && visited.insert(next).second)
-        queue.push_back(next);
-  }
-  for (Operation *population : populations)
-    if (visited.insert(population).second)
-      order.push_back(population);
-  return order;
 }
 
 double GraphConverter::parameter(Operation *op, StringRef name,
@@ -393,28 +218,10 @@ LogicalResult GraphConverter::markOutputs(
 }
 
 LogicalResult GraphConverter::run() {
-  if (failed(collectPopulations()))
+  auto analysed = GraphDrives::analyse(graph);
+  if (failed(analysed))
     return failure();
-  for (Operation *population : populations)
-    for (Value operand : population->getOperands())
-      if (failed(formOf(operand)))
-        return failure();
-  // A population's drive is the sum of its operands' forms.
-  for (Operation *population : populations) {
-    LinearForm drive;
-    drive.bias.assign(sizeOf(population->getResult(0)), 0.0);
-    for (Value operand : population->getOperands()) {
-      const LinearForm &form = forms[operand];
-      for (const auto &[source, matrix] : form.terms) {
-        auto [it, inserted] = drive.terms.try_emplace(source, matrix);
-        if (!inserted)
-          it->second.add(matrix);
-      }
-      for (size_t j = 0; j < drive.bias.size(); ++j)
-        drive.bias[j] += form.bias[j];
-    }
-    drives[population] = std::move(drive);
-  }
+  graphDrives = std::move(*analysed);
   llvm::DenseMap<Operation *, std::vector<int64_t>> outputs;
   if (failed(markOutputs(outputs)))
     return failure();
@@ -423,7 +230,7 @@ LogicalResult GraphConverter::run() {
   auto network = builder.create<NetworkOp>(graph.getLoc(), graph.getSymName());
   builder.setInsertionPointToStart(&network.getBodyBlock());
   Block &body = graph.getBody().front();
-  std::vector<Value> sources(sourceIndex.size());
+  std::vector<Value> sources(graphDrives->numSources());
   for (BlockArgument argument : body.getArguments()) {
     auto input = builder.create<InputOp>(
         graph.getLoc(), SpikesType::get(builder.getContext(), sizeOf(argument)),
@@ -436,13 +243,13 @@ LogicalResult GraphConverter::run() {
   }
 
   // Populations first (weights may refer to any of them), then their inputs.
-  std::vector<Operation *> order = networkOrder();
+  std::vector<Operation *> order = graphDrives->networkOrder();
   std::vector<PopulationOp> created;
   for (Operation *op : order) {
     auto lif = readNeuron(op);
     if (failed(lif))
       return failure();
-    const LinearForm &drive = drives[op];
+    const LinearForm &drive = graphDrives->drive(op);
     auto values = currents(op, *lif, drive.bias);
     if (failed(values))
       return failure();
@@ -460,12 +267,12 @@ LogicalResult GraphConverter::run() {
       state.addAttribute("output_neurons",
                          builder.getDenseI64ArrayAttr(it->second));
     auto population = cast<PopulationOp>(builder.create(state));
-    sources[sourceIndex[op->getResult(0)]] = population.getOutput();
+    sources[graphDrives->sourceIndex(op->getResult(0))] = population.getOutput();
     created.push_back(population);
   }
   for (auto [op, population] : llvm::zip(order, created)) {
     auto lif = readNeuron(op);
-    const LinearForm &drive = drives[op];
+    const LinearForm &drive = graphDrives->drive(op);
     SmallVector<Value> inputs;
     builder.setInsertionPoint(population);
     for (const auto &[source, matrix] : drive.terms) {

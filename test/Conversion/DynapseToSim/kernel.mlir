@@ -17,7 +17,10 @@
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<3xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00]>
 // Input counts, event words, step starts, records, steps, record flag.
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index)
-// CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64, dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
+// CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64,
+// A population without a name or output neurons.
+// CHECK-SAME: dynapse.sim.outputs = array<i64>, dynapse.sim.population_sizes = array<i64: 3>, dynapse.sim.populations = ["population"],
+// CHECK-SAME: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp"], llvm.emit_c_interface
 // The first step's prelude, from the initial state: the positive feedback
 // exp(kappa' vmem / Ut).
 // CHECK: scf.for

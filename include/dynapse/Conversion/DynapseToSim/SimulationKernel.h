@@ -27,6 +27,11 @@ inline constexpr llvm::StringLiteral kNeuronsAttr = "dynapse.sim.neurons";
 inline constexpr llvm::StringLiteral kInputsAttr = "dynapse.sim.inputs";
 inline constexpr llvm::StringLiteral kDtAttr = "dynapse.sim.dt";
 inline constexpr llvm::StringLiteral kRecordsAttr = "dynapse.sim.records";
+/// Population names and sizes, in neuron order, and the output neurons.
+inline constexpr llvm::StringLiteral kPopulationsAttr = "dynapse.sim.populations";
+inline constexpr llvm::StringLiteral kPopulationSizesAttr =
+    "dynapse.sim.population_sizes";
+inline constexpr llvm::StringLiteral kOutputsAttr = "dynapse.sim.outputs";
 
 /// The kernel's type: (input counts, event words, step starts, records,
 /// steps, record flag), the buffers memref<?xf32>, memref<?xi32>,
@@ -44,6 +49,11 @@ struct KernelInfo {
   int64_t neurons = 0, inputs = 0;
   double dt = 0;
   std::vector<std::string> records;
+  /// Optional: a kernel without them has one population of every neuron,
+  /// all of them outputs.
+  std::vector<std::string> populationNames;
+  std::vector<int64_t> populationSizes;
+  std::vector<int64_t> outputs;
 };
 
 /// Writes `info` as the attributes of `function`, and its C interface.
