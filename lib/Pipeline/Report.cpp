@@ -139,7 +139,7 @@ llvm::json::Value dynapse::reportToJSON(const Report &report) {
   llvm::json::Array stages;
   for (const StageTime &stage : report.stages)
     stages.push_back(llvm::json::Object{{"name", stage.name}, {"seconds", stage.seconds}});
-  return llvm::json::Object{
+  llvm::json::Object result{
       {"neurons", report.neurons},
       {"inputs", report.inputs},
       {"cores", report.cores},
@@ -160,6 +160,9 @@ llvm::json::Value dynapse::reportToJSON(const Report &report) {
                                                  {"largest_error", report.weightLargest},
                                                  {"dropped_connections", report.dropped}}},
       {"stages", std::move(stages)}};
+  if (report.simulation)
+    result["simulation"] = llvm::json::Object(*report.simulation);
+  return result;
 }
 
 void dynapse::printSummary(const Report &report, llvm::raw_ostream &out) {

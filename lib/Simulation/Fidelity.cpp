@@ -89,3 +89,129 @@ void dynapse::sim::printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
   if (listed > 0 && neurons > listed)
     os << "  (" << neurons - listed << " more neurons)\n";
 }
+
+namespace {
+
+/// Spike counts per neuron over the whole run of one sample.
+std::vector<double> neuronCounts(const Trace &trace) {
+  std::vector<double> counts(size_t(trace.spikes.neurons()), 0.0);
+  for (const SpikeEvent &event : trace.spikes.events())
+    counts[size_t(event.neuron)] += event.count;
+  return counts;
+}
+
+int64_t decide(const std::vector<double> &counts, const NetworkLayout &layout) {
+  int64_t best = 0, candidates = layout.outputs.empty()
+                                     ? int64_t(counts.size())
+                                     : int64_t(layout.outputs.size());
+  auto countOf = [&](int64_t k) {
+    return counts[size_t(layout.outputs.empty() ? k : layout.outputs[k])];
+  };
+  for (int64_t k = 1; k < candidates; ++k)
+    if (countOf(k) > countOf(best))
+      best = k;
+  return best;
+}
+
+double accuracy(llvm::ArrayRef<int64_t> decided,
+                llvm::ArrayRef<int64_t> labels) {
+  double right = 0;
+  for (size_t b = 0; b < decided.size(); ++b)
+    right += decided[b] == labels[b];
+  return right / double(decided.size());
+}
+
+} // namespace
+
+std::vector<int64_t> dynapse::sim::decisions(llvm::ArrayRef<Trace> traces,
+                                             const NetworkLayout &layout) {
+  std::vector<int64_t> result;
+  for (const Trace &trace : traces)
+    result.push_back(decide(neuronCounts(trace), layout));
+  return result;
+}
+
+Agreement dynapse::sim::compareToReference(llvm::ArrayRef<Trace> reference,
+                                           llvm::ArrayRef<Trace> run,
+                                           const NetworkLayout &layout,
+                                           double dt,
+                                           llvm::ArrayRef<int64_t> labels) {
+  Agreement result;
+  result.samples = int64_t(reference.size());
+  std::vector<std::vector<double>> countsA, countsB;
+  for (const Trace &trace : reference)
+    countsA.push_back(neuronCounts(trace));
+  for (const Trace &trace : run)
+    countsB.push_back(neuronCounts(trace));
+  std::vector<int64_t> decidedA, decidedB;
+  for (size_t b = 0; b < countsA.size(); ++b) {
+    decidedA.push_back(decide(countsA[b], layout));
+    decidedB.push_back(decide(countsB[b], layout));
+  }
+  double agree = 0;
+  for (size_t b = 0; b < decidedA.size(); ++b)
+    agree += decidedA[b] == decidedB[b];
+  result.decisionAgreement = agree / double(std::max<size_t>(1, decidedA.size()));
+  if (!labels.empty()) {
+    result.referenceAccuracy = accuracy(decidedA, labels);
+    result.accuracy = accuracy(decidedB, labels);
+  }
+  double duration =
+      reference.empty() ? 1.0 : double(reference.front().spikes.steps()) * dt;
+  int64_t first = 0;
+  for (auto [name, size] :
+       llvm::zip(layout.populationNames, layout.populationSizes)) {
+    PopulationAgreement population;
+    population.name = name;
+    std::vector<double> a, b;
+    for (size_t s = 0; s < countsA.size(); ++s)
+      for (int64_t i = first; i < first + size; ++i) {
+        a.push_back(countsA[s][size_t(i)]), b.push_back(countsB[s][size_t(i)]);
+        population.referenceRate += countsA[s][size_t(i)];
+        population.rate += countsB[s][size_t(i)];
+      }
+    double perNeuron = duration * double(std::max<size_t>(1, a.size()));
+    population.referenceRate /= perNeuron, population.rate /= perNeuron;
+    population.countCorrelation = pearson(a, b);
+    result.populations.push_back(population);
+    first += size;
+  }
+  return result;
+}
+
+void dynapse::sim::printAgreement(llvm::raw_ostream &os,
+                                  const Agreement &agreement,
+                                  llvm::StringRef what) {
+  os << llvm::format("%s vs reference (%lld samples): decision agreement %.4f",
+                     what.str().c_str(), (long long)agreement.samples,
+                     agreement.decisionAgreement);
+  if (agreement.accuracy)
+    os << llvm::format(", accuracy %.4f (reference %.4f)", *agreement.accuracy,
+                       *agreement.referenceAccuracy);
+  os << "\n";
+  for (const PopulationAgreement &p : agreement.populations) {
+    double ratio = p.referenceRate > 0 ? p.rate / p.referenceRate : 0.0;
+    os << llvm::format("  %s: rate %.4g Hz vs %.4g Hz (ratio %.3f), "
+                       "spike-count correlation %.4f\n",
+                       p.name.c_str(), p.rate, p.referenceRate, ratio,
+                       p.countCorrelation);
+  }
+}
+
+llvm::json::Object dynapse::sim::agreementToJSON(const Agreement &agreement) {
+  llvm::json::Array populations;
+  for (const PopulationAgreement &p : agreement.populations)
+    populations.push_back(llvm::json::Object{
+        {"name", p.name},
+        {"rate_hz", p.rate},
+        {"reference_rate_hz", p.referenceRate},
+        {"count_correlation", p.countCorrelation}});
+  llvm::json::Object result{{"samples", agreement.samples},
+                            {"decision_agreement", agreement.decisionAgreement},
+                            {"populations", std::move(populations)}};
+  if (agreement.accuracy) {
+    result["accuracy"] = *agreement.accuracy;
+    result["reference_accuracy"] = *agreement.referenceAccuracy;
+  }
+  return result;
+}

@@ -53,3 +53,33 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
   }
   return input;
 }
+
+llvm::Expected<std::vector<int64_t>>
+dynapse::sim::readLabels(llvm::StringRef path, int64_t batches,
+                         int64_t classes) {
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
+  if (!buffer)
+    return llvm::createStringError("cannot read " + path + ": " +
+                                   buffer.getError().message());
+  auto array = npy::parse((*buffer)->getBuffer());
+  if (!array)
+    return llvm::createStringError(path + ": " +
+                                   llvm::toString(array.takeError()));
+  if (array->shape.size() > 1 || int64_t(array->values.size()) != batches)
+    return llvm::createStringError(
+        path + ": expected " + llvm::Twine(batches) +
+        " labels, one per batch element, in shape (" + llvm::Twine(batches) +
+        ",); got " + llvm::Twine(array->values.size()) + " values in " +
+        llvm::Twine(array->shape.size()) + " dimensions");
+  std::vector<int64_t> labels;
+  for (size_t i = 0; i < array->values.size(); ++i) {
+    double value = array->values[i];
+    if (!(value >= 0) || value >= double(classes) || value != std::floor(value))
+      return llvm::createStringError(
+          path + ": label " + llvm::Twine(i) + " is " +
+          llvm::Twine(std::to_string(value)) + "; expected an integer in 0.." +
+          llvm::Twine(classes - 1) + ", an output neuron");
+    labels.push_back(int64_t(value));
+  }
+  return labels;
+}

@@ -168,6 +168,14 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   simulator->numInputs = info->inputs;
   simulator->timeStep = info->dt;
   simulator->records = std::move(info->records);
+  NetworkLayout &layout = simulator->networkLayout;
+  layout.populationNames = std::move(info->populationNames);
+  layout.populationSizes = std::move(info->populationSizes);
+  layout.outputs = std::move(info->outputs);
+  if (layout.populationNames.empty()) {
+    layout.populationNames = {"network"};
+    layout.populationSizes = {info->neurons};
+  }
 
   PassManager toLLVM(context);
   addLLVMPasses(toLLVM);

@@ -7,6 +7,7 @@
 // prints one line with its time; a summary follows (docs/user-guide.md).
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Pipeline.h"
@@ -54,8 +55,12 @@ cl::opt<std::string> reportPath("report", cl::desc("write the report as JSON"),
                                 cl::value_desc("file"), cl::cat(category));
 cl::opt<std::string> simulatePath(
     "simulate", cl::value_desc("IN.npy"), cl::cat(category),
-    cl::desc("simulate the unquantised and the deployed network on this input "
-             "and print their fidelity"));
+    cl::desc("simulate the trained (reference model), the unquantised and "
+             "the deployed network on this input and print their fidelity"));
+cl::opt<std::string> labelsPath(
+    "labels", cl::value_desc("LABELS.npy"), cl::cat(category),
+    cl::desc("with --simulate: one class (output neuron) per batch element, "
+             "for accuracies"));
 cl::opt<unsigned> *threads = nullptr; // registered in main()
 cl::opt<bool> quiet("quiet", cl::desc("print nothing but errors"), cl::cat(category));
 
@@ -102,8 +107,11 @@ private:
   /// Simulates `unquantised` and the deployed module on --simulate's input.
   bool simulate();
 
+  /// The network as trained (snn level), when the input is one.
+  OwningOpRef<ModuleOp> trained;
   OwningOpRef<ModuleOp> unquantized;
   std::string fidelity;
+  std::optional<llvm::json::Object> simulation;
 
   MLIRContext &context;
   CompileOptions options;
@@ -113,6 +121,8 @@ private:
 
 bool Driver::import() {
   module = loadNetworkFile(inputPath, &context, options.input);
+  if (module && !simulatePath.empty() && !module->getOps<snn::GraphOp>().empty())
+    trained = module->clone();
   return bool(module);
 }
 
@@ -163,6 +173,7 @@ bool Driver::simulate() {
     llvm::WithColor::error(llvm::errs(), "dynapse-compile") << message << "\n";
     return false;
   };
+  const std::string &model = options.convertDynapseToSim.model;
   auto before = sim::Simulator::compile(*unquantized, options);
   if (!before)
     return fail(llvm::toString(before.takeError()));
@@ -172,17 +183,60 @@ bool Driver::simulate() {
   auto input = sim::readSpikeInput(simulatePath, (*before)->inputs());
   if (!input)
     return fail(llvm::toString(input.takeError()));
+  std::vector<int64_t> labels;
+  if (!labelsPath.empty()) {
+    const sim::NetworkLayout &layout = (*after)->layout();
+    auto read = sim::readLabels(labelsPath, input->batches,
+                                layout.outputs.empty() ? (*after)->neurons()
+                                                       : int64_t(layout.outputs.size()));
+    if (!read)
+      return fail(llvm::toString(read.takeError()));
+    labels = std::move(*read);
+  }
   auto a = (*before)->runBatches(input->rows, input->steps, false, *threads);
   auto b = (*after)->runBatches(input->rows, input->steps, false, *threads);
   llvm::raw_string_ostream os(fidelity);
-  os << "simulation (" << options.convertDynapseToSim.model << ", " << input->batches << " x " << input->steps
+  llvm::json::Object json{{"model", model},
+                          {"samples", input->batches},
+                          {"steps", input->steps}};
+  if (trained) {
+    CompileOptions referenceOptions = options;
+    referenceOptions.convertDynapseToSim.model = "reference";
+    auto reference = sim::Simulator::compile(*trained, referenceOptions);
+    if (!reference)
+      return fail(llvm::toString(reference.takeError()));
+    auto r = (*reference)->runBatches(input->rows, input->steps, false, *threads);
+    const sim::NetworkLayout &layout = (*reference)->layout();
+    double dt = (*reference)->dt();
+    sim::Agreement deployed = sim::compareToReference(r, b, layout, dt, labels);
+    sim::Agreement converted = sim::compareToReference(r, a, layout, dt, labels);
+    sim::printAgreement(os, deployed, "deployed (" + model + ")");
+    sim::printAgreement(os, converted, "unquantised (" + model + ")");
+    json["deployed_vs_reference"] = sim::agreementToJSON(deployed);
+    json["unquantised_vs_reference"] = sim::agreementToJSON(converted);
+  }
+  os << "simulation (" << model << ", " << input->batches << " x " << input->steps
      << " steps), unquantised vs deployed:\n";
   sim::printFidelity(os, a, b, input->steps, (*before)->neurons(),
                      (*before)->dt(), /*tau=*/0.01, /*listed=*/0);
+  sim::Fidelity f = sim::compareTrains(
+      sim::concatenateSpikes(a), sim::concatenateSpikes(b),
+      input->steps * input->batches, (*before)->neurons(), (*before)->dt(),
+      /*tau=*/0.01, /*segment=*/input->steps);
+  json["unquantised_vs_deployed"] =
+      llvm::json::Object{{"count_correlation", f.countCorrelation},
+                         {"van_rossum", f.vanRossum}};
+  simulation = std::move(json);
   return true;
 }
 
 int Driver::run() {
+  if (!simulatePath.empty() && options.convertDynapseToSim.model == "reference") {
+    llvm::WithColor::error(llvm::errs(), "dynapse-compile")
+        << "--simulate compares the chip's model against the reference "
+           "model: give --model dynapsim or se2\n";
+    return 1;
+  }
   bool ok = stage("import", [&] { return import(); }) &&
             stage("convert", [&] {
               return runPasses([&](OpPassManager &pm) { populateConversionStage(pm, options); });
@@ -211,6 +265,7 @@ int Driver::run() {
   Report stages = std::move(report);
   report = buildReport(*module);
   report.stages = std::move(stages.stages);
+  report.simulation = std::move(simulation);
   if (!quiet) {
     printSummary(report, llvm::outs());
     llvm::outs() << fidelity;

@@ -2,13 +2,14 @@
 //
 // dynapse-sim NETWORK --input IN.npy --output OUT.npy [--record imem,vmem
 // --record-dir DIR] [--model dynapsim|se2] [--dt S] [--threads N]
-// [--mismatch F --seed S] [--compare OTHER_NETWORK]
+// [--mismatch F --seed S] [--compare OTHER_NETWORK] [--labels LABELS.npy]
 //
 // NETWORK is .mlir (snn or dynapse, any stage), a NIR file, a Rockpool spec
 // JSON or a device image.
 //
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Simulation/Fidelity.h"
@@ -58,9 +59,14 @@ CommandLineOptions networkOptions(category,
                                    "convert-snn-to-sim"},
                                   CommandLineOptions::Naming::Pass);
 CompileOptions options;
-cl::opt<std::string> comparePath("compare", cl::cat(category),
-                                 cl::desc("simulate this network too and print "
-                                          "a fidelity summary"));
+cl::opt<std::string> comparePath(
+    "compare", cl::cat(category),
+    cl::desc("simulate this network too (e.g. the deployed image) and print "
+             "how both compute what the reference model of NETWORK does, "
+             "then how they differ"));
+cl::opt<std::string> labelsPath(
+    "labels", cl::value_desc("LABELS.npy"), cl::cat(category),
+    cl::desc("one class (output neuron) per batch element: print accuracies"));
 cl::opt<bool> timing("timing", cl::cat(category),
                      cl::desc("print compile and simulation times to stderr"));
 cl::opt<double> vanRossumTau("van-rossum-tau", cl::init(0.01), cl::cat(category),
@@ -103,17 +109,83 @@ void writeDense(const sim::SpikeTrain &train, llvm::raw_ostream &os) {
   }
 }
 
-std::unique_ptr<sim::Simulator> compileNetwork(StringRef path,
-                                               MLIRContext &context) {
-  OwningOpRef<ModuleOp> module = loadNetworkFile(path, &context, options.input);
-  if (!module)
-    return nullptr;
-  auto simulator = sim::Simulator::compile(*module, options);
+std::unique_ptr<sim::Simulator> compileModule(StringRef path, ModuleOp module,
+                                              const CompileOptions &options) {
+  auto simulator = sim::Simulator::compile(module, options);
   if (!simulator) {
     fail(path + ": " + llvm::toString(simulator.takeError()));
     return nullptr;
   }
   return std::move(*simulator);
+}
+
+std::unique_ptr<sim::Simulator> compileNetwork(StringRef path,
+                                               MLIRContext &context) {
+  OwningOpRef<ModuleOp> module = loadNetworkFile(path, &context, options.input);
+  if (!module)
+    return nullptr;
+  return compileModule(path, *module, options);
+}
+
+/// Both simulators step the same neurons at the same dt.
+bool checkComparable(const sim::Simulator &a, StringRef pathA,
+                     const sim::Simulator &b, StringRef pathB) {
+  if (a.dt() != b.dt())
+    return fail("--compare: " + pathB + " steps " + std::to_string(b.dt()) +
+                " s, " + pathA + " " + std::to_string(a.dt()) + " s; give --dt"),
+           false;
+  if (a.neurons() != b.neurons() || a.inputs() != b.inputs())
+    return fail("--compare: " + pathB + " has " + llvm::Twine(b.neurons()) +
+                " neurons and " + llvm::Twine(b.inputs()) + " inputs; " +
+                pathA + " has " + llvm::Twine(a.neurons()) + " and " +
+                llvm::Twine(a.inputs())),
+           false;
+  return true;
+}
+
+/// The layout's number of classes: its output neurons (or all neurons).
+int64_t classesOf(const sim::Simulator &simulator) {
+  const sim::NetworkLayout &layout = simulator.layout();
+  return layout.outputs.empty() ? simulator.neurons()
+                                : int64_t(layout.outputs.size());
+}
+
+/// --compare: OTHER, and NETWORK, against the reference model of NETWORK
+/// when NETWORK is the trained (snn-level) network; then NETWORK vs OTHER.
+int compare(MLIRContext &context, const sim::Simulator &simulator,
+            llvm::ArrayRef<sim::Trace> traces, const sim::SpikeInput &input,
+            llvm::ArrayRef<int64_t> labels) {
+  auto other = compileNetwork(comparePath, context);
+  if (!other || !checkComparable(simulator, networkPath, *other, comparePath))
+    return 1;
+  auto otherTraces = other->runBatches(input.rows, input.steps, false, *threads);
+  OwningOpRef<ModuleOp> trained =
+      loadNetworkFile(networkPath, &context, options.input);
+  if (!trained)
+    return 1;
+  std::string model = options.convertDynapseToSim.model;
+  if (!trained->getOps<snn::GraphOp>().empty() && model != "reference") {
+    CompileOptions referenceOptions = options;
+    referenceOptions.convertDynapseToSim.model = "reference";
+    auto reference = compileModule(networkPath, *trained, referenceOptions);
+    if (!reference ||
+        !checkComparable(*reference, networkPath + " (reference)", *other,
+                         comparePath))
+      return 1;
+    auto referenceTraces =
+        reference->runBatches(input.rows, input.steps, false, *threads);
+    for (auto [path, run] :
+         {std::pair(StringRef(comparePath), llvm::ArrayRef(otherTraces)),
+          std::pair(StringRef(networkPath), traces)})
+      sim::printAgreement(
+          llvm::outs(),
+          sim::compareToReference(referenceTraces, run, reference->layout(),
+                                  reference->dt(), labels),
+          (path + " (" + model + ")").str());
+  }
+  sim::printFidelity(llvm::outs(), traces, otherTraces, input.steps,
+                     simulator.neurons(), simulator.dt(), vanRossumTau);
+  return 0;
 }
 
 int run(MLIRContext &context) {
@@ -169,25 +241,24 @@ int run(MLIRContext &context) {
     if (!writeArray(path, *input, n, writeRecord))
       return 1;
   }
+  std::vector<int64_t> labels;
+  if (!labelsPath.empty()) {
+    auto read = sim::readLabels(labelsPath, input->batches, classesOf(*simulator));
+    if (!read)
+      return fail(llvm::toString(read.takeError()));
+    labels = std::move(*read);
+    double right = 0;
+    for (auto [decided, label] :
+         llvm::zip(sim::decisions(traces, simulator->layout()), labels))
+      right += decided == label;
+    llvm::outs() << llvm::format("accuracy %.4f (%lld samples, model %s)\n",
+                                 right / double(labels.size()),
+                                 (long long)labels.size(),
+                                 options.convertDynapseToSim.model.c_str());
+  }
   if (comparePath.empty())
     return 0;
-  auto other = compileNetwork(comparePath, context);
-  if (!other)
-    return 1;
-  if (other->dt() != simulator->dt())
-    return fail("--compare: " + comparePath + " steps " +
-                std::to_string(other->dt()) + " s, " + networkPath + " " +
-                std::to_string(simulator->dt()) + " s; give --dt");
-  if (other->neurons() != n || other->inputs() != simulator->inputs())
-    return fail("--compare: " + comparePath + " has " +
-                llvm::Twine(other->neurons()) + " neurons and " +
-                llvm::Twine(other->inputs()) + " inputs; " + networkPath +
-                " has " + llvm::Twine(n) + " and " +
-                llvm::Twine(simulator->inputs()));
-  auto otherTraces = other->runBatches(input->rows, input->steps, false, *threads);
-  sim::printFidelity(llvm::outs(), traces, otherTraces, input->steps, n,
-                     simulator->dt(), vanRossumTau);
-  return 0;
+  return compare(context, *simulator, traces, *input, labels);
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,8 @@ struct Report {
   std::string currentWorst;
   double weightMse = 0, weightLargest = 0;
   std::vector<StageTime> stages;
+  /// --simulate's comparisons, when it ran.
+  std::optional<llvm::json::Object> simulation;
 };
 
 /// Reads the report off the single `dynapse.network` of `module`.

@@ -4,9 +4,12 @@
 
 #include "dynapse/Simulation/Simulator.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace dynapse::sim {
@@ -28,6 +31,42 @@ Fidelity compareTrains(llvm::ArrayRef<float> a, llvm::ArrayRef<float> b,
 
 /// Spike trains of all batches, one after the other (for comparisons).
 std::vector<float> concatenateSpikes(llvm::ArrayRef<Trace> traces);
+
+struct PopulationAgreement {
+  std::string name;
+  double referenceRate = 0, rate = 0; // Hz, mean over neurons and samples
+  double countCorrelation = 0; // Pearson, over (sample, neuron) spike counts
+};
+
+/// How a run computes what the reference run computes, on the same input.
+struct Agreement {
+  int64_t samples = 0;
+  /// The fraction of samples whose decision (see decisions()) agrees.
+  double decisionAgreement = 0;
+  std::vector<PopulationAgreement> populations;
+  /// With labels: the fraction of samples each run decides right.
+  std::optional<double> referenceAccuracy, accuracy;
+};
+
+/// Per sample, the output neuron (an index into layout.outputs, or into all
+/// neurons) with the most spikes over the run; the first of a tie.
+std::vector<int64_t> decisions(llvm::ArrayRef<Trace> traces,
+                               const NetworkLayout &layout);
+
+/// Compares `run` against `reference` (one trace per sample, the same
+/// neurons in the same order, laid out as `layout`); `labels` (one per
+/// sample, or none) give the accuracies.
+Agreement compareToReference(llvm::ArrayRef<Trace> reference,
+                             llvm::ArrayRef<Trace> run,
+                             const NetworkLayout &layout, double dt,
+                             llvm::ArrayRef<int64_t> labels);
+
+/// Prints `agreement`, the run named `what`, in a few lines.
+void printAgreement(llvm::raw_ostream &os, const Agreement &agreement,
+                    llvm::StringRef what);
+
+/// `agreement` as JSON, for --report.
+llvm::json::Object agreementToJSON(const Agreement &agreement);
 
 /// Prints the fidelity of `b` against `a` (same input): rates, count
 /// correlation, van Rossum distance, and the first `listed` neurons.

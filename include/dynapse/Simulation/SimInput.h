@@ -21,6 +21,12 @@ struct SpikeInput {
 /// error names the file and what is wrong.
 llvm::Expected<SpikeInput> readSpikeInput(llvm::StringRef path, int64_t width);
 
+/// Reads one class label per batch element: a .npy of shape (B,) (or (1,)
+/// and () for an input without a batch axis) of non-negative integers below
+/// `classes`, in any numeric dtype.
+llvm::Expected<std::vector<int64_t>>
+readLabels(llvm::StringRef path, int64_t batches, int64_t classes);
+
 } // namespace dynapse::sim
 
 #endif // DYNAPSE_SIMULATION_SIMINPUT_H

@@ -33,6 +33,13 @@ struct Trace {
   LargeFloatArray records; // recordNames().size() x steps x neurons
 };
 
+/// Where a run's populations and outputs are, as its kernel says.
+struct NetworkLayout {
+  std::vector<std::string> populationNames;
+  std::vector<int64_t> populationSizes; // in neuron order
+  std::vector<int64_t> outputs;         // empty: every neuron
+};
+
 class Simulator {
 public:
   /// Compiles `module` (not modified) with populateSimulationPipeline and
@@ -47,6 +54,7 @@ public:
   int64_t inputs() const { return numInputs; }
   double dt() const { return timeStep; }
   llvm::ArrayRef<std::string> recordNames() const { return records; }
+  const NetworkLayout &layout() const { return networkLayout; }
   /// Seconds spent lowering and JIT-compiling.
   double compileSeconds() const { return compileTime; }
 
@@ -66,6 +74,7 @@ private:
   int64_t numNeurons = 0, numInputs = 0;
   double timeStep = 0, compileTime = 0;
   std::vector<std::string> records;
+  NetworkLayout networkLayout;
 };
 
 } // namespace dynapse::sim

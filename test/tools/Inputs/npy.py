@@ -10,6 +10,7 @@
                                           and how many values carry a minus sign
   npy.py head FILE STEPS OUT              the first STEPS rows of FILE to OUT
   npy.py ones STEPS WIDTH OUT             a STEPS x WIDTH array of ones to OUT
+  npy.py vector OUT V...                  the values V as a 1-D array to OUT
 """
 import ast
 import math
@@ -43,6 +44,9 @@ def save(path, shape, values):
 
 def main(argv):
     command, path = argv[1], argv[2]
+    if command == "vector":
+        save(argv[2], [len(argv) - 3], [float(v) for v in argv[3:]])
+        return 0
     if command == "ones":
         steps, width = int(argv[2]), int(argv[3])
         save(argv[4], [steps, width], [1.0] * (steps * width))
