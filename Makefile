@@ -43,10 +43,11 @@ demo: build
 docs: configure
 	cmake --build $(BUILD_DIR) --target dynapse-docs
 
-# Benchmarks: installs Google Benchmark, SciPy and Brian2 (benchmark-only),
-# builds and runs them; results go to build/bench/*.json (see docs/performance.md).
+# Benchmarks: installs Google Benchmark, SciPy, Brian2, torch and scikit-learn
+# (benchmark-only), builds and runs them; results go to build/bench/*.json
+# (see docs/performance.md) and build/bench/fidelity (docs/fidelity.md).
 bench: configure
-	@for p in libbenchmark-dev python3-numpy python3-scipy python3-brian; do \
+	@for p in libbenchmark-dev python3-numpy python3-scipy python3-brian python3-torch python3-sklearn python3-h5py; do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
 	  { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$p; }; done
 	cmake $(BUILD_DIR)
@@ -56,6 +57,8 @@ bench: configure
 	cd $(BUILD_DIR)/bench && ./dynapse-bench-weights --benchmark_out=weights.json --benchmark_out_format=json
 	/usr/bin/python3 bench/rockpool_autoencoder.py $(BUILD_DIR)/bench/bench-data/core-weights.npy --time-limit 600
 	/usr/bin/python3 bench/sim_bench.py $(BUILD_DIR) | tee $(BUILD_DIR)/bench/simulation.txt
+	/usr/bin/python3 bench/fidelity/train.py $(BUILD_DIR)/bench/fidelity
+	/usr/bin/python3 bench/fidelity/evaluate.py $(BUILD_DIR) $(BUILD_DIR)/bench/fidelity | tee $(BUILD_DIR)/bench/fidelity.md
 
 # Hardening (docs/reliability.md): one clang-19 tree with ASan, UBSan and
 # LeakSanitizer plus libFuzzer coverage; `sanitize` runs the whole test

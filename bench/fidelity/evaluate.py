@@ -1,0 +1,132 @@
+"""Fidelity of the trained networks on DYNAP-SE2, against the networks as
+trained.
+
+  evaluate.py BUILD_DIR DATA_DIR [--models se2,dynapsim]
+
+For each DATA_DIR/NAME.nir (from train.py): the reference model's accuracy
+and its agreement with the torch run (decisions and identical spike counts),
+then per chip model and conversion the accuracy and decision agreement of
+the unquantised conversion and of the deployed image, and the compile time.
+Prints a Markdown table (docs/fidelity.md) and writes DATA_DIR/results.json.
+"""
+import json
+import os
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+from train import NETWORKS, CLASSES
+
+# Conversions to compare: name -> extra dynapse-compile/dynapse-sim flags.
+CONVERSIONS = {"rockpool": []}
+
+
+def run(command):
+    result = subprocess.run(command, capture_output=True, text=True)
+    return result.returncode, result.stdout + result.stderr
+
+
+def first_error(text):
+    for line in text.splitlines():
+        if "error:" in line:
+            return line.split("error:", 1)[1].strip()[:120]
+    return text.strip().splitlines()[-1][:120] if text.strip() else "failed"
+
+
+def decisions(path):
+    counts = np.load(path).sum(axis=1)  # (B, neurons)
+    return counts[:, -CLASSES:].argmax(axis=1), counts
+
+
+def main():
+    build, data = sys.argv[1], sys.argv[2]
+    models = ["se2", "dynapsim"]
+    if "--models" in sys.argv:
+        models = sys.argv[sys.argv.index("--models") + 1].split(",")
+    bin_dir = os.path.join(build, "bin")
+    sim, compile_ = os.path.join(bin_dir, "dynapse-sim"), os.path.join(bin_dir, "dynapse-compile")
+    inputs = os.path.join(data, "test_input.npy")
+    labels = np.load(os.path.join(data, "test_labels.npy"))
+    results = {}
+    rows = []
+    for name, (hidden, reset, bias, recurrent, convention) in NETWORKS.items():
+        nir = os.path.join(data, name + ".nir")
+        if not os.path.exists(nir):
+            continue
+        read = ["--nir-convention", convention]
+        torch_counts = np.load(os.path.join(data, name + ".torch.npy"))
+        torch_decisions = torch_counts.argmax(axis=1)
+        entry = {"torch_accuracy": float((torch_decisions == labels).mean())}
+        out = os.path.join(data, name + ".reference.npy")
+        code, text = run([sim, nir, *read, "--model", "reference", "--reset", reset,
+                          "--input", inputs, "--output", out, "--threads", "0"])
+        if code != 0:
+            entry["reference"] = "failed: " + first_error(text)
+            results[name] = entry
+            continue
+        reference, reference_counts = decisions(out)
+        entry["reference_accuracy"] = float((reference == labels).mean())
+        entry["reference_vs_torch_agreement"] = float((reference == torch_decisions).mean())
+        entry["reference_vs_torch_identical_counts"] = float(
+            (reference_counts[:, -CLASSES:] == torch_counts).all(axis=1).mean())
+        for conversion, flags in CONVERSIONS.items():
+            image = os.path.join(data, f"{name}.{conversion}.dse2")
+            start = time.perf_counter()
+            code, text = run([compile_, nir, *read, *flags, "-o", image, "--quiet"])
+            compile_seconds = time.perf_counter() - start
+            for model in models:
+                key = f"{conversion}/{model}"
+                stages = {}
+                for stage, network in (("unquantised", nir), ("deployed", image)):
+                    if stage == "deployed" and code != 0:
+                        stages[stage] = "refused: " + first_error(text)
+                        continue
+                    out = os.path.join(data, f"{name}.{conversion}.{model}.{stage}.npy")
+                    c, t = run([sim, network, *read, *flags, "--model", model,
+                                "--input", inputs, "--output", out, "--threads", "0"])
+                    if c != 0:
+                        stages[stage] = "refused: " + first_error(t)
+                        continue
+                    decided, _ = decisions(out)
+                    stages[stage] = {
+                        "accuracy": float((decided == labels).mean()),
+                        "agreement": float((decided == reference).mean())}
+                stages["compile_seconds"] = compile_seconds if code == 0 else None
+                entry[key] = stages
+        results[name] = entry
+        print(json.dumps({name: entry}), file=sys.stderr, flush=True)
+    with open(os.path.join(data, "results.json"), "w") as f:
+        json.dump(results, f, indent=2, sort_keys=True)
+    print_table(results, models)
+
+
+def cell(stage):
+    if isinstance(stage, dict):
+        return f"{100 * stage['accuracy']:.1f} % / {stage['agreement']:.2f}"
+    return stage.split(":")[0]
+
+
+def print_table(results, models):
+    print("| network | torch | reference (agreement with torch) | conversion / model "
+          "| unquantised: accuracy / agreement | deployed: accuracy / agreement | compile |")
+    print("|---|---|---|---|---|---|---|")
+    for name, entry in results.items():
+        if "reference_accuracy" not in entry:
+            print(f"| {name} | {100 * entry['torch_accuracy']:.1f} % | {entry['reference']} | | | | |")
+            continue
+        head = (f"| {name} | {100 * entry['torch_accuracy']:.1f} % | "
+                f"{100 * entry['reference_accuracy']:.1f} % "
+                f"({entry['reference_vs_torch_agreement']:.3f}) |")
+        for key, stages in entry.items():
+            if "/" not in key:
+                continue
+            seconds = stages["compile_seconds"]
+            print(f"{head} {key} | {cell(stages['unquantised'])} | {cell(stages['deployed'])} "
+                  f"| {'%.2f s' % seconds if seconds is not None else '-'} |")
+            head = "| | | |"
+
+
+if __name__ == "__main__":
+    main()
