@@ -10,35 +10,15 @@
 #define DYNAPSE_LIB_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
 
 #include "../DynapseToSim/KernelBuilder.h"
+#include "../SNNToDynapse/DiscreteNeuron.h"
 
 #include <memory>
 #include <vector>
 
 namespace dynapse::sim {
 
-/// How a step is ordered and where the reset happens.
-enum class ReferenceVariant {
-  /// snnTorch's Synaptic/RSynaptic/Leaky with reset_delay=False.
-  SnnTorch,
-  /// Norse's LIF: the membrane integrates the last step's current, the
-  /// step's input enters the current afterwards.
-  Norse,
-  /// Forward Euler of NIR's equations, the step's input held over the step.
-  Euler,
-};
-
-/// One neuron's parameters, in the units of the snn graph.
-struct ReferenceNeuron {
-  double alpha = 0;     // decay of the synaptic current per step
-  double beta = 1;      // decay of the membrane per step
-  double inputGain = 1; // into the synaptic current, per unit input
-  double memoryGain = 1; // of the current into the membrane, per step
-  double leak = 0;      // added to the membrane per step
-  double bias = 0;      // added to the input every step
-  double threshold = 1, reset = 0;
-  bool subtract = false;      // subtract the threshold instead of resetting
-  bool delayedCurrent = false; // the membrane sees the last step's current
-};
+using ReferenceVariant = conversion::Discretisation;
+using ReferenceNeuron = conversion::DiscreteNeuron;
 
 /// Groups of the kernel's accumulators: the step's own input (network
 /// inputs and earlier stages), and spikes of the last step.

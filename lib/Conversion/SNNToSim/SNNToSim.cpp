@@ -23,85 +23,11 @@ using namespace dynapse::sim;
 
 namespace {
 
-ReferenceVariant variantOf(StringRef convention) {
-  if (convention == "snntorch")
-    return ReferenceVariant::SnnTorch;
-  if (convention == "norse")
-    return ReferenceVariant::Norse;
-  return ReferenceVariant::Euler;
-}
-
-/// The per-step factors of one spiking node's neurons (docs/simulation.md).
-class NeuronReader {
-public:
-  NeuronReader(ReferenceVariant variant, double dt, bool subtract)
-      : variant(variant), dt(dt), subtract(subtract) {}
-  FailureOr<std::vector<ReferenceNeuron>> read(Operation *op,
-                                               ArrayRef<double> bias) const;
-
-private:
-  ReferenceVariant variant;
-  double dt;
-  bool subtract;
-};
-
-/// 1 - dt/tau in float32, as the exporters' importers compute it.
-double decay(double dt, double tau) {
-  return double(1.0f - float(dt) / float(tau));
-}
-
-FailureOr<std::vector<ReferenceNeuron>>
-NeuronReader::read(Operation *op, ArrayRef<double> bias) const {
-  int64_t size = sizeOf(op->getResult(0));
-  auto attr = [&](StringRef name, double fallback) {
-    return expand(op->getAttr(name), size, fallback);
-  };
-  bool cuba = isa<snn::CubaLIFOp>(op), leaky = !isa<snn::IFOp>(op);
-  std::vector<double> tauMem = attr(cuba ? "tau_mem" : "tau", 0.0);
-  std::vector<double> tauSyn = attr("tau_syn", 0.0), r = attr("r", 1.0);
-  std::vector<double> wIn = attr("w_in", 1.0), vLeak = attr("v_leak", 0.0);
-  std::vector<double> threshold = attr("v_threshold", 0.0);
-  std::vector<double> vReset = attr("v_reset", 0.0);
-  std::vector<ReferenceNeuron> neurons(size);
-  for (int64_t j = 0; j < size; ++j) {
-    ReferenceNeuron &n = neurons[j];
-    if ((leaky && !(tauMem[j] > 0)) || (cuba && !(tauSyn[j] > 0)))
-      return op->emitError("node '")
-             << nodeName(op) << "': neuron " << j
-             << " has a time constant <= 0 (tau_mem "
-             << formatRoundTrip(tauMem[j]) << ", tau_syn "
-             << formatRoundTrip(tauSyn[j]) << " s)";
-    n.threshold = threshold[j], n.reset = vReset[j], n.subtract = subtract;
-    n.bias = bias[j];
-    if (variant == ReferenceVariant::SnnTorch) {
-      // snnTorch's neurons have no r, w_in or v_leak: its exporter writes
-      // r and w_in only to carry dt (docs/nir.md).
-      n.alpha = cuba ? std::clamp(decay(dt, tauSyn[j]), 0.0, 1.0) : 0.0;
-      n.beta = leaky ? std::clamp(decay(dt, tauMem[j]), 0.0, 1.0) : 1.0;
-      continue;
-    }
-    if (cuba) {
-      n.alpha = decay(dt, tauSyn[j]);
-      n.inputGain = variant == ReferenceVariant::Norse ? wIn[j]
-                                                       : wIn[j] * dt / tauSyn[j];
-      n.delayedCurrent = variant == ReferenceVariant::Norse;
-    }
-    if (leaky) {
-      n.beta = decay(dt, tauMem[j]);
-      n.memoryGain = r[j] * dt / tauMem[j];
-      n.leak = vLeak[j] * dt / tauMem[j];
-    } else {
-      n.memoryGain = r[j]; // IF integrates each step's input (sinabs' IF)
-    }
-  }
-  return neurons;
-}
-
 class ReferenceBuilder {
 public:
   ReferenceBuilder(snn::GraphOp graph, const GraphDrives &drives)
       : graph(graph), drives(drives) {}
-  FailureOr<Network> build(double dt, const NeuronReader &reader,
+  FailureOr<Network> build(double dt, ReferenceVariant variant, bool subtract,
                            std::vector<ReferenceNeuron> &neurons);
 
 private:
@@ -115,7 +41,8 @@ private:
   llvm::DenseMap<unsigned, unsigned> stageOf; // population source -> stage
 };
 
-FailureOr<Network> ReferenceBuilder::build(double dt, const NeuronReader &reader,
+FailureOr<Network> ReferenceBuilder::build(double dt, ReferenceVariant variant,
+                                           bool subtract,
                                            std::vector<ReferenceNeuron> &neurons) {
   Network network;
   network.dt = dt;
@@ -135,7 +62,8 @@ FailureOr<Network> ReferenceBuilder::build(double dt, const NeuronReader &reader
   }
   network.fanIn.resize(network.neurons);
   for (Operation *op : order) {
-    auto read = reader.read(op, drives.drive(op).bias);
+    auto read = readDiscreteNeurons(op, variant, dt, subtract,
+                                    drives.drive(op).bias);
     if (failed(read))
       return failure();
     neurons.insert(neurons.end(), read->begin(), read->end());
@@ -210,11 +138,11 @@ struct ConvertSNNToSimPass
     double step = dt > 0 ? dt : graph.getDt() ? graph.getDt()->convertToDouble()
                                               : 1e-3;
     ReferenceVariant variant =
-        variantOf(graph.getConvention().value_or("nir"));
-    NeuronReader reader(variant, step, reset == "subtract");
+        discretisationOf(graph.getConvention().value_or("nir"));
     std::vector<ReferenceNeuron> neurons;
-    FailureOr<Network> network =
-        ReferenceBuilder(graph, *drives).build(step, reader, neurons);
+    FailureOr<Network> network = ReferenceBuilder(graph, *drives)
+                                     .build(step, variant, reset == "subtract",
+                                            neurons);
     if (failed(network))
       return signalPassFailure();
     graph.erase();

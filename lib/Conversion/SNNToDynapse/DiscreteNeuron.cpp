@@ -1,0 +1,76 @@
+//===- DiscreteNeuron.cpp - per-step factors of LIF, CubaLIF and IF -------===//
+#include "DiscreteNeuron.h"
+
+#include "GraphDrives.h"
+
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
+#include "dynapse/Support/ValueChecks.h"
+
+#include <algorithm>
+
+using namespace mlir;
+using namespace dynapse;
+using namespace dynapse::conversion;
+
+Discretisation conversion::discretisationOf(StringRef convention) {
+  if (convention == "snntorch")
+    return Discretisation::SnnTorch;
+  if (convention == "norse")
+    return Discretisation::Norse;
+  return Discretisation::Euler;
+}
+
+/// 1 - dt/tau in float32, as the exporters' importers compute it.
+static double decay(double dt, double tau) {
+  return double(1.0f - float(dt) / float(tau));
+}
+
+FailureOr<std::vector<DiscreteNeuron>>
+conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
+                                double dt, bool subtract,
+                                ArrayRef<double> bias) {
+  int64_t size = sizeOf(op->getResult(0));
+  auto attr = [&](StringRef name, double fallback) {
+    return expand(op->getAttr(name), size, fallback);
+  };
+  bool cuba = isa<snn::CubaLIFOp>(op), leaky = !isa<snn::IFOp>(op);
+  std::vector<double> tauMem = attr(cuba ? "tau_mem" : "tau", 0.0);
+  std::vector<double> tauSyn = attr("tau_syn", 0.0), r = attr("r", 1.0);
+  std::vector<double> wIn = attr("w_in", 1.0), vLeak = attr("v_leak", 0.0);
+  std::vector<double> threshold = attr("v_threshold", 0.0);
+  std::vector<double> vReset = attr("v_reset", 0.0);
+  std::vector<DiscreteNeuron> neurons(size);
+  for (int64_t j = 0; j < size; ++j) {
+    DiscreteNeuron &n = neurons[j];
+    if ((leaky && !(tauMem[j] > 0)) || (cuba && !(tauSyn[j] > 0)))
+      return op->emitError("node '")
+             << nodeName(op) << "': neuron " << j
+             << " has a time constant <= 0 (tau_mem "
+             << formatRoundTrip(tauMem[j]) << ", tau_syn "
+             << formatRoundTrip(tauSyn[j]) << " s)";
+    n.threshold = threshold[j], n.reset = vReset[j], n.subtract = subtract;
+    n.bias = bias[j];
+    if (variant == Discretisation::SnnTorch) {
+      // snnTorch's neurons have no r, w_in or v_leak: its exporter writes
+      // r and w_in only to carry dt (docs/nir.md).
+      n.alpha = cuba ? std::clamp(decay(dt, tauSyn[j]), 0.0, 1.0) : 0.0;
+      n.beta = leaky ? std::clamp(decay(dt, tauMem[j]), 0.0, 1.0) : 1.0;
+      continue;
+    }
+    if (cuba) {
+      n.alpha = decay(dt, tauSyn[j]);
+      n.inputGain = variant == Discretisation::Norse ? wIn[j]
+                                                       : wIn[j] * dt / tauSyn[j];
+      n.delayedCurrent = variant == Discretisation::Norse;
+    }
+    if (leaky) {
+      n.beta = decay(dt, tauMem[j]);
+      n.memoryGain = r[j] * dt / tauMem[j];
+      n.leak = vLeak[j] * dt / tauMem[j];
+    } else {
+      n.memoryGain = r[j]; // IF integrates each step's input (sinabs' IF)
+    }
+  }
+  return neurons;
+}
+
