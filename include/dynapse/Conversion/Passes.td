@@ -22,6 +22,11 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
     rejected, naming the node.
   }];
   let options = [
+    EnumOption<"conversion", "conversion", "rockpool",
+               "how currents are derived (fidelity: the chip's neuron steps "
+               "like the trained one at the network's dt; rockpool: "
+               "Rockpool's _convert_from and the options below)",
+               ["fidelity", "rockpool"]>,
     DynapseOption<"rGainMem", "r-gain-mem", "double", "4.0",
                   "membrane gain ratio Igain_mem / Itau_mem", "positive">,
     DynapseOption<"rGainSyn", "r-gain-syn", "double", "100.0",

@@ -164,8 +164,11 @@ StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
   Value gatedNmda =
       e.div(synapse[Nmda], e.add(one, e.div(p(kIfNmda), imem)));
   Value isyn = e.sub(e.add(gatedNmda, synapse[Ampa]), synapse[Gaba]);
-  Value open = e.compare(arith::CmpFPredicate::OLE, timer, zero);
-  Value iin = e.max(e.select(open, e.add(isyn, p(kIdc)), zero), io);
+  // The refractory period blocks the input for its share of the step.
+  Value early = e.compare(arith::CmpFPredicate::OLT, timer, p(kDt));
+  Value blocked = e.div(e.select(early, timer, p(kDt)), p(kDt));
+  Value open = e.sub(one, blocked);
+  Value iin = e.max(e.mul(e.add(isyn, p(kIdc)), open), io);
   Value leak = e.add(p(kItauMem), synapse[Shunt]);
   Value tauAtRest = e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak);
   Value tauMem = e.mul(tauAtRest, e.add(one, e.div(p(kIgainMem), imem)));

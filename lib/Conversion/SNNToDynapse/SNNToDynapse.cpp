@@ -11,6 +11,7 @@
 // charge of a spike). The currents then follow Rockpool's _convert_from.
 //
 //===----------------------------------------------------------------------===//
+#include "FidelityCurrents.h"
 #include "GraphDrives.h"
 
 #include "dynapse/Conversion/Passes.h"
@@ -39,6 +40,7 @@ namespace {
 
 /// The pass options, which a node may override by `dynapse.<name>`.
 struct Parameters {
+  bool fidelity;
   double rGainMem, rGainSyn, tPulse, tRef, cPulse, cRef, cMem, cSyn, iscale,
       lifTauSyn, ifTauMem;
 };
@@ -62,6 +64,8 @@ private:
   FailureOr<LifParameters> readNeuron(Operation *op);
   FailureOr<std::array<std::vector<double>, kNumCurrents>>
   currents(Operation *op, const LifParameters &lif, ArrayRef<double> bias);
+  FailureOr<FidelityPopulation> fidelityPopulation(Operation *op,
+                                                   const LinearForm &drive);
   LogicalResult markOutputs(llvm::DenseMap<Operation *, std::vector<int64_t>> &);
   ElementsAttr weightsAttr(const SparseMatrix &drive, ArrayRef<double> gain,
                            int64_t pre, int64_t post);
@@ -180,6 +184,29 @@ GraphConverter::currents(Operation *op, const LifParameters &lif,
   return result;
 }
 
+FailureOr<FidelityPopulation>
+GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
+  auto neurons = readDiscreteNeurons(op, discretisationOf(convention), dt,
+                                     /*subtract=*/false, drive.bias);
+  if (failed(neurons))
+    return failure();
+  for (auto [j, neuron] : llvm::enumerate(*neurons))
+    if (!(neuron.threshold > 0))
+      return op->emitError("node '")
+             << nodeName(op) << "': neuron " << j << " has a threshold <= 0 ("
+             << formatRoundTrip(neuron.threshold) << ")";
+  Capacitances c{parameter(op, "c_mem", defaults.cMem),
+                 parameter(op, "c_syn", defaults.cSyn),
+                 parameter(op, "c_pulse", defaults.cPulse),
+                 parameter(op, "c_ref", defaults.cRef)};
+  FidelityPopulation population = fidelityCurrents(*neurons, dt, c);
+  if (!population.losses.empty())
+    op->emitWarning("node '")
+        << nodeName(op) << "': " << population.losses.size()
+        << " neuron(s) lose fidelity on the chip; first " << population.losses.front();
+  return population;
+}
+
 /// (pre, post) weights from a (post, pre) drive, each column scaled by its
 /// neuron's gain.
 ElementsAttr GraphConverter::weightsAttr(const SparseMatrix &drive,
@@ -245,12 +272,25 @@ LogicalResult GraphConverter::run() {
   // Populations first (weights may refer to any of them), then their inputs.
   std::vector<Operation *> order = graphDrives->networkOrder();
   std::vector<PopulationOp> created;
+  llvm::DenseMap<Operation *, std::vector<double>> gains;
   for (Operation *op : order) {
     auto lif = readNeuron(op);
     if (failed(lif))
       return failure();
     const LinearForm &drive = graphDrives->drive(op);
-    auto values = currents(op, *lif, drive.bias);
+    double iscale = parameter(op, "iscale", defaults.iscale);
+    FailureOr<std::array<std::vector<double>, kNumCurrents>> values;
+    if (defaults.fidelity) {
+      auto fidelity = fidelityPopulation(op, drive);
+      if (failed(fidelity))
+        return failure();
+      values = std::move(fidelity->currents);
+      gains[op] = std::move(fidelity->weightGain);
+      iscale = fidelity->iscale;
+    } else {
+      values = currents(op, *lif, drive.bias);
+      gains[op] = lif->gain;
+    }
     if (failed(values))
       return failure();
     int64_t size = sizeOf(op->getResult(0));
@@ -259,8 +299,7 @@ LogicalResult GraphConverter::run() {
     for (auto [index, name] : llvm::enumerate(currentAttrNames()))
       state.addAttribute(name, builder.getDenseF64ArrayAttr(
                                    compactCurrent((*values)[index])));
-    state.addAttribute("Iscale", builder.getF64FloatAttr(
-                                     parameter(op, "iscale", defaults.iscale)));
+    state.addAttribute("Iscale", builder.getF64FloatAttr(iscale));
     state.addAttribute("dt", builder.getF64FloatAttr(dt));
     state.addAttribute("name", builder.getStringAttr(nodeName(op)));
     if (auto it = outputs.find(op); it != outputs.end())
@@ -271,7 +310,6 @@ LogicalResult GraphConverter::run() {
     created.push_back(population);
   }
   for (auto [op, population] : llvm::zip(order, created)) {
-    auto lif = readNeuron(op);
     const LinearForm &drive = graphDrives->drive(op);
     SmallVector<Value> inputs;
     builder.setInsertionPoint(population);
@@ -283,7 +321,7 @@ LogicalResult GraphConverter::run() {
       auto weights = builder.create<WeightsOp>(
           population.getLoc(),
           SynapticType::get(builder.getContext(), population.getSize()), from,
-          weightsAttr(matrix, lif->gain, pre, population.getSize()));
+          weightsAttr(matrix, gains[op], pre, population.getSize()));
       inputs.push_back(weights.getOutput());
     }
     population->setOperands(inputs);
@@ -297,7 +335,13 @@ struct ConvertSNNToDynapsePass
     : public dynapse::impl::ConvertSNNToDynapseBase<ConvertSNNToDynapsePass> {
   using ConvertSNNToDynapseBase::ConvertSNNToDynapseBase;
   void runOnOperation() override {
-    Parameters parameters{rGainMem, rGainSyn, tPulse, tRef,
+    if (conversion != "fidelity" && conversion != "rockpool") {
+      emitError(getOperation().getLoc(), "conversion '")
+          << conversion << "' must be 'fidelity' or 'rockpool'";
+      return signalPassFailure();
+    }
+    Parameters parameters{conversion == "fidelity",
+                          rGainMem, rGainSyn, tPulse, tRef,
                           cPulse,   cRef,     cMem,   cSyn,
                           iscale,   lifTauSyn, ifTauMem};
     for (auto graph :

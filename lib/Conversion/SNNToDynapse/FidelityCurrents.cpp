@@ -1,0 +1,104 @@
+//===- FidelityCurrents.cpp - DPI currents from the discrete neuron -------===//
+//
+// The trained neuron, threshold normalised to 1 (weights into it divided by
+// its threshold):  I[t] = alpha I[t-1] + c (W x + b),  v[t] = beta v[t-1] +
+// I[t] + leak,  c = inputGain * memoryGain / threshold. On the chip one unit
+// of v is S amperes of Imem above Io, one unit of I is Isyn_unit amperes of
+// synaptic current:
+// - membrane: Euler at dt gives beta = 1 - dt/tau_mem exactly, so
+//   Itau_mem = (Ut/kappa) C_mem (1 - beta) / dt; Igain_mem = Io keeps the
+//   DPI linear down to a few Io (its time constant grows by 1 + Igain/Imem),
+//   and then Isyn_unit = S Itau_mem / ((1 - beta) Io);
+// - threshold S: as high as the positive feedback allows (at most 10 % of
+//   the leak at threshold, Io (S/Io)^(kappa/(kappa+1)) <= 0.1 Itau_mem), but
+//   at least 100 Io;
+// - synapse: exp(-dt/tau_syn) = alpha, Igain_syn = 5 % of Isyn_unit (its
+//   slow-down at small currents), a pulse of dt/2; one unit of weight is
+//   Iw_unit = Itau_syn / (0.05 (1 - exp(-t_pulse/tau_syn))) amperes;
+// - Idc = Itau_mem cancels the leak's offset; the bias and v_leak add their
+//   steady current; refractory dt/100.
+//
+//===----------------------------------------------------------------------===//
+#include "FidelityCurrents.h"
+
+#include "dynapse/Dialect/Dynapse/IR/Hardware.h"
+
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace dynapse;
+using namespace dynapse::conversion;
+
+namespace {
+
+constexpr double kFeedbackShare = 0.1;  // positive feedback / leak at threshold
+constexpr double kMinThresholdOverIo = 100;
+constexpr double kSynapseGainShare = 0.05; // Igain_syn / Isyn_unit
+constexpr double kRefractoryShare = 0.01;  // t_ref / dt
+
+/// The highest threshold current whose positive feedback stays within
+/// kFeedbackShare of the leak `itauMem`.
+double thresholdCurrent(double itauMem) {
+  double io = hw::kDarkCurrent, k = hw::kKappa / (hw::kKappa + 1);
+  double highest = io * std::pow(kFeedbackShare * itauMem / io, 1 / k);
+  return std::max(highest, kMinThresholdOverIo * io);
+}
+
+} // namespace
+
+FidelityPopulation
+conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
+                             const Capacitances &c) {
+  FidelityPopulation result;
+  size_t size = neurons.size();
+  for (auto &values : result.currents)
+    values.assign(size, 0.0);
+  auto at = [&](llvm::StringRef name) -> std::vector<double> & {
+    return result.currents[currentIndex(name)];
+  };
+  double io = hw::kDarkCurrent;
+  std::vector<double> weightUnit(size);
+  for (size_t j = 0; j < size; ++j) {
+    const DiscreteNeuron &n = neurons[j];
+    double leakShare = std::max(1 - n.beta, 1e-6); // IF: barely leaks
+    double itauMem = hw::leakCurrent(c.mem, dt / leakShare);
+    double s = thresholdCurrent(itauMem);
+    double isynUnit = s * itauMem / (leakShare * io);
+    double alpha = std::clamp(n.alpha, 1e-6, 1 - 1e-6);
+    double tauSyn = -dt / std::log(alpha);
+    double itauSyn = hw::leakCurrent(c.syn, tauSyn);
+    double pulse = dt / 2;
+    double charge = 1 - std::exp(-pulse / tauSyn);
+    weightUnit[j] = itauSyn / (kSynapseGainShare * charge);
+    double gain = n.inputGain * n.memoryGain / n.threshold;
+    // A constant input b raises I by b / (1 - alpha) at steady state; the
+    // leak term adds to v directly, as (1 - beta) / ... of membrane input.
+    double steady = gain * n.bias / (1 - alpha) + n.leak / n.threshold;
+    double idc = itauMem + steady * isynUnit;
+    if (idc < 0) {
+      result.losses.push_back(llvm::formatv(
+          "neuron {0}: its negative bias needs {1} A of DC current, clipped "
+          "to 0", j, idc));
+      idc = 0;
+    }
+    if (n.subtract)
+      result.losses.push_back(llvm::formatv(
+          "neuron {0}: a subtractive reset becomes a reset to rest", j));
+    at("Itau_mem")[j] = itauMem;
+    at("Igain_mem")[j] = io;
+    at("Ispkthr")[j] = s;
+    at("Idc")[j] = idc;
+    at("Itau_syn")[j] = itauSyn;
+    at("Igain_syn")[j] = kSynapseGainShare * isynUnit;
+    at("Ipulse")[j] = hw::pulseCurrent(c.pulse, pulse);
+    at("Iref")[j] = hw::pulseCurrent(c.ref, kRefractoryShare * dt);
+    // No adaptation, no NMDA: those currents stay 0.
+    result.weightGain.push_back(gain * weightUnit[j]);
+  }
+  result.iscale = size ? weightUnit.front() : 1.0;
+  for (double &g : result.weightGain)
+    g /= result.iscale;
+  return result;
+}

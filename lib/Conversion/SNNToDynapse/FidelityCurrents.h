@@ -1,0 +1,41 @@
+//===- FidelityCurrents.h - currents that keep the trained neuron -*- C++ -*-===//
+//
+// conversion=fidelity: the currents under which the chip's neuron (the se2
+// model's DPI synapses and membrane) steps like the trained discrete neuron
+// at the network's dt. docs/conversion.md derives them.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_FIDELITYCURRENTS_H
+#define DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_FIDELITYCURRENTS_H
+
+#include "DiscreteNeuron.h"
+
+#include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace dynapse::conversion {
+
+/// The circuit's capacitances (F), as the conversion's options give them.
+struct Capacitances {
+  double mem, syn, pulse, ref;
+};
+
+struct FidelityPopulation {
+  std::array<std::vector<double>, kNumCurrents> currents;
+  /// The weight current (A) of one unit of weight into each neuron, divided
+  /// by `iscale`.
+  std::vector<double> weightGain;
+  double iscale = 0;
+  /// What cannot be kept, per neuron, for a warning.
+  std::vector<std::string> losses;
+};
+
+FidelityPopulation fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons,
+                                    double dt, const Capacitances &c);
+
+} // namespace dynapse::conversion
+
+#endif // DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_FIDELITYCURRENTS_H
