@@ -32,7 +32,8 @@ TEST(Options, DefaultsAreThePassDefaults) {
   EXPECT_EQ(options.convertSNNToDynapse.tRef, 1e-3);
   EXPECT_EQ(options.dynapseCluster.method, "parameter");
   EXPECT_EQ(options.dynapseAllocate.chipGrid, "2x2");
-  EXPECT_EQ(options.convertDynapseToSim.model, "dynapsim");
+  EXPECT_EQ(options.convertDynapseToSim.model, "se2");
+  EXPECT_EQ(options.convertSNNToDynapse.conversion, "fidelity");
   EXPECT_EQ(errorOf(verifyOptions(options)), "");
 }
 

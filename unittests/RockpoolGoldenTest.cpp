@@ -84,7 +84,8 @@ public:
     context = std::make_unique<mlir::MLIRContext>(registry);
   }
 
-  /// Parses `source`, converts with `options` and, if asked, merges.
+  /// Parses `source`, converts with `options` under conversion=rockpool
+  /// (these are Rockpool's numbers) and, if asked, merges.
   mlir::OwningOpRef<mlir::ModuleOp>
   run(const std::string &source, const ConvertSNNToDynapseOptions &options,
       bool merge) {
@@ -93,7 +94,9 @@ public:
     if (!module)
       return nullptr;
     mlir::PassManager pm(context.get());
-    pm.addPass(createConvertSNNToDynapse(options));
+    ConvertSNNToDynapseOptions rockpool = options;
+    rockpool.conversion = "rockpool";
+    pm.addPass(createConvertSNNToDynapse(rockpool));
     if (merge)
       pm.addNestedPass<NetworkOp>(createDynapseMerge());
     EXPECT_TRUE(mlir::succeeded(pm.run(*module)));

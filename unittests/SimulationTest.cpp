@@ -71,7 +71,9 @@ dynapse.network @one {
 TEST_F(SimulatorTest, RunsAndIsDeterministicAcrossThreads) {
   auto module = parse(kNetwork);
   ASSERT_TRUE(module);
-  auto simulator = sim::Simulator::compile(*module, {});
+  CompileOptions dynapsim;
+  dynapsim.convertDynapseToSim.model = "dynapsim";
+  auto simulator = sim::Simulator::compile(*module, dynapsim);
   ASSERT_TRUE(bool(simulator)) << llvm::toString(simulator.takeError());
   EXPECT_EQ((*simulator)->neurons(), 1);
   EXPECT_EQ((*simulator)->inputs(), 1);

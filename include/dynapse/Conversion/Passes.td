@@ -22,11 +22,19 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
     rejected, naming the node.
   }];
   let options = [
-    EnumOption<"conversion", "conversion", "rockpool",
+    EnumOption<"conversion", "conversion", "fidelity",
                "how currents are derived (fidelity: the chip's neuron steps "
                "like the trained one at the network's dt; rockpool: "
                "Rockpool's _convert_from and the options below)",
                ["fidelity", "rockpool"]>,
+    EnumOption<"reset", "reset", "zero",
+               "the trained network's reset (NIR has no word for a "
+               "subtractive one); the chip resets to rest, which "
+               "conversion=fidelity reports", ["zero", "subtract"]>,
+    DynapseOption<"strict", "strict", "bool", "false",
+                  "refuse what the chip cannot keep (conversion=fidelity: a "
+                  "subtractive reset, a bias below what Idc can carry) "
+                  "instead of warning">,
     DynapseOption<"rGainMem", "r-gain-mem", "double", "4.0",
                   "membrane gain ratio Igain_mem / Itau_mem", "positive">,
     DynapseOption<"rGainSyn", "r-gain-syn", "double", "100.0",
@@ -71,7 +79,7 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     record names. docs/simulation.md has both models' equations.
   }];
   let options = [
-    EnumOption<"model", "model", "dynapsim",
+    EnumOption<"model", "model", "se2",
                "neuron model (dynapsim: Rockpool parity; se2: four synapses; "
                "reference: the snn graph as trained, see convert-snn-to-sim)",
                ["dynapsim", "se2", "reference"]>,

@@ -50,7 +50,7 @@ double thresholdCurrent(double itauMem) {
 
 FidelityPopulation
 conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
-                             const Capacitances &c) {
+                             const Capacitances &c, double iscale) {
   FidelityPopulation result;
   size_t size = neurons.size();
   for (auto &values : result.currents)
@@ -79,7 +79,7 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     double idc = itauMem + steady * isynUnit;
     if (idc < 0) {
       result.losses.push_back(llvm::formatv(
-          "neuron {0}: its negative bias needs {1} A of DC current, clipped "
+          "neuron {0}: its negative bias needs {1:e} A of DC current, clipped "
           "to 0", j, idc));
       idc = 0;
     }
@@ -97,7 +97,7 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     // No adaptation, no NMDA: those currents stay 0.
     result.weightGain.push_back(gain * weightUnit[j]);
   }
-  result.iscale = size ? weightUnit.front() : 1.0;
+  result.iscale = iscale;
   for (double &g : result.weightGain)
     g /= result.iscale;
   return result;

@@ -26,7 +26,8 @@ struct Capacitances {
 struct FidelityPopulation {
   std::array<std::vector<double>, kNumCurrents> currents;
   /// The weight current (A) of one unit of weight into each neuron, divided
-  /// by `iscale`.
+  /// by `iscale` (the unit the weights are expressed in, shared by every
+  /// population so that they merge).
   std::vector<double> weightGain;
   double iscale = 0;
   /// What cannot be kept, per neuron, for a warning.
@@ -34,7 +35,8 @@ struct FidelityPopulation {
 };
 
 FidelityPopulation fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons,
-                                    double dt, const Capacitances &c);
+                                    double dt, const Capacitances &c,
+                                    double iscale);
 
 } // namespace dynapse::conversion
 

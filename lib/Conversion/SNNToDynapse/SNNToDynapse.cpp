@@ -40,7 +40,7 @@ namespace {
 
 /// The pass options, which a node may override by `dynapse.<name>`.
 struct Parameters {
-  bool fidelity;
+  bool fidelity, strict, subtract;
   double rGainMem, rGainSyn, tPulse, tRef, cPulse, cRef, cMem, cSyn, iscale,
       lifTauSyn, ifTauMem;
 };
@@ -187,7 +187,7 @@ GraphConverter::currents(Operation *op, const LifParameters &lif,
 FailureOr<FidelityPopulation>
 GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
   auto neurons = readDiscreteNeurons(op, discretisationOf(convention), dt,
-                                     /*subtract=*/false, drive.bias);
+                                     defaults.subtract, drive.bias);
   if (failed(neurons))
     return failure();
   for (auto [j, neuron] : llvm::enumerate(*neurons))
@@ -199,11 +199,17 @@ GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
                  parameter(op, "c_syn", defaults.cSyn),
                  parameter(op, "c_pulse", defaults.cPulse),
                  parameter(op, "c_ref", defaults.cRef)};
-  FidelityPopulation population = fidelityCurrents(*neurons, dt, c);
-  if (!population.losses.empty())
-    op->emitWarning("node '")
-        << nodeName(op) << "': " << population.losses.size()
-        << " neuron(s) lose fidelity on the chip; first " << population.losses.front();
+  FidelityPopulation population = fidelityCurrents(
+      *neurons, dt, c, parameter(op, "iscale", defaults.iscale));
+  if (!population.losses.empty()) {
+    auto diag = defaults.strict ? op->emitError("node '")
+                                : op->emitWarning("node '");
+    diag << nodeName(op) << "': the chip loses fidelity in "
+         << population.losses.size() << " place(s); first, "
+         << population.losses.front();
+    if (defaults.strict)
+      return failure();
+  }
   return population;
 }
 
@@ -340,7 +346,8 @@ struct ConvertSNNToDynapsePass
           << conversion << "' must be 'fidelity' or 'rockpool'";
       return signalPassFailure();
     }
-    Parameters parameters{conversion == "fidelity",
+    Parameters parameters{conversion == "fidelity", strict,
+                          reset == "subtract",
                           rGainMem, rGainSyn, tPulse, tRef,
                           cPulse,   cRef,     cMem,   cSyn,
                           iscale,   lifTauSyn, ifTauMem};

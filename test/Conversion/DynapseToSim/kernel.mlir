@@ -1,7 +1,7 @@
-// RUN: dynapse-opt --convert-dynapse-to-sim %s | FileCheck %s
+// RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim %s | FileCheck %s
 // RUN: dynapse-opt --convert-dynapse-to-sim=model=se2 %s | FileCheck %s --check-prefix=SE2
 // Re-running on the kernel is a no-op with a remark.
-// RUN: dynapse-opt --convert-dynapse-to-sim --convert-dynapse-to-sim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
+// RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim --convert-dynapse-to-sim=model=dynapsim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
 
 // Two inputs, three neurons: 0 <- in0 (2.0), 1 <- in1 (-1.5) and 0 (0.5),
 // 2 <- 1 (3.0). Fan-out lists by source (neurons 0..2, then inputs 3..4);

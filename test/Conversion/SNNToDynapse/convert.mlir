@@ -1,5 +1,5 @@
-// RUN: dynapse-opt %s --convert-snn-to-dynapse -split-input-file | FileCheck %s
-// RUN: dynapse-opt %s --convert-snn-to-dynapse --convert-snn-to-dynapse -split-input-file | FileCheck %s
+// RUN: dynapse-opt %s --convert-snn-to-dynapse=conversion=rockpool -split-input-file | FileCheck %s
+// RUN: dynapse-opt %s --convert-snn-to-dynapse=conversion=rockpool --convert-snn-to-dynapse=conversion=rockpool -split-input-file | FileCheck %s
 
 // The required fixed point: CubaLIF with r = 1, w_in = 1, v_leak = 0,
 // v_reset = 0 is Rockpool's LIF; weights are unchanged ((out, in) becomes

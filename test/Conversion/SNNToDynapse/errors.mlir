@@ -1,4 +1,4 @@
-// RUN: dynapse-opt %s --convert-snn-to-dynapse -split-input-file -verify-diagnostics
+// RUN: dynapse-opt %s --convert-snn-to-dynapse=conversion=rockpool -split-input-file -verify-diagnostics
 
 snn.graph @li(%in: tensor<1xf64>) -> tensor<1xf64> {
   // expected-error @+1 {{cannot convert node 'readout' to DYNAP-SE2: it has no threshold: DYNAP-SE2 neurons communicate only by spikes, so a leaky read-out stays on the host}}

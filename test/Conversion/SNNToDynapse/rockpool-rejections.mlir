@@ -1,4 +1,4 @@
-// RUN: dynapse-opt %s --convert-snn-to-dynapse --dynapse-merge -split-input-file | FileCheck %s
+// RUN: dynapse-opt %s --convert-snn-to-dynapse=conversion=rockpool --dynapse-merge -split-input-file | FileCheck %s
 //
 // The graphs Rockpool's mapper rejects (spec section 3.4, reference run A5)
 // that are valid networks convert and merge here. The others are diagnosed:

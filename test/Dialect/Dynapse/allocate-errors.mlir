@@ -1,4 +1,4 @@
-// RUN: dynapse-opt %s --pass-pipeline='builtin.module(dynapse.network(dynapse-allocate))' -split-input-file -verify-diagnostics
+// RUN: dynapse-opt %s --pass-pipeline='builtin.module(dynapse.network(dynapse-allocate{strict=true}))' -split-input-file -verify-diagnostics
 
 // expected-error @+1 {{cannot allocate: neuron 0 has a fan-in of 65 synapses, but a neuron has 64 CAM entries: prune its inputs or split it into several neurons}}
 dynapse.network @fan_in {

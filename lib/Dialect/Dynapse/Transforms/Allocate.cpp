@@ -4,7 +4,12 @@
 #include "dynapse/Dialect/Dynapse/Algorithms/Allocation.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 
+#include "dynapse/Dialect/Dynapse/IR/Hardware.h"
+
 #include "mlir/IR/Builders.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <algorithm>
 
 namespace dynapse {
 #define GEN_PASS_DEF_DYNAPSEALLOCATE
@@ -84,6 +89,86 @@ FailureOr<Gathered> gather(NetworkOp networkOp) {
   return result;
 }
 
+/// What pruneFanIn removed.
+struct Pruned {
+  int64_t neurons = 0, synapses = 0;
+  double largestShare = 0; // of a neuron's summed weight current
+  int64_t worstNeuron = -1;
+};
+
+/// Keeps each neuron's kCamEntriesPerNeuron strongest synapses (by the
+/// current their mask selects from the neuron's core; the first of equals
+/// in CAM order, inputs first) and sets the others' masks to 0, so that the
+/// simulation of the deployed network loses them too. The host's rates are
+/// not known at compile time, so every source counts as equally active.
+Pruned pruneFanIn(PopulationOp population, MutableArrayRef<CoreOp> cores,
+                  ArrayRef<int64_t> coreMap) {
+  struct Entry {
+    size_t op;
+    int64_t index; // into the op's mask
+    double current;
+  };
+  SmallVector<SynapsesOp> ops;
+  for (bool fromInput : {true, false})
+    for (Value operand : population.getInputs())
+      if (auto synapses = operand.getDefiningOp<SynapsesOp>())
+        if ((synapses.getSource() != population.getOutput()) == fromInput)
+          ops.push_back(synapses);
+  std::vector<std::vector<Entry>> fanIn(population.getSize());
+  for (auto [k, synapses] : llvm::enumerate(ops)) {
+    int64_t columns = synapses.getMask().getType().getShape()[1];
+    forEachSynapse(synapses, [&, k = k](int64_t pre, int64_t post,
+                                        unsigned mask, Dendrite) {
+      double current = 0;
+      for (unsigned bit = 0; bit < 4; ++bit)
+        if (mask & (1u << bit))
+          if (auto iw = cores[coreMap[post]].getCurrents().getAs<FloatAttr>(
+                  ("Iw_" + Twine(bit)).str()))
+            current += iw.getValueAsDouble();
+      fanIn[post].push_back({k, pre * columns + post, current});
+    });
+  }
+  Pruned pruned;
+  std::vector<std::vector<int8_t>> masks;
+  std::vector<std::vector<int16_t>> dendrites;
+  for (SynapsesOp synapses : ops) {
+    auto values = synapses.getMask().getValues<int8_t>();
+    masks.emplace_back(values.begin(), values.end());
+    auto codes = synapses.getDendrite().getValues<int16_t>();
+    dendrites.emplace_back(codes.begin(), codes.end());
+  }
+  for (auto [post, entries] : llvm::enumerate(fanIn)) {
+    if (entries.size() <= hw::kCamEntriesPerNeuron)
+      continue;
+    double total = 0, dropped = 0;
+    for (const Entry &entry : entries)
+      total += entry.current;
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const Entry &a, const Entry &b) {
+                       return a.current > b.current;
+                     });
+    for (size_t i = hw::kCamEntriesPerNeuron; i < entries.size(); ++i) {
+      masks[entries[i].op][entries[i].index] = 0;
+      dendrites[entries[i].op][entries[i].index] = 0;
+      dropped += entries[i].current;
+      ++pruned.synapses;
+    }
+    ++pruned.neurons;
+    double share = total > 0 ? dropped / total : 0;
+    if (share > pruned.largestShare || pruned.worstNeuron < 0)
+      pruned.largestShare = share, pruned.worstNeuron = int64_t(post);
+  }
+  if (pruned.neurons == 0)
+    return pruned;
+  for (auto [synapses, mask, dendrite] : llvm::zip(ops, masks, dendrites)) {
+    synapses.setMaskAttr(DenseIntElementsAttr::get(
+        cast<ShapedType>(synapses.getMask().getType()), ArrayRef(mask)));
+    synapses.setDendriteAttr(DenseIntElementsAttr::get(
+        cast<ShapedType>(synapses.getDendrite().getType()), ArrayRef(dendrite)));
+  }
+  return pruned;
+}
+
 FailureOr<allocation::Board> parseBoard(unsigned chips, StringRef grid,
                                         Location loc) {
   auto [columns, rows] = grid.split('x');
@@ -113,6 +198,8 @@ struct DynapseAllocatePass
 
   void runOnOperation() override {
     NetworkOp networkOp = getOperation();
+    if (!strict && failed(prune(networkOp)))
+      return signalPassFailure();
     auto gathered = gather(networkOp);
     auto board = parseBoard(chips, chipGrid, networkOp.getLoc());
     if (failed(gathered) || failed(board))
@@ -124,6 +211,25 @@ struct DynapseAllocatePass
       return signalPassFailure();
     }
     write(networkOp, *gathered, *result);
+  }
+
+  /// Prunes fan-ins above the CAM's size, with a warning of the cost.
+  LogicalResult prune(NetworkOp networkOp) {
+    auto gathered = gather(networkOp);
+    if (failed(gathered))
+      return failure();
+    Pruned pruned =
+        pruneFanIn(gathered->population, gathered->cores,
+                   gathered->network.coreOf);
+    if (pruned.neurons > 0)
+      networkOp.emitWarning("")
+          << pruned.neurons << " neuron(s) have a fan-in above "
+          << hw::kCamEntriesPerNeuron << " CAM entries: " << pruned.synapses
+          << " weakest synapse(s) dropped, at most "
+          << llvm::formatv("{0:F1}", 100 * pruned.largestShare).str()
+          << " % of a neuron's input weight (neuron " << pruned.worstNeuron
+          << "); --strict refuses instead";
+    return success();
   }
 
   void write(NetworkOp networkOp, Gathered &gathered,

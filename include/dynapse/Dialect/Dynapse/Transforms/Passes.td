@@ -116,6 +116,9 @@ def DynapseAllocate : Pass<"dynapse-allocate", "::dynapse::NetworkOp"> {
                 "chips on the board (4 cores each)", "positive">,
     DynapseOption<"chipGrid", "chip-grid", "std::string", "\"2x2\"",
                   "chip positions as COLSxROWS (chip c at column c % COLS, row c / COLS)">,
+    DynapseOption<"strict", "strict", "bool", "false",
+                  "refuse a fan-in above 64 CAM entries instead of keeping "
+                  "each neuron's 64 strongest synapses">,
   ];
 }
 
