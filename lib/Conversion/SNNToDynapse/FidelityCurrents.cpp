@@ -38,12 +38,21 @@ constexpr double kMinThresholdOverIo = 100;
 constexpr double kSynapseGainShare = 0.05; // Igain_syn / Isyn_unit
 constexpr double kRefractoryShare = 0.01;  // t_ref / dt
 
+constexpr double kFeedbackExponent = hw::kKappa / (hw::kKappa + 1);
+
 /// The highest threshold current whose positive feedback stays within
-/// kFeedbackShare of the leak `itauMem`.
+/// kFeedbackShare of the leak `itauMem`, but at least kMinThresholdOverIo Io.
 double thresholdCurrent(double itauMem) {
-  double io = hw::kDarkCurrent, k = hw::kKappa / (hw::kKappa + 1);
-  double highest = io * std::pow(kFeedbackShare * itauMem / io, 1 / k);
+  double io = hw::kDarkCurrent;
+  double highest =
+      io * std::pow(kFeedbackShare * itauMem / io, 1 / kFeedbackExponent);
   return std::max(highest, kMinThresholdOverIo * io);
+}
+
+/// The positive feedback at threshold current `s`, as a share of the leak.
+double feedbackShare(double s, double itauMem) {
+  double io = hw::kDarkCurrent;
+  return io * std::pow(s / io, kFeedbackExponent) / itauMem;
 }
 
 } // namespace
@@ -65,6 +74,11 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     double leakShare = std::max(1 - n.beta, 1e-6); // IF: barely leaks
     double itauMem = hw::leakCurrent(c.mem, dt / leakShare);
     double s = thresholdCurrent(itauMem);
+    if (double share = feedbackShare(s, itauMem); share > 1.01 * kFeedbackShare)
+      result.losses.push_back(llvm::formatv(
+          "neuron {0}: its slow membrane (tau {1:e} s) lets the positive "
+          "feedback reach {2:F0} % of the leak at threshold: it fires early",
+          j, dt / leakShare, 100 * share));
     double isynUnit = s * itauMem / (leakShare * io);
     double alpha = std::clamp(n.alpha, 1e-6, 1 - 1e-6);
     double tauSyn = -dt / std::log(alpha);
