@@ -171,14 +171,20 @@ StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
   Value iin = e.max(e.mul(e.add(isyn, p(kIdc)), open), io);
   Value leak = e.add(p(kItauMem), synapse[Shunt]);
   Value tauAtRest = e.div(e.mul(p(kUtOverKappa), p(kCMem)), leak);
-  Value tauMem = e.mul(tauAtRest, e.add(one, e.div(p(kIgainMem), imem)));
   Value target = e.mul(p(kGainMem), e.sub(e.sub(iin, iahp), leak));
   Value feedback = e.mul(io, in.prelude[2 * kAhpDpi + 2]);
   Value feedbackOverLeak = e.div(feedback, leak);
   Value positive = e.mul(feedbackOverLeak, e.add(imem, p(kIgainMem)));
   Value charge = e.add(target, positive);
   Value drive = e.sub(charge, e.mul(imem, e.add(one, e.div(iahp, leak))));
-  imem = e.max(e.add(imem, e.div(e.mul(p(kDt), drive), tauMem)), io);
+  // The DPI slows down by imem / (imem + Igain_mem). Evaluated at the start
+  // of a step from rest (imem = Io) that halves the step, where the circuit
+  // loses only Igain ln(imem/Io) of charge on its way up; so the factor is
+  // taken at the step's predicted end.
+  Value linearStep = e.div(e.mul(p(kDt), drive), tauAtRest);
+  Value predicted = e.max(e.add(imem, linearStep), io);
+  Value slowDown = e.div(predicted, e.add(predicted, p(kIgainMem)));
+  imem = e.max(e.add(imem, e.mul(linearStep, slowDown)), io);
   Value vmemArgument = e.div(imem, io); // emitFinish takes the logarithm
   Value fired = e.compare(arith::CmpFPredicate::OGE, imem, p(kIspkthr));
   Value spikes = e.select(fired, one, zero);

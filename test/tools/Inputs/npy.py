@@ -11,6 +11,7 @@
   npy.py head FILE STEPS OUT              the first STEPS rows of FILE to OUT
   npy.py ones STEPS WIDTH OUT             a STEPS x WIDTH array of ones to OUT
   npy.py vector OUT V...                  the values V as a 1-D array to OUT
+  npy.py total FILE                       the sum of all values
 """
 import ast
 import math
@@ -52,6 +53,9 @@ def main(argv):
         save(argv[4], [steps, width], [1.0] * (steps * width))
         return 0
     shape, values = load(path)
+    if command == "total":
+        print("total %g" % sum(values))
+        return 0
     neurons = shape[-1]
     steps = len(values) // neurons
     if command == "shape":
