@@ -20,7 +20,7 @@ import numpy as np
 from train import NETWORKS, CLASSES
 
 # Conversions to compare: name -> extra dynapse-compile/dynapse-sim flags.
-CONVERSIONS = {"fidelity": ["--conversion", "fidelity"]}
+CONVERSIONS = {"fidelity": ["--conversion", "fidelity"], "rockpool": ["--conversion", "rockpool"]}
 
 
 def run(command):
