@@ -8,6 +8,7 @@
 // core_map; one dynapse.core per cluster holds the per-core currents.
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Dialect/Dynapse/IR/Hardware.h"
 #include "dynapse/Dialect/Dynapse/IR/QuantizationStatistics.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
@@ -22,6 +23,7 @@
 
 #include <cmath>
 #include <numeric>
+#include <optional>
 
 using namespace mlir;
 using namespace dynapse;
@@ -237,6 +239,14 @@ LogicalResult SpecReader::build(const json::Object &spec) {
                                << *clusters << ")";
     cores.push_back(int64_t(core));
   }
+  // Rockpool's mapper writes an unclustered network as n_cluster 1 and
+  // core_map all 0: a spec whose clusters do not fit in cores is that form.
+  std::vector<int64_t> perCluster(size_t(*clusters), 0);
+  std::optional<std::pair<int64_t, int64_t>> overfull; // cluster, neuron
+  for (auto [index, core] : llvm::enumerate(cores))
+    if (++perCluster[size_t(core)] == int64_t(hw::kNeuronsPerCore) + 1 &&
+        !overfull)
+      overfull = {core, int64_t(index)};
   const json::Value *iscaleValue = spec.get("Iscale");
   if (!iscaleValue)
     return error("Iscale") << "missing";
@@ -291,6 +301,18 @@ LogicalResult SpecReader::build(const json::Object &spec) {
     return error("weights_in") << "missing (write null for no inputs)";
   bool quantized = isMatrixList(spec.get("weights_rec")) ||
                    isMatrixList(inValue);
+  if (overfull) {
+    if (quantized)
+      return error("core_map") << "[" << overfull->second << "] puts a "
+             << hw::kNeuronsPerCore + 1 << "th neuron on cluster "
+             << overfull->first << "; a quantised spec must be clustered "
+             << "into cores of " << hw::kNeuronsPerCore;
+    emitRemark(loc) << "core_map[" << overfull->second << "] puts a "
+                    << hw::kNeuronsPerCore + 1 << "th neuron on cluster "
+                    << overfull->first
+                    << ": read as the unclustered form (the 'unclustered' "
+                       "currents, no cores); --dynapse-cluster decides";
+  }
   std::optional<Quantized> quantizedIn, quantizedRec;
   if (!inValue->getAsNull()) {
     const json::Array *rows = inValue->getAsArray();
@@ -383,7 +405,8 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   std::vector<int64_t> all(*size);
   std::iota(all.begin(), all.end(), 0);
   state.addAttribute("output_neurons", builder.getDenseI64ArrayAttr(all));
-  state.addAttribute("core_map", builder.getDenseI64ArrayAttr(cores));
+  if (!overfull)
+    state.addAttribute("core_map", builder.getDenseI64ArrayAttr(cores));
   auto population = cast<PopulationOp>(builder.create(state));
   MatrixEntries recurrent = entriesOf(weightsRec, *size);
   builder.setInsertionPoint(population);
@@ -407,9 +430,14 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   auto biases = readBiases(spec, *clusters);
   if (failed(biases))
     return failure();
+  if (overfull && !biases->empty())
+    return error("core_map") << "[" << overfull->second << "] puts a "
+           << hw::kNeuronsPerCore + 1 << "th neuron on cluster "
+           << overfull->first << "; a spec with bias codes must be clustered "
+           << "into cores of " << hw::kNeuronsPerCore;
 
   builder.setInsertionPointToEnd(&network.getBodyBlock());
-  for (int64_t core = 0; core < *clusters; ++core) {
+  for (int64_t core = 0; !overfull && core < *clusters; ++core) {
     SmallVector<NamedAttribute> values;
     for (auto [index, name] : llvm::enumerate(currentAttrNames()))
       values.push_back(builder.getNamedAttr(
