@@ -36,6 +36,7 @@ void dynapse::registerImportTranslations() {
       "import-nir", "import an NIR file (HDF5) into the snn dialect",
       [](llvm::SourceMgr &sourceMgr,
          MLIRContext *context) -> OwningOpRef<Operation *> {
+        context->printOpOnDiagnostic(false); // never dump IR
         llvm::Expected<CompileOptions> options = flags.get();
         if (!options) {
           emitError(UnknownLoc::get(context)) << llvm::toString(options.takeError());

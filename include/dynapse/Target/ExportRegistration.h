@@ -31,6 +31,9 @@ inline void registerExportTranslation(llvm::StringRef name,
       [exportModule](const std::shared_ptr<llvm::SourceMgr> &sourceMgr,
                      llvm::raw_ostream &output,
                      mlir::MLIRContext *context) -> mlir::LogicalResult {
+        // mlir-translate turns op printing on for every diagnostic; ours
+        // name the op and never dump IR.
+        context->printOpOnDiagnostic(false);
         mlir::DialectRegistry registry;
         registerAllDialects(registry);
         context->appendDialectRegistry(registry);

@@ -19,6 +19,7 @@ void image::registerImageTranslations() {
   TranslateToMLIRRegistration importRegistration(
       "import-image", "decode a device image (.dse2) into a dynapse network",
       [](llvm::SourceMgr &sourceMgr, MLIRContext *context) -> OwningOpRef<Operation *> {
+        context->printOpOnDiagnostic(false); // never dump IR
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         OwningOpRef<ModuleOp> module = importImage(
@@ -31,6 +32,7 @@ void image::registerImageTranslations() {
       "dump-image", "print a readable listing of a device image (.dse2)",
       [](const std::shared_ptr<llvm::SourceMgr> &sourceMgr, raw_ostream &output,
          MLIRContext *context) -> LogicalResult {
+        context->printOpOnDiagnostic(false); // never dump IR
         const llvm::MemoryBuffer *buffer =
             sourceMgr->getMemoryBuffer(sourceMgr->getMainFileID());
         return dumpImage(buffer->getBuffer(), buffer->getBufferIdentifier(),

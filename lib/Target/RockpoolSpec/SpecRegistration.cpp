@@ -15,6 +15,7 @@ void rockpool::registerRockpoolSpecTranslations() {
       "import a Rockpool mapper spec (JSON) as a merged dynapse network",
       [](llvm::SourceMgr &sourceMgr,
          MLIRContext *context) -> OwningOpRef<Operation *> {
+        context->printOpOnDiagnostic(false); // never dump IR
         const llvm::MemoryBuffer *buffer =
             sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
         OwningOpRef<ModuleOp> module = importSpec(
