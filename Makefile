@@ -57,6 +57,7 @@ bench: configure
 	cd $(BUILD_DIR)/bench && ./dynapse-bench-weights --benchmark_out=weights.json --benchmark_out_format=json
 	/usr/bin/python3 bench/rockpool_autoencoder.py $(BUILD_DIR)/bench/bench-data/core-weights.npy --time-limit 600
 	/usr/bin/python3 bench/sim_bench.py $(BUILD_DIR) | tee $(BUILD_DIR)/bench/simulation.txt
+	/usr/bin/python3 bench/python_overhead.py $(BUILD_DIR) | tee $(BUILD_DIR)/bench/python.txt
 	/usr/bin/python3 bench/fidelity/train.py $(BUILD_DIR)/bench/fidelity
 	/usr/bin/python3 bench/fidelity/evaluate.py $(BUILD_DIR) $(BUILD_DIR)/bench/fidelity | tee $(BUILD_DIR)/bench/fidelity.md
 

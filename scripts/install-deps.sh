@@ -8,6 +8,7 @@ packages=(
   cmake ninja-build g++ python3 ccache lld
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libboost-graph-dev libgtest-dev libhdf5-dev
+  pybind11-dev python3-dev python3-numpy python3-h5py
 )
 # The sanitizer and fuzzing tree (make sanitize, make fuzz) needs clang and
 # its runtimes (libclang-rt is only a Recommends of clang).

@@ -26,5 +26,13 @@ import sys
 config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%examples", os.path.join(config.dynapse_src_root, "examples")))
 
+# The Python package (python/), run with Debian's Python and numpy.
+python_dir = os.path.join(config.dynapse_obj_root, "python")
+if os.path.exists(os.path.join(python_dir, "dynapse_mlir", "__init__.py")):
+    config.available_features.add("python-module")
+config.substitutions.append(("%package_dir", python_dir))
+config.substitutions.append(("%debian_python", "/usr/bin/python3"))
+config.excludes.append("api_test.py")
+
 tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen", "dynapse-compile", "dynapse-sim", "dynapse-capi-test"]
 llvm_config.add_tool_substitutions(tools, [config.dynapse_tools_dir, config.llvm_tools_dir])

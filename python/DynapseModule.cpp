@@ -1,0 +1,197 @@
+//===- DynapseModule.cpp - the CPython extension of dynapse_mlir ----------===//
+//
+// The front door for Python: load a network (bytes, named by a file name
+// whose extension gives the format), compile it with the option table's
+// options, simulate it. Diagnostics are collected and raised as
+// dynapse_mlir.Error; nothing is printed. dynapse_mlir/__init__.py wraps it.
+//
+//===----------------------------------------------------------------------===//
+#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+#include "dynapse/Driver/Driver.h"
+#include "dynapse/InitAllDialects.h"
+#include "dynapse/Pipeline/Options.h"
+#include "dynapse/Pipeline/Pipeline.h"
+#include "dynapse/Pipeline/Report.h"
+#include "dynapse/Simulation/Simulator.h"
+#include "dynapse/Target/Image/Image.h"
+#include "dynapse/Target/Samna/Samna.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/Support/FormatVariadic.h"
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstring>
+
+namespace py = pybind11;
+using namespace dynapse;
+
+namespace {
+
+/// A context with every dialect, whose diagnostics go to `messages`.
+struct Session {
+  Session() {
+    mlir::DialectRegistry registry;
+    registerAllDialects(registry);
+    kernel::registerKernelDialects(registry);
+    context.appendDialectRegistry(registry);
+    context.loadAllAvailableDialects();
+    context.printOpOnDiagnostic(false);
+    handler.emplace(&context, [this](mlir::Diagnostic &diagnostic) {
+      if (diagnostic.getSeverity() != mlir::DiagnosticSeverity::Error)
+        return mlir::success(); // warnings and remarks stay quiet
+      std::string text;
+      llvm::raw_string_ostream os(text);
+      if (auto file = llvm::dyn_cast<mlir::FileLineColLoc>(diagnostic.getLocation()))
+        os << file.getFilename().str() << ":" << file.getLine() << ":"
+           << file.getColumn() << ": ";
+      os << diagnostic.str();
+      messages.push_back(text);
+      return mlir::success();
+    });
+  }
+  /// Raises dynapse_mlir.Error with the diagnostics so far and `what`.
+  [[noreturn]] void fail(const std::string &what) {
+    std::string text = what;
+    for (const std::string &message : messages)
+      text += "\n" + message;
+    throw py::value_error(text); // translated to dynapse_mlir.Error
+  }
+
+  mlir::MLIRContext context{mlir::MLIRContext::Threading::DISABLED};
+  std::vector<std::string> messages;
+  std::optional<mlir::ScopedDiagnosticHandler> handler;
+};
+
+CompileOptions parseOptions(const std::map<std::string, std::string> &given) {
+  CompileOptions options;
+  for (const auto &[name, value] : given)
+    if (llvm::Error error = setOption(options, name, value))
+      throw py::value_error(llvm::toString(std::move(error)));
+  return options;
+}
+
+mlir::OwningOpRef<mlir::ModuleOp> load(Session &session, const py::bytes &data,
+                                       const std::string &name,
+                                       const CompileOptions &options) {
+  std::string bytes = data;
+  auto module = loadNetwork(bytes, name, &session.context, options.input);
+  if (!module)
+    session.fail("cannot read " + name);
+  return module;
+}
+
+py::dict compile(const py::bytes &data, const std::string &name,
+                 const std::map<std::string, std::string> &given) {
+  CompileOptions options = parseOptions(given);
+  Session session;
+  auto module = load(session, data, name, options);
+  mlir::PassManager pm(&session.context);
+  buildDeployPipeline(pm, options);
+  if (mlir::failed(pm.run(*module)))
+    session.fail(name + ": the network cannot be deployed");
+  std::string image, samnaJson, channels, mlirText;
+  llvm::raw_string_ostream imageStream(image), samnaStream(samnaJson),
+      channelStream(channels), mlirStream(mlirText);
+  if (mlir::failed(image::emitImage(*module, imageStream)) ||
+      mlir::failed(samna::emitConfiguration(*module, samnaStream, &channelStream)))
+    session.fail(name + ": the deployed network cannot be written");
+  module->print(mlirStream);
+  std::string report =
+      llvm::formatv("{0}", reportToJSON(buildReport(*module))).str();
+  py::dict result;
+  result["image"] = py::bytes(image);
+  result["samna_json"] = samnaJson;
+  result["channels"] = channels;
+  result["report"] = report;
+  result["mlir"] = mlirText;
+  return result;
+}
+
+/// spikes: float32, C-contiguous, (B, T, Nin). Returns (B, T, N) spikes and
+/// the records, each (B, T, N).
+py::tuple simulate(const py::bytes &data, const std::string &name,
+                   py::array_t<float, py::array::c_style | py::array::forcecast> spikes,
+                   const std::map<std::string, std::string> &given,
+                   const std::vector<std::string> &record, unsigned threads) {
+  CompileOptions options = parseOptions(given);
+  if (spikes.ndim() != 3)
+    throw py::type_error("spikes must have shape (T, Nin) or (B, T, Nin)");
+  Session session;
+  auto module = load(session, data, name, options);
+  auto compiled = sim::Simulator::compile(*module, options);
+  if (!compiled)
+    session.fail(name + ": " + llvm::toString(compiled.takeError()));
+  sim::Simulator &simulator = **compiled;
+  int64_t batches = spikes.shape(0), steps = spikes.shape(1);
+  if (spikes.shape(2) != simulator.inputs())
+    throw py::value_error(llvm::formatv("spikes have {0} input channels; the "
+                                        "network has {1}",
+                                        spikes.shape(2), simulator.inputs())
+                              .str());
+  std::vector<size_t> recorded;
+  for (const std::string &state : record) {
+    auto found = llvm::find(simulator.recordNames(), state);
+    if (found == simulator.recordNames().end())
+      throw py::value_error("record: model '" + options.convertDynapseToSim.model +
+                            "' has no state '" + state + "'");
+    recorded.push_back(found - simulator.recordNames().begin());
+  }
+  const float *in = spikes.data();
+  for (py::ssize_t i = 0; i < spikes.size(); ++i)
+    if (!(in[i] >= 0) || !std::isfinite(in[i]))
+      throw py::value_error(llvm::formatv("spikes[{0}] is {1}; spike counts "
+                                          "must be finite and not negative",
+                                          i, in[i])
+                                .str());
+  std::vector<std::vector<float>> rows;
+  size_t size = size_t(steps * simulator.inputs());
+  for (int64_t b = 0; b < batches; ++b)
+    rows.emplace_back(in + b * size, in + (b + 1) * size);
+  std::vector<sim::Trace> traces;
+  {
+    py::gil_scoped_release release;
+    traces = simulator.runBatches(rows, steps, !recorded.empty(), threads);
+  }
+  int64_t n = simulator.neurons();
+  py::array_t<float> out({batches, steps, n});
+  for (int64_t b = 0; b < batches; ++b)
+    traces[size_t(b)].spikes.fillDense(0, steps, out.mutable_data() + b * steps * n);
+  py::dict states;
+  size_t plane = size_t(steps * n);
+  for (size_t r : recorded) {
+    py::array_t<float> values({batches, steps, n});
+    for (int64_t b = 0; b < batches; ++b)
+      std::memcpy(values.mutable_data() + b * plane,
+                  traces[size_t(b)].records.data() + r * plane,
+                  plane * sizeof(float));
+    states[py::str(simulator.recordNames()[r])] = values;
+  }
+  return py::make_tuple(out, states);
+}
+
+std::vector<py::dict> optionTableRows() {
+  std::vector<py::dict> rows;
+  for (const OptionInfo &info : optionTable()) {
+    py::dict row;
+    row["name"] = info.frontDoor.str();
+    row["default"] = info.defaultValue.str();
+    row["help"] = info.help.str();
+    row["type"] = info.type.str();
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+} // namespace
+
+PYBIND11_MODULE(_dynapse_mlir, m) {
+  m.doc() = "dynapse-mlir's C++ front door (use the dynapse_mlir package)";
+  m.def("compile", &compile);
+  m.def("simulate", &simulate);
+  m.def("option_table", &optionTableRows);
+}

@@ -1,0 +1,202 @@
+"""dynapse-mlir from Python: compile spiking networks for DYNAP-SE2, simulate
+them, check them against the network as trained.
+
+    import dynapse_mlir as d
+    deployment = d.compile("examples/braille.nir", chips=1)
+    deployment.save("braille.dse2")
+    spikes = d.simulate(deployment, inputs)          # (B, T, N) float32
+
+docs/python.md is the reference. Options are dynapse-compile's, with
+underscores (``t_ref=2e-3``, ``nir_convention="snntorch"``), from the same
+option table.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+from typing import Any, Dict, Iterable, Mapping, Union
+
+import numpy as np
+
+from . import _dynapse_mlir as _core
+
+__all__ = ["Error", "Deployment", "compile", "simulate", "options"]
+
+
+class Error(Exception):
+    """A network or option the toolchain refuses; the message carries the
+    diagnostics (file, op or node, parameter and limit)."""
+
+
+def options() -> Dict[str, Dict[str, str]]:
+    """Every option by its Python name: default, type and help."""
+    table = {}
+    for row in _core.option_table():
+        table.setdefault(row["name"].replace("-", "_"), row)
+    return table
+
+
+def _option_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def _options(given: Mapping[str, Any]) -> Dict[str, str]:
+    known = options()
+    result = {}
+    for name, value in given.items():
+        if name not in known:
+            raise TypeError(f"unknown option '{name}'; dynapse_mlir.options() "
+                            "lists them")
+        result[name.replace("_", "-")] = _option_text(value)
+    return result
+
+
+def _nir_bytes(graph: Any) -> bytes:
+    """A NIR graph object (anything with `nodes` and `edges` as nir.NIRGraph
+    has) as the HDF5 bytes nir.write would produce; needs h5py."""
+    try:
+        import h5py
+    except ImportError as error:  # pragma: no cover - Debian has python3-h5py
+        raise ImportError("a NIR graph object needs h5py (apt install "
+                          "python3-h5py)") from error
+
+    def write_node(group, node):
+        kind = type(node).__name__
+        group.create_dataset("type", data=kind, dtype=h5py.string_dtype())
+        if kind == "NIRGraph":
+            write_graph(group, node)
+            return
+        fields = getattr(node, "__dict__", {})
+        for key, value in fields.items():
+            if key.startswith("_") or value is None or key == "metadata":
+                continue
+            if key in ("input_type", "output_type"):
+                # nir.write keeps only an Input's or Output's shape.
+                if kind not in ("Input", "Output") or not value:
+                    continue
+                key, value = "shape", next(iter(value.values()))
+            if isinstance(value, str):
+                group.create_dataset(key, data=value, dtype=h5py.string_dtype())
+            else:
+                group.create_dataset(key, data=np.asarray(value))
+
+    def write_graph(group, graph):
+        nodes = group.create_group("nodes")
+        for name, node in graph.nodes.items():
+            write_node(nodes.create_group(name), node)
+        edges = np.array([[str(a), str(b)] for a, b in graph.edges], dtype=object)
+        group.create_dataset("edges", data=edges.reshape(-1, 2),
+                             dtype=h5py.string_dtype())
+
+    buffer = io.BytesIO()
+    with h5py.File(buffer, "w") as f:
+        f.create_dataset("version", data="1.0.0", dtype=h5py.string_dtype())
+        root = f.create_group("node")
+        root.create_dataset("type", data="NIRGraph", dtype=h5py.string_dtype())
+        write_graph(root, graph)
+    return buffer.getvalue()
+
+
+def _source(network: Any):
+    """(bytes, name) of a network: a path, bytes, a Rockpool spec dict, a NIR
+    graph object or a Deployment."""
+    if isinstance(network, Deployment):
+        return network.image, "deployment.dse2"
+    if isinstance(network, (str, os.PathLike)):
+        path = os.fspath(network)
+        try:
+            with open(path, "rb") as f:
+                return f.read(), path
+        except OSError as error:
+            raise Error(f"cannot read {path}: {error.strerror}") from None
+    if isinstance(network, (bytes, bytearray, memoryview)):
+        return bytes(network), "<bytes>"
+    if isinstance(network, Mapping):
+        return json.dumps(network).encode(), "<spec>.json"
+    if hasattr(network, "nodes") and hasattr(network, "edges"):
+        return _nir_bytes(network), "<graph>.nir"
+    raise TypeError("network must be a path, bytes, a Rockpool spec dict, a NIR "
+                    f"graph or a Deployment, not {type(network).__name__}")
+
+
+class Deployment:
+    """A network deployed to DYNAP-SE2: its image and configuration."""
+
+    def __init__(self, result: Mapping[str, Any]):
+        self.image: bytes = result["image"]
+        self.samna_json: str = result["samna_json"]
+        self.channels: Dict[str, Any] = json.loads(result["channels"])
+        self.report: Dict[str, Any] = json.loads(result["report"])
+        self.mlir: str = result["mlir"]
+
+    def save(self, path: Union[str, os.PathLike]) -> None:
+        """Writes the image (.dse2), samna JSON (.json, plus
+        .channels.json) or the allocated IR (.mlir), by the extension."""
+        path = os.fspath(path)
+        if path.endswith(".dse2"):
+            data: Union[bytes, str] = self.image
+        elif path.endswith(".mlir"):
+            data = self.mlir
+        elif path.endswith(".json"):
+            data = self.samna_json
+            with open(path[:-len(".json")] + ".channels.json", "w") as f:
+                f.write(json.dumps(self.channels))
+        else:
+            raise Error(f"{path}: expected .dse2, .json or .mlir")
+        with open(path, "wb" if isinstance(data, bytes) else "w") as f:
+            f.write(data)
+
+    def to_samna(self):
+        """The configuration as samna.dynapse2.Dynapse2Configuration."""
+        try:
+            import samna  # noqa: F401
+        except ImportError as error:
+            raise ImportError("to_samna needs samna (pip install samna); "
+                              "Deployment.samna_json holds the same "
+                              "configuration as JSON") from error
+        configuration = samna.dynapse2.Dynapse2Configuration()
+        configuration.from_json(self.samna_json)
+        return configuration
+
+
+def compile(network: Any, *, chips: int = 4, **options: Any) -> Deployment:
+    """Compiles `network` to a Deployment with dynapse-compile's pipeline
+    and options (by the same names, with underscores)."""
+    data, name = _source(network)
+    given = _options({"chips": chips, **options})
+    try:
+        return Deployment(_core.compile(data, name, given))
+    except ValueError as error:
+        raise Error(str(error)) from None
+
+
+def simulate(network_or_deployment: Any, spikes: np.ndarray, *,
+             model: str = "se2", record: Iterable[str] = (), mismatch: float = 0,
+             seed: int = 0, threads: int = 0, **options: Any):
+    """Simulates the network on `spikes` ((T, Nin) or (B, T, Nin) counts) as
+    dynapse-sim does: returns float32 output spikes of the same rank, or with
+    `record` a dict of them ("spikes") and the recorded states."""
+    spikes = np.asarray(spikes)
+    if spikes.dtype.kind not in "biuf":
+        raise TypeError(f"spikes must be numeric, not {spikes.dtype}")
+    if spikes.ndim not in (2, 3):
+        raise TypeError("spikes must have shape (T, Nin) or (B, T, Nin), not "
+                        f"{spikes.shape}")
+    batched = spikes.ndim == 3
+    data, name = _source(network_or_deployment)
+    given = _options({"model": model, "mismatch": mismatch,
+                      "mismatch_seed": seed, **options})
+    try:
+        out, states = _core.simulate(data, name, spikes if batched else spikes[None],
+                                     given, list(record), int(threads))
+    except ValueError as error:
+        raise Error(str(error)) from None
+    if not batched:
+        out = out[0]
+        states = {key: value[0] for key, value in states.items()}
+    if record:
+        return {"spikes": out, **states}
+    return out

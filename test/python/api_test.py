@@ -1,0 +1,144 @@
+"""The Python package against the command-line tools (run by
+python-api.test with Debian's /usr/bin/python3 and numpy).
+
+  api_test.py EXAMPLES CLI_IMAGE CLI_SPIKES CLI_SPEC
+"""
+import dataclasses
+import os
+import sys
+import tempfile
+
+import numpy as np
+
+import dynapse_mlir as d
+
+examples, cli_image, cli_spikes, cli_spec = sys.argv[1:5]
+braille = os.path.join(examples, "braille.nir")
+inputs = np.load(os.path.join(examples, "braille-input.npy"))
+
+
+failures = 0
+
+
+def check(condition, what):
+    global failures
+    failures += not condition
+    print(("ok " if condition else "FAILED ") + what)
+
+
+def raises(kind, call):
+    try:
+        call()
+    except kind as error:
+        return str(error)
+    return None
+
+
+# compile: the same image as dynapse-compile, the report as --report has it.
+deployment = d.compile(braille)
+with open(cli_image, "rb") as f:
+    check(deployment.image == f.read(), "compile: image identical to dynapse-compile")
+check(deployment.report["cores"] == 2 and deployment.report["neurons"] == 47,
+      "compile: report cores and neurons")
+check(deployment.mlir.startswith("module") and "dynapse.network" in deployment.mlir,
+      "compile: allocated MLIR")
+check(isinstance(deployment.channels, dict) and deployment.samna_json.startswith("{"),
+      "compile: samna JSON and channels")
+with tempfile.TemporaryDirectory() as tmp:
+    path = os.path.join(tmp, "net.dse2")
+    deployment.save(path)
+    with open(path, "rb") as f:
+        check(f.read() == deployment.image, "save: .dse2 is the image")
+    deployment.save(os.path.join(tmp, "net.json"))
+    check(os.path.exists(os.path.join(tmp, "net.channels.json")),
+          "save: .json writes the channel map beside it")
+check(d.compile(open(braille, "rb").read()).image == deployment.image,
+      "compile: bytes as a path")
+check(d.compile(braille, chips=1, t_ref=2e-3).report["chips"] == 1,
+      "compile: options by their names")
+
+# simulate: dynapse-sim's output, bit for bit, for float32, uint8 and float64.
+expected = np.load(cli_spikes)
+out = d.simulate(braille, inputs)
+check(out.dtype == np.float32 and out.shape == expected.shape
+      and out.tobytes() == expected.tobytes(), "simulate: identical to dynapse-sim")
+check(d.simulate(braille, inputs.astype(np.float64)).tobytes() == expected.tobytes(),
+      "simulate: float64 input")
+check(d.simulate(braille, inputs[0]).shape == expected.shape[1:],
+      "simulate: (T, Nin) gives (T, N)")
+check(d.simulate(deployment, inputs).shape == expected.shape,
+      "simulate: a Deployment")
+states = d.simulate(braille, inputs, record=["imem", "vmem"], model="dynapsim")
+check(sorted(states) == ["imem", "spikes", "vmem"] and states["imem"].shape == expected.shape,
+      "simulate: records")
+reference = d.simulate(braille, inputs, model="reference", reset="subtract")
+check(reference.shape == expected.shape, "simulate: the reference model")
+
+# Wrong input: a clear Error or TypeError, no crash.
+check(raises(TypeError, lambda: d.simulate(braille, inputs[0, 0])) is not None,
+      "simulate: 1-D spikes are a TypeError")
+check(raises(TypeError, lambda: d.simulate(braille, inputs.astype(str))) is not None,
+      "simulate: strings are a TypeError")
+message = raises(d.Error, lambda: d.simulate(braille, inputs[:, :, :5]))
+check(message is not None and "5 input channels" in message, "simulate: width")
+message = raises(d.Error, lambda: d.simulate(braille, -inputs.astype(np.float32)))
+check(message is not None and "not negative" in message, "simulate: negative counts")
+message = raises(d.Error, lambda: d.simulate(braille, inputs, model="hh"))
+check(message is not None and "--model must be one of" in message, "simulate: model")
+check(raises(TypeError, lambda: d.compile(braille, colour="red")) is not None,
+      "compile: unknown option is a TypeError")
+message = raises(d.Error, lambda: d.compile("/nonexistent.nir"))
+check(message is not None and "/nonexistent.nir" in message, "compile: missing file")
+message = raises(d.Error, lambda: d.compile(b"not a network"))
+check(message is not None, "compile: garbage bytes")
+message = raises(ImportError, deployment.to_samna)
+check(message is not None and "samna" in message, "to_samna without samna")
+
+# A Rockpool spec dict.
+import json
+spec = json.load(open(cli_spec))
+check(d.compile(spec).report["neurons"] == 47, "compile: a Rockpool spec dict")
+
+
+# A NIR graph object, built as nir's dataclasses are (no nir import).
+@dataclasses.dataclass
+class Input:
+    input_type: dict
+
+
+@dataclasses.dataclass
+class Output:
+    output_type: dict
+
+
+@dataclasses.dataclass
+class Linear:
+    weight: np.ndarray
+
+
+@dataclasses.dataclass
+class LIF:
+    tau: np.ndarray
+    r: np.ndarray
+    v_leak: np.ndarray
+    v_threshold: np.ndarray
+
+
+@dataclasses.dataclass
+class NIRGraph:
+    nodes: dict
+    edges: list
+
+
+graph = NIRGraph(
+    nodes={"input": Input({"input": np.array([3])}),
+           "fc": Linear(np.array([[1.0, 0.5, 0.0], [0.0, 2.0, 1.0]], np.float32)),
+           "lif": LIF(np.full(2, 0.01), np.ones(2), np.zeros(2), np.ones(2)),
+           "output": Output({"output": np.array([2])})},
+    edges=[("input", "fc"), ("fc", "lif"), ("lif", "output")])
+check(d.compile(graph).report["neurons"] == 2, "compile: a NIR graph object")
+check(d.simulate(graph, np.ones((20, 3), np.uint8)).shape == (20, 2),
+      "simulate: a NIR graph object")
+
+print("failures", failures)
+sys.exit(1 if failures else 0)
