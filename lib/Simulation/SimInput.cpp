@@ -9,8 +9,8 @@
 using namespace dynapse;
 using namespace dynapse::sim;
 
-llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
-                                                        int64_t width) {
+/// The .npy file at `path`; the error names the file.
+static llvm::Expected<npy::Array> readArray(llvm::StringRef path) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
   if (!buffer)
     return llvm::createStringError("cannot read " + path + ": " +
@@ -19,6 +19,14 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
   if (!array)
     return llvm::createStringError(path + ": " +
                                    llvm::toString(array.takeError()));
+  return array;
+}
+
+llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
+                                                        int64_t width) {
+  auto array = readArray(path);
+  if (!array)
+    return array.takeError();
   const std::vector<int64_t> &shape = array->shape;
   if (shape.size() != 2 && shape.size() != 3)
     return llvm::createStringError(
@@ -57,14 +65,9 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
 llvm::Expected<std::vector<int64_t>>
 dynapse::sim::readLabels(llvm::StringRef path, int64_t batches,
                          int64_t classes) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
-  if (!buffer)
-    return llvm::createStringError("cannot read " + path + ": " +
-                                   buffer.getError().message());
-  auto array = npy::parse((*buffer)->getBuffer());
+  auto array = readArray(path);
   if (!array)
-    return llvm::createStringError(path + ": " +
-                                   llvm::toString(array.takeError()));
+    return array.takeError();
   if (array->shape.size() > 1 || int64_t(array->values.size()) != batches)
     return llvm::createStringError(
         path + ": expected " + llvm::Twine(batches) +
