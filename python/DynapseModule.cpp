@@ -12,6 +12,7 @@
 #include "dynapse/Pipeline/Options.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
+#include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Target/Image/Image.h"
 #include "dynapse/Target/Samna/Samna.h"
@@ -112,35 +113,20 @@ py::dict compile(const py::bytes &data, const std::string &name,
   return result;
 }
 
-/// spikes: float32, C-contiguous, (B, T, Nin). Returns (B, T, N) spikes and
-/// the records, each (B, T, N).
-py::tuple simulate(const py::bytes &data, const std::string &name,
-                   py::array_t<float, py::array::c_style | py::array::forcecast> spikes,
-                   const std::map<std::string, std::string> &given,
-                   const std::vector<std::string> &record, unsigned threads) {
-  CompileOptions options = parseOptions(given);
+using SpikeArray =
+    py::array_t<float, py::array::c_style | py::array::forcecast>;
+
+/// The batches of `spikes` ((B, T, Nin), checked against `simulator`) as the
+/// Simulator takes them: the one copy of the input.
+std::vector<std::vector<float>> batchRows(const SpikeArray &spikes,
+                                          const sim::Simulator &simulator) {
   if (spikes.ndim() != 3)
     throw py::type_error("spikes must have shape (T, Nin) or (B, T, Nin)");
-  Session session;
-  auto module = load(session, data, name, options);
-  auto compiled = sim::Simulator::compile(*module, options);
-  if (!compiled)
-    session.fail(name + ": " + llvm::toString(compiled.takeError()));
-  sim::Simulator &simulator = **compiled;
-  int64_t batches = spikes.shape(0), steps = spikes.shape(1);
   if (spikes.shape(2) != simulator.inputs())
     throw py::value_error(llvm::formatv("spikes have {0} input channels; the "
                                         "network has {1}",
                                         spikes.shape(2), simulator.inputs())
                               .str());
-  std::vector<size_t> recorded;
-  for (const std::string &state : record) {
-    auto found = llvm::find(simulator.recordNames(), state);
-    if (found == simulator.recordNames().end())
-      throw py::value_error("record: model '" + options.convertDynapseToSim.model +
-                            "' has no state '" + state + "'");
-    recorded.push_back(found - simulator.recordNames().begin());
-  }
   const float *in = spikes.data();
   for (py::ssize_t i = 0; i < spikes.size(); ++i)
     if (!(in[i] >= 0) || !std::isfinite(in[i]))
@@ -149,9 +135,45 @@ py::tuple simulate(const py::bytes &data, const std::string &name,
                                           i, in[i])
                                 .str());
   std::vector<std::vector<float>> rows;
-  size_t size = size_t(steps * simulator.inputs());
-  for (int64_t b = 0; b < batches; ++b)
+  size_t size = size_t(spikes.shape(1) * simulator.inputs());
+  for (py::ssize_t b = 0; b < spikes.shape(0); ++b)
     rows.emplace_back(in + b * size, in + (b + 1) * size);
+  return rows;
+}
+
+std::unique_ptr<sim::Simulator> compileSimulator(Session &session,
+                                                 mlir::ModuleOp module,
+                                                 const std::string &name,
+                                                 const CompileOptions &options) {
+  auto compiled = sim::Simulator::compile(module, options);
+  if (!compiled)
+    session.fail(name + ": " + llvm::toString(compiled.takeError()));
+  return std::move(*compiled);
+}
+
+/// spikes: float32, C-contiguous, (B, T, Nin). Returns (B, T, N) spikes and
+/// the records, each (B, T, N).
+py::tuple simulate(const py::bytes &data, const std::string &name,
+                   const SpikeArray &spikes,
+                   const std::map<std::string, std::string> &given,
+                   const std::vector<std::string> &record, unsigned threads) {
+  CompileOptions options = parseOptions(given);
+  if (spikes.ndim() != 3)
+    throw py::type_error("spikes must have shape (T, Nin) or (B, T, Nin)");
+  Session session;
+  auto module = load(session, data, name, options);
+  auto compiled = compileSimulator(session, *module, name, options);
+  sim::Simulator &simulator = *compiled;
+  int64_t batches = spikes.shape(0), steps = spikes.shape(1);
+  std::vector<size_t> recorded;
+  for (const std::string &state : record) {
+    auto found = llvm::find(simulator.recordNames(), state);
+    if (found == simulator.recordNames().end())
+      throw py::value_error("record: model '" + options.convertDynapseToSim.model +
+                            "' has no state '" + state + "'");
+    recorded.push_back(found - simulator.recordNames().begin());
+  }
+  std::vector<std::vector<float>> rows = batchRows(spikes, simulator);
   std::vector<sim::Trace> traces;
   {
     py::gil_scoped_release release;
@@ -174,6 +196,47 @@ py::tuple simulate(const py::bytes &data, const std::string &name,
   return py::make_tuple(out, states);
 }
 
+/// `deployed` (under the options' model) against the reference model of
+/// `trained` on `spikes`: the agreement as --report's JSON.
+std::string fidelity(const py::bytes &trainedData, const std::string &trainedName,
+                     const py::bytes &deployedData,
+                     const std::string &deployedName, const SpikeArray &spikes,
+                     const std::map<std::string, std::string> &given,
+                     const std::vector<int64_t> &labels, unsigned threads) {
+  CompileOptions options = parseOptions(given);
+  CompileOptions referenceOptions = options;
+  referenceOptions.convertDynapseToSim.model = "reference";
+  Session session;
+  auto trained = load(session, trainedData, trainedName, options);
+  auto deployed = load(session, deployedData, deployedName, options);
+  auto reference = compileSimulator(session, *trained, trainedName, referenceOptions);
+  auto chip = compileSimulator(session, *deployed, deployedName, options);
+  if (reference->neurons() != chip->neurons() || reference->dt() != chip->dt())
+    throw py::value_error(trainedName + " and " + deployedName +
+                          " differ in neurons or time step");
+  std::vector<std::vector<float>> rows = batchRows(spikes, *reference);
+  const sim::NetworkLayout &layout = reference->layout();
+  int64_t classes = layout.outputs.empty() ? reference->neurons()
+                                           : int64_t(layout.outputs.size());
+  if (!labels.empty() && labels.size() != rows.size())
+    throw py::value_error("labels: one per batch element expected");
+  for (int64_t label : labels)
+    if (label < 0 || label >= classes)
+      throw py::value_error(llvm::formatv("labels: {0} is not an output "
+                                          "neuron (0..{1})", label, classes - 1)
+                                .str());
+  sim::Agreement agreement;
+  {
+    py::gil_scoped_release release;
+    int64_t steps = spikes.shape(1);
+    auto a = reference->runBatches(rows, steps, false, threads);
+    auto b = chip->runBatches(rows, steps, false, threads);
+    agreement = sim::compareToReference(a, b, layout, reference->dt(), labels);
+  }
+  return llvm::formatv("{0}", llvm::json::Value(sim::agreementToJSON(agreement)))
+      .str();
+}
+
 std::vector<py::dict> optionTableRows() {
   std::vector<py::dict> rows;
   for (const OptionInfo &info : optionTable()) {
@@ -193,5 +256,6 @@ PYBIND11_MODULE(_dynapse_mlir, m) {
   m.doc() = "dynapse-mlir's C++ front door (use the dynapse_mlir package)";
   m.def("compile", &compile);
   m.def("simulate", &simulate);
+  m.def("fidelity", &fidelity);
   m.def("option_table", &optionTableRows);
 }

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import _dynapse_mlir as _core
 
-__all__ = ["Error", "Deployment", "compile", "simulate", "options"]
+__all__ = ["Error", "Deployment", "compile", "simulate", "fidelity", "options"]
 
 
 class Error(Exception):
@@ -200,3 +200,29 @@ def simulate(network_or_deployment: Any, spikes: np.ndarray, *,
     if record:
         return {"spikes": out, **states}
     return out
+
+
+def fidelity(trained: Any, deployed: Any, spikes: np.ndarray, *,
+             labels: Union[np.ndarray, Iterable[int], None] = None,
+             model: str = "se2", threads: int = 0, **options: Any) -> Dict[str, Any]:
+    """How `deployed` (a Deployment or any network, simulated under `model`)
+    computes what the reference model of `trained` (NIR or snn MLIR) does on
+    `spikes`, as dynapse-compile --simulate reports it: decision_agreement,
+    populations (rate_hz, reference_rate_hz, count_correlation) and, with
+    `labels` (one class per batch element), accuracy and reference_accuracy."""
+    spikes = np.asarray(spikes)
+    if spikes.dtype.kind not in "biuf" or spikes.ndim not in (2, 3):
+        raise TypeError("spikes must be numeric counts of shape (T, Nin) or "
+                        "(B, T, Nin)")
+    if spikes.ndim == 2:
+        spikes = spikes[None]
+    trained_data, trained_name = _source(trained)
+    deployed_data, deployed_name = _source(deployed)
+    given = _options({"model": model, **options})
+    classes = [] if labels is None else [int(v) for v in np.asarray(labels).ravel()]
+    try:
+        return json.loads(_core.fidelity(trained_data, trained_name, deployed_data,
+                                         deployed_name, spikes, given, classes,
+                                         int(threads)))
+    except ValueError as error:
+        raise Error(str(error)) from None

@@ -74,6 +74,18 @@ check(sorted(states) == ["imem", "spikes", "vmem"] and states["imem"].shape == e
 reference = d.simulate(braille, inputs, model="reference", reset="subtract")
 check(reference.shape == expected.shape, "simulate: the reference model")
 
+# fidelity: the deployed network against the reference model, as --simulate.
+agreement = d.fidelity(braille, deployment, inputs, labels=[0, 1])
+check(sorted(agreement) == ["accuracy", "decision_agreement", "populations",
+                            "reference_accuracy", "samples"]
+      and agreement["samples"] == 2
+      and [p["name"] for p in agreement["populations"]] == ["lif1.lif", "lif2"],
+      "fidelity: agreement, accuracies and populations")
+check(d.fidelity(braille, braille, inputs, model="reference")["decision_agreement"] == 1.0,
+      "fidelity: the reference agrees with itself")
+check(raises(d.Error, lambda: d.fidelity(braille, deployment, inputs, labels=[0, 9])) is not None,
+      "fidelity: a label beyond the outputs")
+
 # Wrong input: a clear Error or TypeError, no crash.
 check(raises(TypeError, lambda: d.simulate(braille, inputs[0, 0])) is not None,
       "simulate: 1-D spikes are a TypeError")
