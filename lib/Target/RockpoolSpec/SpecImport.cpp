@@ -155,9 +155,9 @@ SpecReader::vector(const json::Value *value, const std::string &key,
       return failure();
     double one[] = {*number};
     if (findInvalidValue(one, bound) >= 0)
-      return error(key) << "value " << index << " is "
-                        << formatRoundTrip(*number) << "; expected "
-                        << describe(bound);
+      return error(key + "[" + std::to_string(index) + "]")
+             << "is " << formatRoundTrip(*number) << "; expected "
+             << describe(bound);
     result.push_back(*number);
   }
   return result;
@@ -233,8 +233,8 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   std::vector<int64_t> cores;
   for (auto [index, core] : llvm::enumerate(*coreMap)) {
     if (core != std::floor(core) || core >= double(*clusters))
-      return error("core_map") << "value " << index << " is "
-                               << formatRoundTrip(core)
+      return error("core_map[" + std::to_string(index) + "]")
+             << "is " << formatRoundTrip(core)
                                << "; expected an integer below n_cluster ("
                                << *clusters << ")";
     cores.push_back(int64_t(core));
