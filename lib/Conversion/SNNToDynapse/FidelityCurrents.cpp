@@ -100,6 +100,10 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     if (n.subtract)
       result.losses.push_back(llvm::formatv(
           "neuron {0}: a subtractive reset becomes a reset to rest", j));
+    else if (n.reset != 0)
+      result.losses.push_back(llvm::formatv(
+          "neuron {0}: it resets to v_reset = {1}, the chip to rest (0)", j,
+          n.reset));
     at("Itau_mem")[j] = itauMem;
     at("Igain_mem")[j] = io;
     at("Ispkthr")[j] = s;

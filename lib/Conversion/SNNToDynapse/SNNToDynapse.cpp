@@ -190,11 +190,18 @@ GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
                                      defaults.subtract, drive.bias);
   if (failed(neurons))
     return failure();
-  for (auto [j, neuron] : llvm::enumerate(*neurons))
+  for (auto [j, neuron] : llvm::enumerate(*neurons)) {
+    if (!(neuron.reset < neuron.threshold))
+      return op->emitError("node '")
+             << nodeName(op) << "': neuron " << j
+             << " resets at or above its threshold (v_threshold - v_reset = "
+             << formatRoundTrip(neuron.threshold - neuron.reset)
+             << "); the reset must lie below the threshold";
     if (!(neuron.threshold > 0))
       return op->emitError("node '")
              << nodeName(op) << "': neuron " << j << " has a threshold <= 0 ("
-             << formatRoundTrip(neuron.threshold) << ")";
+             << formatRoundTrip(neuron.threshold) << "); the chip's rest is 0";
+  }
   Capacitances c{parameter(op, "c_mem", defaults.cMem),
                  parameter(op, "c_syn", defaults.cSyn),
                  parameter(op, "c_pulse", defaults.cPulse),

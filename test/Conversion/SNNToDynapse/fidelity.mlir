@@ -32,3 +32,8 @@ snn.graph @net(%in: tensor<2xf64>) -> (tensor<2xf64>) attributes {convention = "
 
 // STRICT: error: node 'lif': the chip loses fidelity in 1 place(s)
 // SUBTRACT: warning: node 'lif': the chip loses fidelity in 3 place(s); first, neuron 0: a subtractive reset becomes a reset to rest
+
+// -----
+// RUN: not dynapse-opt %S/Inputs/fidelity-reset.mlir --convert-snn-to-dynapse 2>&1 | FileCheck %s --check-prefix=RESET
+// RESET: warning: node 'low': the chip loses fidelity in 1 place(s); first, neuron 0: it resets to v_reset = 0.25, the chip to rest (0)
+// RESET: error: node 'high': neuron 0 resets at or above its threshold (v_threshold - v_reset = 0); the reset must lie below the threshold
