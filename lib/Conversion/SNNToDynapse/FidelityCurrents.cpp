@@ -57,10 +57,10 @@ double feedbackShare(double s, double itauMem) {
 
 } // namespace
 
-FidelityPopulation
+PopulationCurrents
 conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
                              const Capacitances &c, double iscale) {
-  FidelityPopulation result;
+  PopulationCurrents result;
   size_t size = neurons.size();
   for (auto &values : result.currents)
     values.assign(size, 0.0);

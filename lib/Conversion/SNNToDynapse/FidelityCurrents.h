@@ -23,7 +23,8 @@ struct Capacitances {
   double mem, syn, pulse, ref;
 };
 
-struct FidelityPopulation {
+/// One population's currents and weight gains, under either conversion.
+struct PopulationCurrents {
   std::array<std::vector<double>, kNumCurrents> currents;
   /// The weight current (A) of one unit of weight into each neuron, divided
   /// by `iscale` (the unit the weights are expressed in, shared by every
@@ -34,7 +35,7 @@ struct FidelityPopulation {
   std::vector<std::string> losses;
 };
 
-FidelityPopulation fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons,
+PopulationCurrents fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons,
                                     double dt, const Capacitances &c,
                                     double iscale);
 

@@ -64,7 +64,11 @@ private:
   FailureOr<LifParameters> readNeuron(Operation *op);
   FailureOr<std::array<std::vector<double>, kNumCurrents>>
   currents(Operation *op, const LifParameters &lif, ArrayRef<double> bias);
-  FailureOr<FidelityPopulation> fidelityPopulation(Operation *op,
+  /// The currents, weight gains and Iscale of one population under the
+  /// chosen conversion.
+  FailureOr<PopulationCurrents> populationCurrents(Operation *op,
+                                                   const LinearForm &drive);
+  FailureOr<PopulationCurrents> fidelityPopulation(Operation *op,
                                                    const LinearForm &drive);
   LogicalResult markOutputs(llvm::DenseMap<Operation *, std::vector<int64_t>> &);
   ElementsAttr weightsAttr(const SparseMatrix &drive, ArrayRef<double> gain,
@@ -184,7 +188,24 @@ GraphConverter::currents(Operation *op, const LifParameters &lif,
   return result;
 }
 
-FailureOr<FidelityPopulation>
+FailureOr<PopulationCurrents>
+GraphConverter::populationCurrents(Operation *op, const LinearForm &drive) {
+  if (defaults.fidelity)
+    return fidelityPopulation(op, drive);
+  auto lif = readNeuron(op);
+  if (failed(lif))
+    return failure();
+  auto values = currents(op, *lif, drive.bias);
+  if (failed(values))
+    return failure();
+  PopulationCurrents population;
+  population.currents = std::move(*values);
+  population.weightGain = lif->gain;
+  population.iscale = parameter(op, "iscale", defaults.iscale);
+  return population;
+}
+
+FailureOr<PopulationCurrents>
 GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
   auto neurons = readDiscreteNeurons(op, discretisationOf(convention), dt,
                                      defaults.subtract, drive.bias);
@@ -206,7 +227,7 @@ GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
                  parameter(op, "c_syn", defaults.cSyn),
                  parameter(op, "c_pulse", defaults.cPulse),
                  parameter(op, "c_ref", defaults.cRef)};
-  FidelityPopulation population = fidelityCurrents(
+  PopulationCurrents population = fidelityCurrents(
       *neurons, dt, c, parameter(op, "iscale", defaults.iscale));
   if (!population.losses.empty()) {
     auto diag = defaults.strict ? op->emitError("node '")
@@ -287,31 +308,18 @@ LogicalResult GraphConverter::run() {
   std::vector<PopulationOp> created;
   llvm::DenseMap<Operation *, std::vector<double>> gains;
   for (Operation *op : order) {
-    auto lif = readNeuron(op);
-    if (failed(lif))
+    auto chosen = populationCurrents(op, graphDrives->drive(op));
+    if (failed(chosen))
       return failure();
-    const LinearForm &drive = graphDrives->drive(op);
-    double iscale = parameter(op, "iscale", defaults.iscale);
-    FailureOr<std::array<std::vector<double>, kNumCurrents>> values;
-    if (defaults.fidelity) {
-      auto fidelity = fidelityPopulation(op, drive);
-      if (failed(fidelity))
-        return failure();
-      values = std::move(fidelity->currents);
-      gains[op] = std::move(fidelity->weightGain);
-      iscale = fidelity->iscale;
-    } else {
-      values = currents(op, *lif, drive.bias);
-      gains[op] = lif->gain;
-    }
-    if (failed(values))
-      return failure();
+    auto &values = chosen->currents;
+    double iscale = chosen->iscale;
+    gains[op] = std::move(chosen->weightGain);
     int64_t size = sizeOf(op->getResult(0));
     OperationState state(op->getLoc(), PopulationOp::getOperationName());
     state.addTypes(SpikesType::get(builder.getContext(), size));
     for (auto [index, name] : llvm::enumerate(currentAttrNames()))
       state.addAttribute(name, builder.getDenseF64ArrayAttr(
-                                   compactCurrent((*values)[index])));
+                                   compactCurrent(values[index])));
     state.addAttribute("Iscale", builder.getF64FloatAttr(iscale));
     state.addAttribute("dt", builder.getF64FloatAttr(dt));
     state.addAttribute("name", builder.getStringAttr(nodeName(op)));
