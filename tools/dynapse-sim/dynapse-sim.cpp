@@ -152,22 +152,19 @@ int64_t classesOf(const sim::Simulator &simulator) {
 
 /// --compare: OTHER, and NETWORK, against the reference model of NETWORK
 /// when NETWORK is the trained (snn-level) network; then NETWORK vs OTHER.
-int compare(MLIRContext &context, const sim::Simulator &simulator,
+int compare(MLIRContext &context, ModuleOp network,
+            const sim::Simulator &simulator,
             llvm::ArrayRef<sim::Trace> traces, const sim::SpikeInput &input,
             llvm::ArrayRef<int64_t> labels) {
   auto other = compileNetwork(comparePath, context);
   if (!other || !checkComparable(simulator, networkPath, *other, comparePath))
     return 1;
   auto otherTraces = other->runBatches(input.rows, input.steps, false, *threads);
-  OwningOpRef<ModuleOp> trained =
-      loadNetworkFile(networkPath, &context, options.input);
-  if (!trained)
-    return 1;
   std::string model = options.convertDynapseToSim.model;
-  if (!trained->getOps<snn::GraphOp>().empty() && model != "reference") {
+  if (!network.getOps<snn::GraphOp>().empty() && model != "reference") {
     CompileOptions referenceOptions = options;
     referenceOptions.convertDynapseToSim.model = "reference";
-    auto reference = compileModule(networkPath, *trained, referenceOptions);
+    auto reference = compileModule(networkPath, network, referenceOptions);
     if (!reference ||
         !checkComparable(*reference, networkPath + " (reference)", *other,
                          comparePath))
@@ -191,7 +188,12 @@ int compare(MLIRContext &context, const sim::Simulator &simulator,
 int run(MLIRContext &context) {
   if (!(vanRossumTau > 0))
     return fail("--van-rossum-tau must be positive");
-  auto simulator = compileNetwork(networkPath, context);
+  // Kept: --compare builds the reference model from it too.
+  OwningOpRef<ModuleOp> network =
+      loadNetworkFile(networkPath, &context, options.input);
+  if (!network)
+    return 1;
+  auto simulator = compileModule(networkPath, *network, options);
   if (!simulator)
     return 1;
   auto input = sim::readSpikeInput(inputPath, simulator->inputs());
@@ -258,7 +260,7 @@ int run(MLIRContext &context) {
   }
   if (comparePath.empty())
     return 0;
-  return compare(context, *simulator, traces, *input, labels);
+  return compare(context, *network, *simulator, traces, *input, labels);
 }
 
 } // namespace
