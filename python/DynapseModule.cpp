@@ -158,12 +158,11 @@ py::tuple simulate(const py::bytes &data, const std::string &name,
                    const std::map<std::string, std::string> &given,
                    const std::vector<std::string> &record, unsigned threads) {
   CompileOptions options = parseOptions(given);
-  if (spikes.ndim() != 3)
-    throw py::type_error("spikes must have shape (T, Nin) or (B, T, Nin)");
   Session session;
   auto module = load(session, data, name, options);
   auto compiled = compileSimulator(session, *module, name, options);
   sim::Simulator &simulator = *compiled;
+  std::vector<std::vector<float>> rows = batchRows(spikes, simulator);
   int64_t batches = spikes.shape(0), steps = spikes.shape(1);
   std::vector<size_t> recorded;
   for (const std::string &state : record) {
@@ -173,7 +172,6 @@ py::tuple simulate(const py::bytes &data, const std::string &name,
                             "' has no state '" + state + "'");
     recorded.push_back(found - simulator.recordNames().begin());
   }
-  std::vector<std::vector<float>> rows = batchRows(spikes, simulator);
   std::vector<sim::Trace> traces;
   {
     py::gil_scoped_release release;

@@ -84,6 +84,17 @@ private:
   InFlightDiagnostic error(const llvm::Twine &key) {
     return emitError(loc) << "key '" << key << "': ";
   }
+  /// A `spec` (quantised, or with bias codes) must be clustered as it
+  /// claims, but core_map puts a 257th neuron (`overfull.second`) on
+  /// cluster `overfull.first`.
+  InFlightDiagnostic overfullError(std::pair<int64_t, int64_t> overfull,
+                                   llvm::StringRef spec) {
+    return error("core_map[" + std::to_string(overfull.second) + "]")
+           << "puts a " << hw::kNeuronsPerCore + 1 << "th neuron on cluster "
+           << overfull.first << "; " << spec
+           << " must be clustered into cores of " << hw::kNeuronsPerCore;
+  }
+
   FailureOr<double> number(const json::Value &value, const std::string &where);
   FailureOr<int64_t> integer(const json::Object &spec, StringRef key);
   FailureOr<std::vector<double>> vector(const json::Value *value,
@@ -303,10 +314,7 @@ LogicalResult SpecReader::build(const json::Object &spec) {
                    isMatrixList(inValue);
   if (overfull) {
     if (quantized)
-      return error("core_map") << "[" << overfull->second << "] puts a "
-             << hw::kNeuronsPerCore + 1 << "th neuron on cluster "
-             << overfull->first << "; a quantised spec must be clustered "
-             << "into cores of " << hw::kNeuronsPerCore;
+      return overfullError(*overfull, "a quantised spec");
     emitRemark(loc) << "core_map[" << overfull->second << "] puts a "
                     << hw::kNeuronsPerCore + 1 << "th neuron on cluster "
                     << overfull->first
@@ -431,10 +439,7 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   if (failed(biases))
     return failure();
   if (overfull && !biases->empty())
-    return error("core_map") << "[" << overfull->second << "] puts a "
-           << hw::kNeuronsPerCore + 1 << "th neuron on cluster "
-           << overfull->first << "; a spec with bias codes must be clustered "
-           << "into cores of " << hw::kNeuronsPerCore;
+    return overfullError(*overfull, "a spec with bias codes");
 
   builder.setInsertionPointToEnd(&network.getBodyBlock());
   for (int64_t core = 0; !overfull && core < *clusters; ++core) {
