@@ -176,6 +176,7 @@ private:
   func::FuncOp function;
   Value parameters;
   FanOutTable lastStep, sameStep; // sameStep.start is null when unused
+  std::vector<bool> stageDelivers; // by stage: same-step spikes to deliver
   std::vector<float> sharedParameters; // by slot, where tableRow is -1
   std::vector<int> tableRow;           // by slot
   Value sources, accumulators;
@@ -253,11 +254,21 @@ void KernelBuilder::createTables() {
   }
   parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
   lastStep = createFanOut(false, "dynapse_sim_fan_out");
-  bool staged = llvm::any_of(network.fanIn, [](const auto &connections) {
-    return llvm::any_of(connections,
-                        [](const Connection &c) { return c.sameStep; });
-  });
-  if (staged)
+  // A stage delivers this step's spikes only if one of its neurons has a
+  // same-step connection (the last stage, for one, has none).
+  std::vector<bool> sendsSameStep(size_t(n), false);
+  for (const auto &connections : network.fanIn)
+    for (const Connection &c : connections)
+      if (c.sameStep)
+        sendsSameStep[size_t(c.source)] = true;
+  int64_t first = 0;
+  for (int64_t last : network.stageEnds) {
+    stageDelivers.push_back(std::any_of(sendsSameStep.begin() + first,
+                                        sendsSameStep.begin() + last,
+                                        [](bool sends) { return sends; }));
+    first = last;
+  }
+  if (llvm::is_contained(stageDelivers, true))
     sameStep = createFanOut(true, "dynapse_sim_same_step_fan_out");
 }
 
@@ -567,9 +578,9 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
       b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
       step);
   int64_t first = 0;
-  for (int64_t last : network.stageEnds) {
+  for (auto [stage, last] : llvm::enumerate(network.stageEnds)) {
     emitNeurons(first, last);
-    if (sameStep.start)
+    if (stageDelivers[stage])
       emitSameStepDelivery(first, last);
     first = last;
   }
