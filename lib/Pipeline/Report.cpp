@@ -106,8 +106,11 @@ Report dynapse::buildReport(ModuleOp module) {
   Block &body = networks.front().getBodyBlock();
   for (PopulationOp population : body.getOps<PopulationOp>())
     report.neurons += population.getSize();
-  for (InputOp input : body.getOps<InputOp>())
+  for (InputOp input : body.getOps<InputOp>()) {
     report.inputs += input.getOutput().getType().getSize();
+    if (auto everyStep = input.getEveryStep())
+      report.everyStepInputs += int64_t(everyStep->size());
+  }
   std::set<int64_t> chips;
   double mseTotal = 0;
   for (CoreOp core : body.getOps<CoreOp>()) {
@@ -142,6 +145,7 @@ llvm::json::Value dynapse::reportToJSON(const Report &report) {
   llvm::json::Object result{
       {"neurons", report.neurons},
       {"inputs", report.inputs},
+      {"every_step_inputs", report.everyStepInputs},
       {"cores", report.cores},
       {"chips", report.chips},
       {"synapses", report.synapses},
@@ -167,7 +171,11 @@ llvm::json::Value dynapse::reportToJSON(const Report &report) {
 
 void dynapse::printSummary(const Report &report, llvm::raw_ostream &out) {
   out << "summary: " << report.neurons << " neurons, " << report.inputs
-      << " inputs, " << report.cores << " cores on " << report.chips
+      << " inputs";
+  if (report.everyStepInputs)
+    out << " (" << report.everyStepInputs
+        << " driven every step: the bias source)";
+  out << ", " << report.cores << " cores on " << report.chips
       << (report.chips == 1 ? " chip, " : " chips, ") << report.synapses
       << " synapses\n";
   out << "  CAM: " << report.camEntries << " entries (largest " << report.camLargest

@@ -12,9 +12,12 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
     `dynapse.population` carrying the 13 DynapseNeurons currents of
     Rockpool's `DynapseNeurons._convert_from` (spec section 2), and every path
     of Affine/Linear/Scale nodes between two of them one `dynapse.weights`
-    matrix, `(pre, post)`, scaled by the target's input gain. An Affine bias,
-    `v_leak` and `v_reset` become the DC current. docs/conversion.md has the
-    math for every node type and NIR convention.
+    matrix, `(pre, post)`, scaled by the target's input gain. Under
+    conversion=fidelity an Affine bias and `v_leak` become, per neuron, a
+    weight from one more input channel, `bias`, which fires every step
+    (`every_step`; bias-source=dc puts them in the DC current instead);
+    under conversion=rockpool they and `v_reset` become the DC current.
+    docs/conversion.md has the math for every node type and NIR convention.
 
     Each option may be overridden per node by a float attribute
     `dynapse.<option with underscores>` (e.g. `dynapse.r_gain_mem = 2.0`).
@@ -31,6 +34,11 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
                "the trained network's reset (NIR has no word for a "
                "subtractive one); the chip resets to rest, which "
                "conversion=fidelity reports", ["zero", "subtract"]>,
+    EnumOption<"biasSource", "bias-source", "input",
+               "conversion=fidelity: how Affine biases and v_leak reach the "
+               "chip (input: a weight per neuron from an input channel the "
+               "host drives every step; dc: the DC current, which a core "
+               "shares and which cannot go below 0)", ["input", "dc"]>,
     DynapseOption<"strict", "strict", "bool", "false",
                   "refuse what the chip cannot keep (conversion=fidelity: a "
                   "subtractive reset, a bias below what Idc can carry) "

@@ -20,6 +20,8 @@ struct StageTime {
 /// The compile report of a (possibly partly) deployed network.
 struct Report {
   int64_t neurons = 0, inputs = 0, cores = 0, chips = 0, synapses = 0;
+  /// Of the inputs, those the host drives every step (the bias source).
+  int64_t everyStepInputs = 0;
   int64_t camEntries = 0, camLargest = 0, sramEntries = 0, sramLargest = 0;
   int64_t dropped = 0;
   double clusterLargest = 0, clusterMean = 0;

@@ -68,6 +68,12 @@ kernel::KernelInfo dynapse::sim::describeNetwork(const Network &network,
 
 namespace {
 
+/// The length of the source vector: neurons, the user's input channels and
+/// those driven every step.
+int64_t numSources(const Network &network) {
+  return network.neurons + network.inputs + network.everyStepInputs;
+}
+
 /// Sources are scanned kScanLanes at a time (a 64-bit mask of the spiking
 /// ones: few groups, so few mispredicted exits from the loop over set bits),
 /// and spikes delivered kChunk fan-out entries at a time.
@@ -273,7 +279,7 @@ void KernelBuilder::createTables() {
 }
 
 FanOutTable KernelBuilder::createFanOut(bool wanted, StringRef prefix) {
-  int64_t n = network.neurons, sourceCount = n + network.inputs;
+  int64_t n = network.neurons, sourceCount = numSources(network);
   // Fan-out lists by source, each entry the accumulator slot group*N +
   // target. Targets receive their terms in ascending source order, as a
   // fan-in sum would add them. Each list is padded to whole chunks with zero
@@ -316,7 +322,7 @@ Value KernelBuilder::allocate(int64_t size) {
 void KernelBuilder::initialiseState() {
   int64_t n = network.neurons;
   // Sources are scanned in whole groups; the padding stays zero.
-  int64_t sourceSlots = roundUp(n + network.inputs, kScanLanes);
+  int64_t sourceSlots = roundUp(numSources(network), kScanLanes);
   sources = allocate(sourceSlots);
   accumulators = allocate(model.numGroups() * n + 1); // and the spare slot
   std::vector<bool> atIo = model.startsAtIo();
@@ -459,7 +465,7 @@ Value KernelBuilder::emitScatter(Value eventCount) {
   Value zero = e.constant(0);
   loop(model.numGroups() * n,
        [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
-  return emitScan(eventCount, n + network.inputs, /*deliver=*/true);
+  return emitScan(eventCount, numSources(network), /*deliver=*/true);
 }
 
 Value KernelBuilder::parameter(Value neuron, unsigned slot) {
@@ -572,6 +578,11 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
     Value count = b.create<memref::LoadOp>(input, add(mul(step, inputs), k));
     b.create<memref::StoreOp>(count, sources, add(k, n));
   });
+  // Channels driven every step get their event behind the user's (a
+  // recount may have overwritten them).
+  Value one = e.constant(1);
+  for (int64_t k = 0; k < network.everyStepInputs; ++k)
+    b.create<memref::StoreOp>(one, sources, index(n + inputs + k));
   eventCount = emitScatter(eventCount);
   // The last step's events end here, and this step's begin.
   b.create<memref::StoreOp>(

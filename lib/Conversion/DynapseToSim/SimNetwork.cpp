@@ -93,10 +93,14 @@ struct Reader {
   Model model;
   Network result;
   llvm::DenseMap<Value, int64_t> sourceOffset; // into the source vector
+  /// Per input, each channel's slot in the source vector: the user's
+  /// channels in order, then those driven every step.
+  llvm::DenseMap<Value, std::vector<int64_t>> channelSlot;
   llvm::DenseMap<int64_t, llvm::StringMap<double>> coreCurrents; // by index
   std::vector<std::array<double, 4>> baseWeights; // Iw_0..Iw_3 per neuron
 
   LogicalResult read();
+  void readInputs();
   LogicalResult readPopulation(PopulationOp population);
   void addWeights(WeightsOp weights, int64_t firstPost);
   void addSynapses(SynapsesOp synapses, int64_t firstPost);
@@ -122,10 +126,7 @@ LogicalResult Reader::read() {
         result.outputs.push_back(result.neurons + neuron);
     result.neurons += population.getSize();
   }
-  for (InputOp input : body.getOps<InputOp>()) {
-    sourceOffset[input.getOutput()] = result.neurons + result.inputs;
-    result.inputs += input.getOutput().getType().getSize();
-  }
+  readInputs();
   if (result.neurons == 0)
     return networkOp.emitError("network '")
            << networkOp.getSymName() << "' has no neurons to simulate";
@@ -159,6 +160,23 @@ LogicalResult Reader::read() {
     first += population.getSize();
   }
   return success();
+}
+
+void Reader::readInputs() {
+  auto inputs = llvm::to_vector(networkOp.getBodyBlock().getOps<InputOp>());
+  for (InputOp input : inputs) {
+    int64_t size = input.getOutput().getType().getSize();
+    ArrayRef<int64_t> everyStep = input.getEveryStep().value_or(ArrayRef<int64_t>());
+    result.inputs += size - int64_t(everyStep.size());
+    result.everyStepInputs += int64_t(everyStep.size());
+  }
+  int64_t user = result.neurons, driven = result.neurons + result.inputs;
+  for (InputOp input : inputs) {
+    auto &slots = channelSlot[input.getOutput()];
+    ArrayRef<int64_t> everyStep = input.getEveryStep().value_or(ArrayRef<int64_t>());
+    for (int64_t k = 0, size = input.getOutput().getType().getSize(); k < size; ++k)
+      slots.push_back(llvm::is_contained(everyStep, k) ? driven++ : user++);
+  }
 }
 
 LogicalResult Reader::readPopulation(PopulationOp population) {
@@ -204,7 +222,9 @@ LogicalResult Reader::readPopulation(PopulationOp population) {
 
 void Reader::connect(int64_t post, Value source, int64_t pre,
                      double signedWeight, int synapse) {
-  int64_t offset = sourceOffset.lookup(source) + pre;
+  auto slots = channelSlot.find(source);
+  int64_t offset = slots != channelSlot.end() ? slots->second[pre]
+                                              : sourceOffset.lookup(source) + pre;
   bool fromInput = offset >= result.neurons;
   Connection connection{int32_t(offset), 0, signedWeight};
   if (model == Model::DynapSim) {

@@ -36,7 +36,8 @@ struct NeuronParameters {
 
 /// One incoming connection of a neuron. `source` indexes the simulator's
 /// source vector: neurons 0..N-1 (previous step's spikes), then input
-/// channels N..N+Nin-1 (this step's counts). `group` is the accumulator it
+/// channels N..N+Nin-1 (this step's counts), then the channels driven every
+/// step (one event each step). `group` is the accumulator it
 /// adds to (DynapSim: 0 recurrent, 1 input; SE2: the synapse type) and
 /// `weight` its weight (DynapSim: signed units of Iscale; SE2: amperes).
 /// A `sameStep` connection from a neuron delivers its spikes of this step
@@ -55,7 +56,9 @@ struct PopulationRange {
 };
 
 struct Network {
-  int64_t neurons = 0, inputs = 0;
+  /// `inputs` channels come from the user; `everyStepInputs` more, behind
+  /// them, carry one event every step (the bias source).
+  int64_t neurons = 0, inputs = 0, everyStepInputs = 0;
   double dt = 1e-3;
   std::vector<NeuronParameters> parameters; // per neuron, logical order
   std::vector<std::vector<Connection>> fanIn; // per neuron

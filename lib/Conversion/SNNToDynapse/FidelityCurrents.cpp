@@ -15,8 +15,12 @@
 // - synapse: exp(-dt/tau_syn) = alpha, Igain_syn = 5 % of Isyn_unit (its
 //   slow-down at small currents), a pulse of dt/2; one unit of weight is
 //   Iw_unit = Itau_syn / (0.05 (1 - exp(-t_pulse/tau_syn))) amperes;
-// - Idc = Itau_mem cancels the leak's offset; the bias and v_leak add their
-//   steady current; refractory dt/100.
+// - Idc = Itau_mem cancels the leak's offset; refractory dt/100;
+// - the bias b and v_leak: with a bias source, a weight from a channel that
+//   fires every step, c b + (1 - alpha) v_leak / threshold (the same steady
+//   current, I's share of it entering through the synapse); else Idc adds
+//   their steady current, b c / (1 - alpha) + v_leak / threshold units of
+//   Isyn_unit.
 //
 //===----------------------------------------------------------------------===//
 #include "FidelityCurrents.h"
@@ -59,7 +63,8 @@ double feedbackShare(double s, double itauMem) {
 
 PopulationCurrents
 conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
-                             const Capacitances &c, double iscale) {
+                             const Capacitances &c, double iscale,
+                             BiasSource biasSource) {
   PopulationCurrents result;
   size_t size = neurons.size();
   for (auto &values : result.currents)
@@ -88,9 +93,13 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     weightUnit[j] = itauSyn / (kSynapseGainShare * charge);
     double gain = n.inputGain * n.memoryGain / n.threshold;
     // A constant input b raises I by b / (1 - alpha) at steady state; the
-    // leak term adds to v directly, as (1 - beta) / ... of membrane input.
-    double steady = gain * n.bias / (1 - alpha) + n.leak / n.threshold;
-    double idc = itauMem + steady * isynUnit;
+    // leak term adds to v directly, as much as that steady current would.
+    double perStep = gain * n.bias + (1 - alpha) * n.leak / n.threshold;
+    double idc = itauMem;
+    if (biasSource == BiasSource::Input)
+      result.biasWeight.push_back(perStep * weightUnit[j]);
+    else
+      idc += perStep / (1 - alpha) * isynUnit;
     if (idc < 0) {
       result.losses.push_back(llvm::formatv(
           "neuron {0}: its negative bias needs {1:e} A of DC current, clipped "
@@ -118,5 +127,9 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
   result.iscale = iscale;
   for (double &g : result.weightGain)
     g /= result.iscale;
+  for (double &w : result.biasWeight)
+    w /= result.iscale;
+  if (llvm::all_of(result.biasWeight, [](double w) { return w == 0; }))
+    result.biasWeight.clear();
   return result;
 }

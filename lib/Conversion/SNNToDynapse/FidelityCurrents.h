@@ -31,13 +31,26 @@ struct PopulationCurrents {
   /// population so that they merge).
   std::vector<double> weightGain;
   double iscale = 0;
+  /// With a bias source: the weight (in the units of weights, as
+  /// weightGain scales them) from a channel that fires every step which
+  /// gives each neuron its bias and v_leak; empty when Idc carries them.
+  std::vector<double> biasWeight;
   /// What cannot be kept, per neuron, for a warning.
   std::vector<std::string> losses;
 };
 
+/// How a neuron's constant input (bias, v_leak) reaches the chip.
+enum class BiasSource {
+  /// A weight from an input channel that fires every step: per neuron, to
+  /// weight precision, of either sign.
+  Input,
+  /// The DC current, which a core shares and which cannot go below 0.
+  DC,
+};
+
 PopulationCurrents fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons,
                                     double dt, const Capacitances &c,
-                                    double iscale);
+                                    double iscale, BiasSource biasSource);
 
 } // namespace dynapse::conversion
 

@@ -41,6 +41,7 @@ namespace {
 /// The pass options, which a node may override by `dynapse.<name>`.
 struct Parameters {
   bool fidelity, strict, subtract;
+  BiasSource biasSource;
   double rGainMem, rGainSyn, tPulse, tRef, cPulse, cRef, cMem, cSyn, iscale,
       lifTauSyn, ifTauMem;
 };
@@ -73,6 +74,10 @@ private:
   LogicalResult markOutputs(llvm::DenseMap<Operation *, std::vector<int64_t>> &);
   ElementsAttr weightsAttr(const SparseMatrix &drive, ArrayRef<double> gain,
                            int64_t pre, int64_t post);
+  /// The one-channel input that fires every step, behind the graph's inputs.
+  Value createBiasSource(NetworkOp network);
+  WeightsOp biasWeightsOp(Value source, PopulationOp population,
+                          ArrayRef<double> weights);
 
   snn::GraphOp graph;
   Parameters defaults;
@@ -227,8 +232,9 @@ GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
                  parameter(op, "c_syn", defaults.cSyn),
                  parameter(op, "c_pulse", defaults.cPulse),
                  parameter(op, "c_ref", defaults.cRef)};
-  PopulationCurrents population = fidelityCurrents(
-      *neurons, dt, c, parameter(op, "iscale", defaults.iscale));
+  PopulationCurrents population =
+      fidelityCurrents(*neurons, dt, c, parameter(op, "iscale", defaults.iscale),
+                       defaults.biasSource);
   if (!population.losses.empty()) {
     auto diag = defaults.strict ? op->emitError("node '")
                                 : op->emitWarning("node '");
@@ -243,6 +249,32 @@ GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
 
 /// (pre, post) weights from a (post, pre) drive, each column scaled by its
 /// neuron's gain.
+Value GraphConverter::createBiasSource(NetworkOp network) {
+  OpBuilder::InsertionGuard guard(builder);
+  Block &body = network.getBodyBlock();
+  // Behind the graph's inputs, so that merging gives it the last channel.
+  builder.setInsertionPointToStart(&body);
+  for (InputOp input : body.getOps<InputOp>())
+    builder.setInsertionPointAfter(input);
+  auto source = builder.create<InputOp>(
+      graph.getLoc(), SpikesType::get(builder.getContext(), 1),
+      builder.getStringAttr("bias"), builder.getDenseI64ArrayAttr({0}),
+      ArrayAttr());
+  return source.getOutput();
+}
+
+WeightsOp GraphConverter::biasWeightsOp(Value source, PopulationOp population,
+                                        ArrayRef<double> weights) {
+  MatrixEntries entries;
+  for (auto [j, weight] : llvm::enumerate(weights))
+    if (weight != 0)
+      entries[{0, int64_t(j)}] = weight;
+  return builder.create<WeightsOp>(
+      population.getLoc(),
+      SynapticType::get(builder.getContext(), population.getSize()), source,
+      buildWeightMatrix(builder, 1, population.getSize(), entries));
+}
+
 ElementsAttr GraphConverter::weightsAttr(const SparseMatrix &drive,
                                          ArrayRef<double> gain, int64_t pre,
                                          int64_t post) {
@@ -295,7 +327,7 @@ LogicalResult GraphConverter::run() {
   for (BlockArgument argument : body.getArguments()) {
     auto input = builder.create<InputOp>(
         graph.getLoc(), SpikesType::get(builder.getContext(), sizeOf(argument)),
-        StringAttr(), ArrayAttr());
+        StringAttr(), DenseI64ArrayAttr(), ArrayAttr());
     if (ArrayAttr names = graph.getArgAttrsAttr())
       if (auto dict = dyn_cast_or_null<DictionaryAttr>(names[argument.getArgNumber()]))
         if (auto name = dict.getAs<StringAttr>("snn.name"))
@@ -306,7 +338,7 @@ LogicalResult GraphConverter::run() {
   // Populations first (weights may refer to any of them), then their inputs.
   std::vector<Operation *> order = graphDrives->networkOrder();
   std::vector<PopulationOp> created;
-  llvm::DenseMap<Operation *, std::vector<double>> gains;
+  llvm::DenseMap<Operation *, std::vector<double>> gains, biasWeights;
   for (Operation *op : order) {
     auto chosen = populationCurrents(op, graphDrives->drive(op));
     if (failed(chosen))
@@ -314,6 +346,8 @@ LogicalResult GraphConverter::run() {
     auto &values = chosen->currents;
     double iscale = chosen->iscale;
     gains[op] = std::move(chosen->weightGain);
+    if (!chosen->biasWeight.empty())
+      biasWeights[op] = std::move(chosen->biasWeight);
     int64_t size = sizeOf(op->getResult(0));
     OperationState state(op->getLoc(), PopulationOp::getOperationName());
     state.addTypes(SpikesType::get(builder.getContext(), size));
@@ -330,10 +364,13 @@ LogicalResult GraphConverter::run() {
     sources[graphDrives->sourceIndex(op->getResult(0))] = population.getOutput();
     created.push_back(population);
   }
+  Value biasSource = biasWeights.empty() ? Value() : createBiasSource(network);
   for (auto [op, population] : llvm::zip(order, created)) {
     const LinearForm &drive = graphDrives->drive(op);
     SmallVector<Value> inputs;
     builder.setInsertionPoint(population);
+    if (auto bias = biasWeights.find(op); bias != biasWeights.end())
+      inputs.push_back(biasWeightsOp(biasSource, population, bias->second));
     for (const auto &[source, matrix] : drive.terms) {
       if (matrix.empty())
         continue;
@@ -361,8 +398,15 @@ struct ConvertSNNToDynapsePass
           << conversion << "' must be 'fidelity' or 'rockpool'";
       return signalPassFailure();
     }
+    if (biasSource != "input" && biasSource != "dc") {
+      emitError(getOperation().getLoc(), "bias-source '")
+          << biasSource << "' must be 'input' or 'dc'";
+      return signalPassFailure();
+    }
     Parameters parameters{conversion == "fidelity", strict,
                           reset == "subtract",
+                          biasSource == "input" ? BiasSource::Input
+                                                : BiasSource::DC,
                           rGainMem, rGainSyn, tPulse, tRef,
                           cPulse,   cRef,     cMem,   cSyn,
                           iscale,   lifTauSyn, ifTauMem};

@@ -29,6 +29,8 @@ llvm::StringRef image::sectionName(uint32_t id) {
     return "inputs";
   case SectionId::Outputs:
     return "outputs";
+  case SectionId::EveryStep:
+    return "every-step";
   }
   return "unknown";
 }
@@ -144,6 +146,13 @@ std::string outputsSection(const Image &image) {
   return out.data;
 }
 
+std::string everyStepSection(const Image &image) {
+  Writer out;
+  for (uint32_t channel : image.everyStep)
+    out.put<uint32_t>(channel);
+  return out.data;
+}
+
 } // namespace
 
 std::string image::encode(const Image &image) {
@@ -153,6 +162,9 @@ std::string image::encode(const Image &image) {
       {SectionId::Neurons, neuronsSection(image)},
       {SectionId::Inputs, inputsSection(image)},
       {SectionId::Outputs, outputsSection(image)}};
+  // Only images with a bias source carry it (absent: no such channel).
+  if (!image.everyStep.empty())
+    sections.push_back({SectionId::EveryStep, everyStepSection(image)});
   Writer out;
   out.data.append(kMagic, 8);
   out.put<uint16_t>(image.major);
@@ -349,6 +361,20 @@ llvm::Error readOutputs(Reader in, uint32_t count, Image &image) {
   return range(in.atEnd(), "the outputs section is longer than its outputs");
 }
 
+llvm::Error readEveryStep(Reader in, Image &image) {
+  while (!in.atEnd()) {
+    READ(channel, uint32_t, in);
+    bool ascending = image.everyStep.empty() || channel > image.everyStep.back();
+    if (llvm::Error error = range(ascending && channel < image.inputs,
+                                  "every-step channel " + Twine(channel) +
+                                      " (ascending, below the " +
+                                      Twine(image.inputs) + " inputs)"))
+      return error;
+    image.everyStep.push_back(channel);
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 llvm::Expected<Image> image::decode(llvm::StringRef bytes) {
@@ -419,5 +445,9 @@ llvm::Expected<Image> image::decode(llvm::StringRef bytes) {
   if (llvm::Error error = readOutputs(
           Reader(sections[uint32_t(SectionId::Outputs)], "outputs"), outputs, image))
     return std::move(error);
+  if (auto found = sections.find(uint32_t(SectionId::EveryStep));
+      found != sections.end())
+    if (llvm::Error error = readEveryStep(Reader(found->second, "every-step"), image))
+      return std::move(error);
   return image;
 }

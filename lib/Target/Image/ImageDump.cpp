@@ -52,7 +52,10 @@ LogicalResult image::dumpImage(StringRef bytes, StringRef fileName,
     }
   }
   for (auto [channel, routes] : llvm::enumerate(image->inputRoutes)) {
-    out << (channel == 0 ? "\n" : "") << "input " << channel << " ->";
+    out << (channel == 0 ? "\n" : "") << "input " << channel;
+    if (llvm::is_contained(image->everyStep, uint32_t(channel)))
+      out << " (every step)";
+    out << " ->";
     for (const Sram &entry : routes) {
       out << " [";
       printSram(out, entry);

@@ -29,6 +29,7 @@ enum class SectionId : uint32_t {
   Neurons = 3,
   Inputs = 4,
   Outputs = 5,
+  EveryStep = 6, // format 1.1: the input channels driven every time step
 };
 llvm::StringRef sectionName(uint32_t id);
 
@@ -61,7 +62,7 @@ struct Neuron {
 
 /// The whole image, as the writer builds it and the reader returns it.
 struct Image {
-  uint16_t major = 1, minor = 0;
+  uint16_t major = 1, minor = 1;
   uint16_t chips = 4;
   uint8_t gridColumns = 2, gridRows = 2;
   uint32_t inputs = 0;
@@ -70,6 +71,7 @@ struct Image {
   std::vector<Neuron> neurons; // logical order
   std::vector<std::vector<Sram>> inputRoutes;
   std::vector<uint32_t> outputs;
+  std::vector<uint32_t> everyStep; // ascending channels; written from 1.1
 };
 
 /// Serialises `image` (deterministically).

@@ -83,6 +83,8 @@ LogicalResult image::emitImage(ModuleOp module, raw_ostream &output) {
       for (auto entry : routes.getAsRange<SramAttr>())
         image.inputRoutes.back().push_back(sramOf(entry));
     }
+    if (auto everyStep = input.getEveryStep())
+      image.everyStep.assign(everyStep->begin(), everyStep->end());
   }
   auto cores = llvm::to_vector(body.getOps<CoreOp>());
   llvm::sort(cores, [](CoreOp a, CoreOp b) {

@@ -183,8 +183,13 @@ void Decoder::build(ModuleOp module) {
     SmallVector<Attribute> routes;
     for (const auto &entries : image.inputRoutes)
       routes.push_back(sramAttr(entries));
-    auto input = builder.create<InputOp>(loc, SpikesType::get(context, image.inputs),
-                                         StringAttr(), builder.getArrayAttr(routes));
+    std::vector<int64_t> everyStep(image.everyStep.begin(),
+                                   image.everyStep.end());
+    auto input = builder.create<InputOp>(
+        loc, SpikesType::get(context, image.inputs), StringAttr(),
+        everyStep.empty() ? DenseI64ArrayAttr()
+                          : builder.getDenseI64ArrayAttr(everyStep),
+        builder.getArrayAttr(routes));
     operands.push_back(synapses(input.getOutput(), image.inputs,
                                 connectivity.inMask, connectivity.inDendrite));
   }

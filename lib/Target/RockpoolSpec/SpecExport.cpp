@@ -227,6 +227,13 @@ LogicalResult rockpool::exportSpec(ModuleOp module, raw_ostream &output) {
   json::Object spec;
   int64_t inputs =
       merged->input ? merged->input.getOutput().getType().getSize() : 0;
+  if (merged->input)
+    if (auto everyStep = merged->input.getEveryStep())
+      merged->input.emitWarning("input channel ")
+          << everyStep->front()
+          << " is the bias source: it must carry one event every time step, "
+             "which a Rockpool spec cannot record (its weights_in row is "
+             "written like the others)";
   if (merged->quantized) {
     int64_t cores = int64_t(
         llvm::range_size(merged->network.getBodyBlock().getOps<CoreOp>()));

@@ -394,7 +394,8 @@ LogicalResult SpecReader::build(const json::Object &spec) {
   };
   if (inputs) {
     auto input = builder.create<InputOp>(
-        loc, SpikesType::get(context, *inputs), StringAttr(), ArrayAttr());
+        loc, SpikesType::get(context, *inputs), StringAttr(),
+        DenseI64ArrayAttr(), ArrayAttr());
     MatrixEntries entries = entriesOf(weightsIn, *size);
     if (quantizedIn)
       operands.push_back(synapses(input.getOutput(), *quantizedIn, *inputs));

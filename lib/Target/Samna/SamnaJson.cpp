@@ -263,16 +263,26 @@ LogicalResult samna::emitConfiguration(ModuleOp module, raw_ostream &output,
   OStream map(*channels, 2);
   map.object([&] {
     unsigned channel = 0;
+    std::vector<unsigned> everyStep;
     for (InputOp input : body.getOps<InputOp>()) {
       std::optional<ArrayAttr> destinations = input.getDestinations();
       if (!destinations)
         continue;
+      if (auto channels = input.getEveryStep())
+        for (int64_t k : *channels)
+          everyStep.push_back(channel + unsigned(k));
       for (auto routes : destinations->getAsRange<ArrayAttr>())
         map.attributeArray(std::to_string(channel++), [&] {
           for (auto entry : routes.getAsRange<SramAttr>())
             destination(map, &entry);
         });
     }
+    // The bias source: the host sends these channels' events every step.
+    if (!everyStep.empty())
+      map.attributeArray("every_step", [&] {
+        for (unsigned k : everyStep)
+          map.value(k);
+      });
   });
   *channels << "\n";
   return success();

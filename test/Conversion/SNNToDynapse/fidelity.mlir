@@ -1,5 +1,7 @@
-// RUN: dynapse-opt %s --convert-snn-to-dynapse 2>&1 | FileCheck %s
-// RUN: not dynapse-opt %s --convert-snn-to-dynapse=strict=true 2>&1 | FileCheck %s --check-prefix=STRICT
+// RUN: dynapse-opt %s --convert-snn-to-dynapse 2>&1 | FileCheck %s --implicit-check-not=warning
+// RUN: dynapse-opt %s --convert-snn-to-dynapse=strict=true 2>&1 | FileCheck %s
+// RUN: dynapse-opt %s --convert-snn-to-dynapse=bias-source=dc 2>&1 | FileCheck %s --check-prefix=DC
+// RUN: not dynapse-opt %s --convert-snn-to-dynapse="bias-source=dc strict=true" 2>&1 | FileCheck %s --check-prefix=STRICT
 // RUN: dynapse-opt %s --convert-snn-to-dynapse=reset=subtract 2>&1 | FileCheck %s --check-prefix=SUBTRACT
 
 // conversion=fidelity at dt = 0.1 ms, snnTorch's beta 0.9 and alpha 0.8
@@ -16,11 +18,13 @@ snn.graph @net(%in: tensor<2xf64>) -> (tensor<2xf64>) attributes {convention = "
   %h = snn.cuba_lif(%fc) {name = "lif", tau_syn = dense<5.0e-4> : tensor<f64>, tau_mem = dense<1.0e-3> : tensor<f64>, v_threshold = dense<[1.0, 2.0]> : tensor<2xf64>} : (tensor<2xf64>) -> tensor<2xf64>
   snn.output %h : tensor<2xf64>
 }
-// The bias of neuron 1 needs more negative current than Idc can take
-// (-Itau_mem): it is clipped, with a warning naming the node.
-// CHECK: warning: node 'lif': the chip loses fidelity in 1 place(s); first, neuron 1: its negative bias needs -4.317{{[0-9]*}}e-08 A of DC current, clipped to 0
+// The biases come from the bias source, a channel that fires every step:
+// neuron 1's weight from it is its bias times one unit of its weight
+// (-0.01 * 37.476 / 2); Idc only cancels the leak's offset (Itau_mem).
+// CHECK: %[[BIAS:.*]] = dynapse.input {every_step = array<i64: 0>, name = "bias"} : !dynapse.spikes<1>
+// CHECK: dynapse.weights %[[BIAS]] {weights = dense<{{\[\[}}0.000000e+00, -0.187379{{[0-9]*}}]]> : tensor<1x2xf64>}
 // CHECK: dynapse.weights %{{.*}} {weights = dense<{{\[\[}}37.475993{{[0-9]*}}, 4.6844992{{[0-9]*}}], [-18.737996{{[0-9]*}}, 37.475993{{[0-9]*}}]]>
-// CHECK: dynapse.population(%{{.*}}) {Idc = array<f64: 1.06383{{[0-9]*}}E-10, 0.000000e+00>
+// CHECK: dynapse.population(%{{.*}}, %{{.*}}) {Idc = array<f64: 1.06383{{[0-9]*}}E-10>
 // CHECK-SAME: Igain_mem = array<f64: 5.000000e-13>
 // CHECK-SAME: Igain_syn = array<f64: 8.6555{{[0-9]*}}E-8>
 // CHECK-SAME: Ipulse = array<f64: 6.99{{[0-9]*}}E-9>
@@ -30,8 +34,15 @@ snn.graph @net(%in: tensor<2xf64>) -> (tensor<2xf64>) attributes {convention = "
 // CHECK-SAME: Itau_mem = array<f64: 1.06383{{[0-9]*}}E-10>
 // CHECK-SAME: Itau_syn = array<f64: 1.97822{{[0-9]*}}E-9>
 
+// With bias-source=dc, the bias of neuron 1 needs more negative current
+// than Idc can take (-Itau_mem): it is clipped, with a warning naming the
+// node.
+// DC: warning: node 'lif': the chip loses fidelity in 1 place(s); first, neuron 1: its negative bias needs -4.317{{[0-9]*}}e-08 A of DC current, clipped to 0
+// DC-NOT: every_step
+// DC: dynapse.population(%{{.*}}) {Idc = array<f64: 1.06383{{[0-9]*}}E-10, 0.000000e+00>
+
 // STRICT: error: node 'lif': the chip loses fidelity in 1 place(s)
-// SUBTRACT: warning: node 'lif': the chip loses fidelity in 3 place(s); first, neuron 0: a subtractive reset becomes a reset to rest
+// SUBTRACT: warning: node 'lif': the chip loses fidelity in 2 place(s); first, neuron 0: a subtractive reset becomes a reset to rest
 
 // -----
 // RUN: not dynapse-opt %S/Inputs/fidelity-reset.mlir --convert-snn-to-dynapse 2>&1 | FileCheck %s --check-prefix=RESET

@@ -97,6 +97,20 @@ dynapse.network @net {
 // -----
 
 dynapse.network @net {
+  // expected-error @+1 {{'dynapse.input' op 'every_step' channel 2 must lie in [0, 2): the list is ascending and names channels of the input}}
+  %in = dynapse.input {every_step = array<i64: 2>} : !dynapse.spikes<2>
+}
+
+// -----
+
+dynapse.network @net {
+  // expected-error @+1 {{'dynapse.input' op 'every_step' channel 0 must lie in [2, 3): the list is ascending and names channels of the input}}
+  %in = dynapse.input {every_step = array<i64: 1, 0>} : !dynapse.spikes<3>
+}
+
+// -----
+
+dynapse.network @net {
   %in = dynapse.input : !dynapse.spikes<3>
   // expected-error @+1 {{'dynapse.weights' op 'weights' must have shape (pre, post) = (3, 2), got 'tensor<2x3xf64>'}}
   %w = dynapse.weights %in {weights = dense<1.0> : tensor<2x3xf64>} : !dynapse.spikes<3> -> !dynapse.synaptic<2>

@@ -29,3 +29,12 @@ struct.pack_into("<H", broken, off + 4, 9)
 index = [i for i, s in enumerate(sections(good)) if s[0] == 2][0]
 struct.pack_into("<I", broken, 32 + 24 * index + 4, zlib.crc32(bytes(broken[off:off + length])))
 save("range", bytes(broken))
+# Format 1.1's every-step section naming a channel the image does not have.
+table = sections(good)
+body = good[32 + 24 * len(table):]
+extra = struct.pack("<I", 99)
+count = len(table) + 1
+entries = b"".join(struct.pack("<IIQQ", sid, crc, off + 24, length)
+                   for sid, crc, off, length in table)
+entries += struct.pack("<IIQQ", 6, zlib.crc32(extra), 32 + 24 * count + len(body), len(extra))
+save("every-step", good[:16] + struct.pack("<I", count) + good[20:32] + entries + body + extra)

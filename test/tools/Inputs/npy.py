@@ -48,9 +48,10 @@ def main(argv):
     if command == "vector":
         save(argv[2], [len(argv) - 3], [float(v) for v in argv[3:]])
         return 0
-    if command == "ones":
+    if command in ("ones", "zeros"):
         steps, width = int(argv[2]), int(argv[3])
-        save(argv[4], [steps, width], [1.0] * (steps * width))
+        value = 1.0 if command == "ones" else 0.0
+        save(argv[4], [steps, width], [value] * (steps * width))
         return 0
     shape, values = load(path)
     if command == "total":

@@ -102,6 +102,16 @@ LogicalResult InputOp::verify() {
     return emitOpError("has ")
            << destinations->size() << " destination lists for " << size
            << " input channels";
+  if (std::optional<ArrayRef<int64_t>> everyStep = getEveryStep()) {
+    int64_t last = -1;
+    for (int64_t channel : *everyStep) {
+      if (channel <= last || channel >= int64_t(size))
+        return emitOpError("'every_step' channel ")
+               << channel << " must lie in [" << last + 1 << ", " << size
+               << "): the list is ascending and names channels of the input";
+      last = channel;
+    }
+  }
   return success();
 }
 

@@ -89,8 +89,12 @@ LogicalResult mergeNetwork(NetworkOp network) {
       replaced.push_back(&op);
 
   Offsets offsets;
+  std::vector<int64_t> everyStep;
   for (InputOp input : inputs) {
     offsets.input[input.getOutput()] = offsets.inputs;
+    if (auto channels = input.getEveryStep())
+      for (int64_t channel : *channels)
+        everyStep.push_back(offsets.inputs + channel);
     offsets.inputs += input.getOutput().getType().getSize();
   }
   for (PopulationOp population : populations) {
@@ -140,7 +144,10 @@ LogicalResult mergeNetwork(NetworkOp network) {
         name += (name.empty() ? "" : ",") + inputName->str();
     auto input = builder.create<InputOp>(
         inputs.front().getLoc(), SpikesType::get(context, offsets.inputs),
-        name.empty() ? StringAttr() : builder.getStringAttr(name), ArrayAttr());
+        name.empty() ? StringAttr() : builder.getStringAttr(name),
+        everyStep.empty() ? DenseI64ArrayAttr()
+                          : builder.getDenseI64ArrayAttr(everyStep),
+        ArrayAttr());
     mergedInput = input.getOutput();
   }
   OperationState state(loc, PopulationOp::getOperationName());

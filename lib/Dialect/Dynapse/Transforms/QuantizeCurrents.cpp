@@ -34,12 +34,55 @@ std::optional<double> coreValue(DictionaryAttr currents, StringRef current) {
   return std::nullopt;
 }
 
+/// A realised current off by more than this share is beyond the bias
+/// generator's range (within it, codes are a few per cent apart at worst).
+constexpr double kOutOfRangeError = 0.5;
+
+/// What a wrong current does to the neurons, for the warning.
+StringRef effectOf(StringRef current) {
+  if (current == "Itau_mem")
+    return "the membrane time constant";
+  if (current.starts_with("Itau_"))
+    return "a synaptic time constant";
+  if (current.starts_with("Igain_"))
+    return "a gain";
+  if (current.starts_with("Iw_"))
+    return "the weights built on it";
+  if (current == "Ispkthr")
+    return "the threshold";
+  if (current == "Idc")
+    return "the DC input (the leak's offset and any bias)";
+  if (current == "Iref")
+    return "the refractory period";
+  if (current == "Ipulse" || current.starts_with("Ipulse"))
+    return "a pulse width";
+  return "the neurons' dynamics";
+}
+
+void warnOutOfRange(
+    CoreOp core,
+    ArrayRef<std::tuple<StringRef, StringRef, double, double>> outOfRange) {
+  auto [current, parameter, wanted, realised] = outOfRange.front();
+  std::string amounts;
+  llvm::raw_string_ostream(amounts)
+      << llvm::format("%.4g A, but %s makes %.4g A (%.3gx)", wanted,
+                      parameter.str().c_str(), realised, realised / wanted);
+  core.emitWarning("core ")
+      << core.getIndexAttr().getInt() << ": " << outOfRange.size()
+      << " current(s) beyond the bias generator's range; first, " << current
+      << " needs " << amounts << ": " << effectOf(current)
+      << " changes by that factor";
+}
+
 LogicalResult quantizeCore(CoreOp core) {
   Builder builder(core.getContext());
   SmallVector<Attribute> biases;
   SmallVector<StringRef> zeros;
   double worstError = 0;
   StringRef worstParameter;
+  /// Currents the generator cannot come near (off by more than half):
+  /// (current, parameter, wanted, realised).
+  SmallVector<std::tuple<StringRef, StringRef, double, double>> outOfRange;
   for (auto [current, parameter] : biasgen::currentToParameter()) {
     std::optional<double> value = coreValue(core.getCurrents(), current);
     if (!value)
@@ -53,8 +96,10 @@ LogicalResult quantizeCore(CoreOp core) {
       zeros.push_back(parameter);
       continue;
     }
-    double error =
-        std::fabs(biasgen::parameterCurrent(parameter, code) - *value) / *value;
+    double realised = biasgen::parameterCurrent(parameter, code);
+    double error = std::fabs(realised - *value) / *value;
+    if (error > kOutOfRangeError)
+      outOfRange.push_back({current, parameter, *value, realised});
     if (error > worstError) {
       worstError = error;
       worstParameter = parameter;
@@ -79,6 +124,8 @@ LogicalResult quantizeCore(CoreOp core) {
                               << error;
   if (!worstParameter.empty())
     remark << " (" << worstParameter << ")";
+  if (!outOfRange.empty())
+    warnOutOfRange(core, outOfRange);
   return success();
 }
 

@@ -178,8 +178,14 @@ def Dynapse_InputOp : Dynapse_Op<"input"> {
   let description = [{
     `size` input channels (the result type). After allocation `destinations`
     gives, per channel, the SRAM-style routing entries of its events.
+    `every_step` lists the channels (ascending) that carry one event every
+    time step: the bias source of conversion=fidelity, through which each
+    neuron gets its own bias as a weight. The host sends them (the channel
+    map says so); simulators drive them themselves, so a simulation's input
+    holds only the other channels, in order.
   }];
   let arguments = (ins OptionalAttr<StrAttr>:$name,
+                       OptionalAttr<DenseI64ArrayAttr>:$every_step,
                        OptionalAttr<TypedArrayAttrBase<
                            TypedArrayAttrBase<Dynapse_SramAttr, "SRAM entries">,
                            "per-channel destinations">>:$destinations);
