@@ -129,6 +129,12 @@ class Linear:
 
 
 @dataclasses.dataclass
+class Affine:
+    weight: np.ndarray
+    bias: np.ndarray
+
+
+@dataclasses.dataclass
 class LIF:
     tau: np.ndarray
     r: np.ndarray
@@ -151,6 +157,21 @@ graph = NIRGraph(
 check(d.compile(graph).report["neurons"] == 2, "compile: a NIR graph object")
 check(d.simulate(graph, np.ones((20, 3), np.uint8)).shape == (20, 2),
       "simulate: a NIR graph object")
+
+# Biases come from the bias source: one more channel, which the host drives
+# every step (the channel map says so) and simulate drives itself.
+biased = NIRGraph(
+    nodes={"input": Input({"input": np.array([3])}),
+           "fc": Affine(np.zeros((2, 3), np.float32), np.array([2.0, -2.0], np.float32)),
+           "lif": LIF(np.full(2, 0.01), np.ones(2), np.zeros(2), np.ones(2)),
+           "output": Output({"output": np.array([2])})},
+    edges=[("input", "fc"), ("fc", "lif"), ("lif", "output")])
+deployed = d.compile(biased)
+check(deployed.channels.get("every_step") == [3] and deployed.report["every_step_inputs"] == 1,
+      "compile: the bias source in the channel map and the report")
+spikes = d.simulate(deployed, np.zeros((100, 3), np.float32))
+check(spikes[:, 0].sum() > 0 and spikes[:, 1].sum() == 0,
+      "simulate: drives the bias source (a positive bias fires, a negative one not)")
 
 print("failures", failures)
 sys.exit(1 if failures else 0)

@@ -13,8 +13,10 @@
 //   the leak at threshold, Io (S/Io)^(kappa/(kappa+1)) <= 0.1 Itau_mem), but
 //   at least 100 Io;
 // - synapse: exp(-dt/tau_syn) = alpha, Igain_syn = 5 % of Isyn_unit (its
-//   slow-down at small currents), a pulse of dt/2; one unit of weight is
-//   Iw_unit = Itau_syn / (0.05 (1 - exp(-t_pulse/tau_syn))) amperes;
+//   slow-down at small currents; at most 90 % of what the gain's bias
+//   generator makes), a pulse of dt/2; one unit of weight is
+//   Iw_unit = Itau_syn / (share (1 - exp(-t_pulse/tau_syn))) amperes, share
+//   = Igain_syn / Isyn_unit;
 // - Idc = Itau_mem cancels the leak's offset; refractory dt/100;
 // - the bias b and v_leak: with a bias source, a weight from a channel that
 //   fires every step, c b + (1 - alpha) v_leak / threshold (the same steady
@@ -25,6 +27,7 @@
 //===----------------------------------------------------------------------===//
 #include "FidelityCurrents.h"
 
+#include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/Hardware.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -40,6 +43,7 @@ namespace {
 constexpr double kFeedbackShare = 0.1;  // positive feedback / leak at threshold
 constexpr double kMinThresholdOverIo = 100;
 constexpr double kSynapseGainShare = 0.05; // Igain_syn / Isyn_unit
+constexpr double kGeneratorHeadroom = 0.9; // of a bias generator's largest
 constexpr double kRefractoryShare = 0.01;  // t_ref / dt
 
 constexpr double kFeedbackExponent = hw::kKappa / (hw::kKappa + 1);
@@ -51,6 +55,16 @@ double thresholdCurrent(double itauMem) {
   double highest =
       io * std::pow(kFeedbackShare * itauMem / io, 1 / kFeedbackExponent);
   return std::max(highest, kMinThresholdOverIo * io);
+}
+
+/// Igain_syn / Isyn_unit: kSynapseGainShare, or less where the synapse's
+/// gain bias generator cannot make that much (fast membranes at small dt);
+/// the weight currents grow in proportion.
+double synapseGainShare(double isynUnit) {
+  double largest = std::min(
+      biasgen::parameterCurrent("DEAM_EGAIN_P", {5, 255}),
+      biasgen::parameterCurrent("DEGA_IGAIN_P", {5, 255}));
+  return std::min(kSynapseGainShare, kGeneratorHeadroom * largest / isynUnit);
 }
 
 /// The positive feedback at threshold current `s`, as a share of the leak.
@@ -90,7 +104,8 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     double itauSyn = hw::leakCurrent(c.syn, tauSyn);
     double pulse = dt / 2;
     double charge = 1 - std::exp(-pulse / tauSyn);
-    weightUnit[j] = itauSyn / (kSynapseGainShare * charge);
+    double gainShare = synapseGainShare(isynUnit);
+    weightUnit[j] = itauSyn / (gainShare * charge);
     double gain = n.inputGain * n.memoryGain / n.threshold;
     // A constant input b raises I by b / (1 - alpha) at steady state; the
     // leak term adds to v directly, as much as that steady current would.
@@ -118,7 +133,7 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     at("Ispkthr")[j] = s;
     at("Idc")[j] = idc;
     at("Itau_syn")[j] = itauSyn;
-    at("Igain_syn")[j] = kSynapseGainShare * isynUnit;
+    at("Igain_syn")[j] = gainShare * isynUnit;
     at("Ipulse")[j] = hw::pulseCurrent(c.pulse, pulse);
     at("Iref")[j] = hw::pulseCurrent(c.ref, kRefractoryShare * dt);
     // No adaptation, no NMDA: those currents stay 0.
