@@ -24,3 +24,14 @@ dynapse.network @missing {
   // expected-error @+1 {{core 0 has no current 'Ipulse' (for SYPD_EXT_N)}}
   dynapse.core 0 {currents = {Idc = 0.0 : f64, If_nmda = 0.0 : f64, Igain_ahp = 0.0 : f64, Igain_mem = 0.0 : f64, Igain_syn = 0.0 : f64, Ipulse_ahp = 0.0 : f64}}
 }
+
+// -----
+
+// A current beyond the bias generator's range is a warning naming the core,
+// the current, its parameter, the factor and what it changes.
+dynapse.network @beyond {
+  // expected-remark @+3 {{are 0 A}}
+  // expected-remark @+2 {{core 0: largest relative error of the realised currents 69.2 % (SOIF_DC_P)}}
+  // expected-warning @+1 {{core 0: 1 current(s) beyond the bias generator's range; first, Idc needs 2.77e-06 A, but SOIF_DC_P makes 8.53e-07 A (0.308x): the DC input (the leak's offset and any bias) changes by that factor}}
+  dynapse.core 0 {currents = {Idc = 2.77e-06 : f64, If_nmda = 0.0 : f64, Igain_ahp = 0.0 : f64, Igain_mem = 2.156e-11 : f64, Igain_syn = 9.75e-09 : f64, Ipulse_ahp = 0.0 : f64, Ipulse = 3.5e-08 : f64, Iref = 1.05e-09 : f64, Ispkthr = 1.06e-08 : f64, Itau_ahp = 0.0 : f64, Itau_mem = 5.3e-12 : f64, Itau_syn = 9.75e-11 : f64, Iw_ahp = 0.0 : f64}}
+}

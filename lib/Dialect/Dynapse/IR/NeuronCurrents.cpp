@@ -23,6 +23,26 @@ int dynapse::currentIndex(llvm::StringRef name) {
   return it == std::end(kCurrentNames) ? -1 : it - std::begin(kCurrentNames);
 }
 
+llvm::StringRef dynapse::currentEffect(llvm::StringRef current) {
+  if (current == "Itau_mem")
+    return "the membrane time constant";
+  if (current.starts_with("Itau_"))
+    return "a synaptic time constant";
+  if (current.starts_with("Igain_"))
+    return "a gain";
+  if (current.starts_with("Iw_"))
+    return "the weights built on it";
+  if (current == "Ispkthr")
+    return "the threshold";
+  if (current == "Idc")
+    return "the DC input (the leak's offset and any bias)";
+  if (current == "Iref")
+    return "the refractory period";
+  if (current.starts_with("Ipulse"))
+    return "a pulse width";
+  return "the neurons' dynamics";
+}
+
 NeuronCurrents NeuronCurrents::fromOp(PopulationOp op) {
   NeuronCurrents result;
   if (auto name = op.getName())

@@ -18,6 +18,10 @@ using clustering::Currents;
 
 namespace {
 
+/// A core current further than this from a neuron's own changes what the
+/// neuron does enough to warn (the conversion's own currents are exact).
+constexpr double kSharingLoss = 0.1;
+
 /// Every neuron's intended currents, populations in IR order.
 FailureOr<std::vector<Currents>>
 intendedCurrents(ArrayRef<PopulationOp> populations) {
@@ -137,8 +141,10 @@ struct DynapseClusterPass
     clustering::Deviation worst;
     int64_t worstCore = 0;
     double meanTotal = 0;
+    unsigned lossyCores = 0;
     for (auto [core, currents] : llvm::enumerate(shared)) {
       auto d = clustering::deviation(neurons, coreMap, currents, core);
+      lossyCores += d.largest > kSharingLoss;
       InFlightDiagnostic remark = emitRemark(network.getLoc())
                                   << "core " << core << ": " << d.neurons
                                   << " neurons, largest deviation "
@@ -160,6 +166,16 @@ struct DynapseClusterPass
     if (!worst.worstCurrent.empty())
       remark << " (core " << worstCore << ", " << worst.worstCurrent << ")";
     remark << ", mean " << percent(meanTotal / double(neurons.size()));
+    if (lossyCores)
+      network.emitWarning("")
+          << lossyCores << " of " << shared.size()
+          << " cores share currents more than " << percent(kSharingLoss)
+          << " away from some of their neurons' own; worst, core "
+          << worstCore << ": " << worst.worstCurrent << " up to "
+          << percent(worst.largest) << " away, so "
+          << currentEffect(worst.worstCurrent)
+          << " of those neurons changes by that much (more cores, "
+             "--cores/--chips, or neurons with closer parameters keep it)";
   }
 };
 

@@ -1,6 +1,7 @@
 //===- QuantizeCurrents.cpp - core currents to bias-generator codes -------===//
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
@@ -38,27 +39,6 @@ std::optional<double> coreValue(DictionaryAttr currents, StringRef current) {
 /// generator's range (within it, codes are a few per cent apart at worst).
 constexpr double kOutOfRangeError = 0.5;
 
-/// What a wrong current does to the neurons, for the warning.
-StringRef effectOf(StringRef current) {
-  if (current == "Itau_mem")
-    return "the membrane time constant";
-  if (current.starts_with("Itau_"))
-    return "a synaptic time constant";
-  if (current.starts_with("Igain_"))
-    return "a gain";
-  if (current.starts_with("Iw_"))
-    return "the weights built on it";
-  if (current == "Ispkthr")
-    return "the threshold";
-  if (current == "Idc")
-    return "the DC input (the leak's offset and any bias)";
-  if (current == "Iref")
-    return "the refractory period";
-  if (current == "Ipulse" || current.starts_with("Ipulse"))
-    return "a pulse width";
-  return "the neurons' dynamics";
-}
-
 void warnOutOfRange(
     CoreOp core,
     ArrayRef<std::tuple<StringRef, StringRef, double, double>> outOfRange) {
@@ -70,7 +50,7 @@ void warnOutOfRange(
   core.emitWarning("core ")
       << core.getIndexAttr().getInt() << ": " << outOfRange.size()
       << " current(s) beyond the bias generator's range; first, " << current
-      << " needs " << amounts << ": " << effectOf(current)
+      << " needs " << amounts << ": " << currentEffect(current)
       << " changes by that factor";
 }
 

@@ -32,6 +32,10 @@ llvm::ArrayRef<llvm::StringLiteral> currentAttrNames();
 /// Index of `name` in currentAttrNames(), or -1.
 int currentIndex(llvm::StringRef name);
 
+/// What a current (one of the 13, a per-dendrite or a base weight current)
+/// sets in the neurons, for diagnostics: "the membrane time constant", ...
+llvm::StringRef currentEffect(llvm::StringRef current);
+
 /// The currents of a population, each either one value (broadcast) or one per
 /// neuron, plus Iscale (A per unit weight) and dt (s).
 struct NeuronCurrents {
