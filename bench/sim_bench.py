@@ -11,6 +11,10 @@ same network and input:
   numpy-sparse  the same with a SciPy CSR matrix
   brian2        Brian2 C++ standalone (python3-brian), binary run time
 
+and, for scale, dynapse-sim's se2 model (the hardware-faithful default,
+separate AMPA/GABA/NMDA/SHUNT circuits) on the same network, which no peer
+implements.
+
 Each of dynapse-sim and the NumPy runs is timed --repeat times (default 5)
 and the best time kept, so that a busy moment of the machine does not decide
 a ratio; Brian2's binary runs once.
@@ -234,16 +238,9 @@ def main():
         inp = os.path.join(workdir, "in-%d.npy" % n)
         np.save(inp, spikes_in)
         out = os.path.join(workdir, "out-%d.npy" % n)
-        compile_s, jit_s = float("inf"), float("inf")
-        for _ in range(args.repeat):
-            result = subprocess.run([sim, net, "--input", inp, "--output", out,
-                                     "--threads", "1", "--timing"],
-                                    capture_output=True, text=True, check=True)
-            timing = re.search(r"compile ([0-9.]+) s, simulate ([0-9.]+) s",
-                               result.stderr)
-            compile_s = min(compile_s, float(timing.group(1)))
-            jit_s = min(jit_s, float(timing.group(2)))
+        compile_s, jit_s = time_sim(sim, net, inp, out, "dynapsim", args.repeat)
         jit_spikes = np.load(out)
+        _, se2_s = time_sim(sim, net, inp, out + ".se2.npy", "se2", args.repeat)
         dense = np.zeros((n + INPUTS, n), np.float32)
         dense[sources, targets] = weights
         import scipy.sparse
@@ -263,24 +260,39 @@ def main():
             in_t, in_idx = np.nonzero(spikes_in)
             brian_s = brian_run(n, sources, targets, weights, in_t, in_idx, p, workdir)
         rows.append((n, compile_s, jit_s, dense_s, sparse_s, brian_s, agree,
-                     float(jit_spikes.sum()) / n))
+                     float(jit_spikes.sum()) / n, se2_s))
         print_row(rows[-1])
         sys.stdout.flush()
     print()
     print("ratios (dynapse-sim speed-up, kernel time):")
-    for n, _, jit_s, dense_s, sparse_s, brian_s, _, _ in rows:
+    for n, _, jit_s, dense_s, sparse_s, brian_s, _, _, _ in rows:
         ratio = lambda s: "%.1fx" % (s / jit_s) if s else "n/a"
         print("  N=%-6d vs numpy-dense %s, vs numpy-sparse %s, vs brian2 %s"
               % (n, ratio(dense_s), ratio(sparse_s), ratio(brian_s)))
 
 
+def time_sim(sim, net, inp, out, model, repeat):
+    """The best compile and kernel times of `repeat` dynapse-sim runs."""
+    compile_s, jit_s = float("inf"), float("inf")
+    for _ in range(repeat):
+        result = subprocess.run([sim, net, "--input", inp, "--output", out,
+                                 "--model", model, "--threads", "1", "--timing"],
+                                capture_output=True, text=True, check=True)
+        timing = re.search(r"compile ([0-9.]+) s, simulate ([0-9.]+) s",
+                           result.stderr)
+        compile_s = min(compile_s, float(timing.group(1)))
+        jit_s = min(jit_s, float(timing.group(2)))
+    return compile_s, jit_s
+
+
 def print_row(row):
-    n, compile_s, jit_s, dense_s, sparse_s, brian_s, agree, spikes = row
+    n, compile_s, jit_s, dense_s, sparse_s, brian_s, agree, spikes, se2_s = row
     updates = n * STEPS
     fmt = lambda s: "%9.3g M/s (RTF %6.1f)" % (updates / s / 1e6, STEPS * DT / s) if s else "%26s" % "n/a"
     print("N=%-6d dynapse-sim %s [compile %.2f s] | numpy-dense %s | numpy-sparse %s | brian2 %s | "
-          "spikes/neuron %.1f, same spikes as numpy %.4f"
-          % (n, fmt(jit_s), compile_s, fmt(dense_s), fmt(sparse_s), fmt(brian_s), spikes, agree))
+          "spikes/neuron %.1f, same spikes as numpy %.4f | dynapse-sim se2 %s"
+          % (n, fmt(jit_s), compile_s, fmt(dense_s), fmt(sparse_s), fmt(brian_s), spikes, agree,
+             fmt(se2_s)))
 
 
 if __name__ == "__main__":

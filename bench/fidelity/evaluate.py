@@ -6,7 +6,9 @@ trained.
 For each DATA_DIR/NAME.nir (from train.py): the reference model's accuracy
 and its agreement with the torch run (decisions and identical spike counts),
 then per chip model and conversion the accuracy and decision agreement of
-the unquantised conversion and of the deployed image, and the compile time.
+the unquantised conversion and of the deployed image, the cores the image
+uses and the compile time. Networks with biases also run fidelity with
+--bias-source dc (biases in the cores' shared Idc).
 Prints a Markdown table (docs/fidelity.md) and writes DATA_DIR/results.json.
 """
 import json
@@ -20,7 +22,9 @@ import numpy as np
 from train import NETWORKS, CLASSES
 
 # Conversions to compare: name -> extra dynapse-compile/dynapse-sim flags.
-CONVERSIONS = {"fidelity": ["--conversion", "fidelity"], "rockpool": ["--conversion", "rockpool"]}
+CONVERSIONS = {"fidelity": ["--conversion", "fidelity"],
+               "fidelity-dc": ["--conversion", "fidelity", "--bias-source", "dc"],
+               "rockpool": ["--conversion", "rockpool"]}
 
 
 def run(command):
@@ -72,10 +76,18 @@ def main():
         entry["reference_vs_torch_identical_counts"] = float(
             (reference_counts[:, -CLASSES:] == torch_counts).all(axis=1).mean())
         for conversion, flags in CONVERSIONS.items():
+            if conversion == "fidelity-dc" and not bias:
+                continue  # the same as fidelity without biases
             image = os.path.join(data, f"{name}.{conversion}.dse2")
+            report = os.path.join(data, f"{name}.{conversion}.report.json")
             start = time.perf_counter()
-            code, text = run([compile_, nir, *read, *flags, "-o", image, "--quiet"])
+            code, text = run([compile_, nir, *read, *flags, "-o", image, "--quiet",
+                              "--report", report])
             compile_seconds = time.perf_counter() - start
+            cores = None
+            if code == 0:
+                with open(report) as f:
+                    cores = json.load(f)["cores"]
             for model in models:
                 key = f"{conversion}/{model}"
                 stages = {}
@@ -94,6 +106,7 @@ def main():
                         "accuracy": float((decided == labels).mean()),
                         "agreement": float((decided == reference).mean())}
                 stages["compile_seconds"] = compile_seconds if code == 0 else None
+                stages["cores"] = cores
                 entry[key] = stages
         results[name] = entry
         print(json.dumps({name: entry}), file=sys.stderr, flush=True)
@@ -110,11 +123,11 @@ def cell(stage):
 
 def print_table(results, models):
     print("| network | torch | reference (agreement with torch) | conversion / model "
-          "| unquantised: accuracy / agreement | deployed: accuracy / agreement | compile |")
-    print("|---|---|---|---|---|---|---|")
+          "| unquantised: accuracy / agreement | deployed: accuracy / agreement | cores | compile |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, entry in results.items():
         if "reference_accuracy" not in entry:
-            print(f"| {name} | {100 * entry['torch_accuracy']:.1f} % | {entry['reference']} | | | | |")
+            print(f"| {name} | {100 * entry['torch_accuracy']:.1f} % | {entry['reference']} | | | | | |")
             continue
         head = (f"| {name} | {100 * entry['torch_accuracy']:.1f} % | "
                 f"{100 * entry['reference_accuracy']:.1f} % "
@@ -122,8 +135,9 @@ def print_table(results, models):
         for key, stages in entry.items():
             if "/" not in key:
                 continue
-            seconds = stages["compile_seconds"]
+            seconds, cores = stages["compile_seconds"], stages["cores"]
             print(f"{head} {key} | {cell(stages['unquantised'])} | {cell(stages['deployed'])} "
+                  f"| {cores if cores is not None else '-'} "
                   f"| {'%.2f s' % seconds if seconds is not None else '-'} |")
             head = "| | | |"
 
