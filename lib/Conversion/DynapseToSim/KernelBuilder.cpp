@@ -580,9 +580,8 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
   });
   // Channels driven every step get their event behind the user's (a
   // recount may have overwritten them).
-  Value one = e.constant(1);
   for (int64_t k = 0; k < network.everyStepInputs; ++k)
-    b.create<memref::StoreOp>(one, sources, index(n + inputs + k));
+    b.create<memref::StoreOp>(e.constant(1), sources, index(n + inputs + k));
   eventCount = emitScatter(eventCount);
   // The last step's events end here, and this step's begin.
   b.create<memref::StoreOp>(
