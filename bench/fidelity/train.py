@@ -3,7 +3,8 @@ exports them to NIR as snnTorch (or Norse) would.
 
   train.py OUTDIR
 
-writes OUTDIR/test_input.npy (B, T, 64 spike counts), test_labels.npy and
+writes OUTDIR/test_input.npy (B, T, 64 spike counts), test_labels.npy,
+calibration_input.npy (200 training samples, for --calibrate) and
 per network NAME.nir plus NAME.torch.npy (the trained model's output spike
 counts per test sample, (B, 10)). Networks are trained in float32 with the
 exporter's own discrete equations (see docs/fidelity.md): the torch run is
@@ -21,6 +22,7 @@ import nir_writer
 
 STEPS, RATE, DT_SNNTORCH, DT_NORSE = 100, 0.25, 1e-4, 1e-3
 HIDDEN, CLASSES, TEST = 40, 10, 500
+CALIBRATION = 200  # training samples for dynapse-compile --calibrate
 
 # name: (hidden, reset, bias, recurrent, convention)
 NETWORKS = {
@@ -157,29 +159,42 @@ def export(model, path, reset, convention):
     nir_writer.write(path, nodes, edges)
 
 
-def main():
-    out = sys.argv[1]
-    os.makedirs(out, exist_ok=True)
-    torch.set_num_threads(2)
+def split():
+    """(x_train, y_train, x_test, y_test): the encoded digits, always the same."""
     digits = load_digits()
     images, labels = digits.data.astype(np.float32), digits.target
     rng = np.random.default_rng(0)
     order = rng.permutation(len(labels))
     test, training = order[:TEST], order[TEST:]
-    x_train, x_test = encode(images[training], 1), encode(images[test], 2)
+    return (encode(images[training], 1), labels[training],
+            encode(images[test], 2), labels[test])
+
+
+def save_calibration(out, x_train):
+    """The first CALIBRATION training samples, for dynapse-compile --calibrate
+    (never the test set)."""
+    np.save(os.path.join(out, "calibration_input.npy"), x_train[:CALIBRATION])
+
+
+def main():
+    out = sys.argv[1]
+    os.makedirs(out, exist_ok=True)
+    torch.set_num_threads(2)
+    x_train, y_train, x_test, y_test = split()
     np.save(os.path.join(out, "test_input.npy"), x_test)
-    np.save(os.path.join(out, "test_labels.npy"), labels[test].astype(np.int64))
+    np.save(os.path.join(out, "test_labels.npy"), y_test.astype(np.int64))
+    save_calibration(out, x_train)
     for name, (hidden, reset, bias, recurrent, convention) in NETWORKS.items():
         nir = os.path.join(out, name + ".nir")
         if os.path.exists(nir):
             continue
         torch.manual_seed(1)
         model = build(hidden, reset, bias, recurrent, convention)
-        train(model, x_train, labels[training])
+        train(model, x_train, y_train)
         with torch.no_grad():
             counts = model(torch.tensor(x_test, dtype=torch.float32).transpose(0, 1)).sum(0)
         np.save(os.path.join(out, name + ".torch.npy"), counts.numpy())
-        accuracy = (counts.argmax(1).numpy() == labels[test]).mean()
+        accuracy = (counts.argmax(1).numpy() == y_test).mean()
         print(f"{name}: trained, test accuracy {accuracy:.4f}", flush=True)
         export(model, nir, reset, convention)
 

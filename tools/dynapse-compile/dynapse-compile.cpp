@@ -7,6 +7,7 @@
 // prints one line with its time; a summary follows (docs/user-guide.md).
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
@@ -61,6 +62,11 @@ cl::opt<std::string> labelsPath(
     "labels", cl::value_desc("LABELS.npy"), cl::cat(category),
     cl::desc("with --simulate: one class (output neuron) per batch element, "
              "for accuracies"));
+cl::opt<std::string> calibratePath(
+    "calibrate", cl::value_desc("IN.npy"), cl::cat(category),
+    cl::desc("spike counts (as for --simulate) on which the network as "
+             "trained is simulated: a fan-in above 64 then keeps the synapses "
+             "that deliver the most charge on it, not merely the strongest"));
 cl::opt<unsigned> *threads = nullptr; // registered in main()
 cl::opt<bool> quiet("quiet", cl::desc("print nothing but errors"), cl::cat(category));
 
@@ -106,6 +112,14 @@ private:
   bool emit();
   /// Simulates `unquantised` and the deployed module on --simulate's input.
   bool simulate();
+  /// Sets the merged network's `activity`: every input channel's and
+  /// neuron's mean events per step, the network as trained on --calibrate's
+  /// input (channels driven every step: 1).
+  bool calibrate();
+  bool fail(const llvm::Twine &message) {
+    llvm::WithColor::error(llvm::errs(), "dynapse-compile") << message << "\n";
+    return false;
+  }
 
   /// The network as trained (snn level), when the input is one.
   OwningOpRef<ModuleOp> trained;
@@ -121,7 +135,8 @@ private:
 
 bool Driver::import() {
   module = loadNetworkFile(inputPath, &context, options.input);
-  if (module && !simulatePath.empty() && !module->getOps<snn::GraphOp>().empty())
+  bool wanted = !simulatePath.empty() || !calibratePath.empty();
+  if (module && wanted && !module->getOps<snn::GraphOp>().empty())
     trained = module->clone();
   return bool(module);
 }
@@ -168,11 +183,50 @@ bool Driver::emit() {
   return true;
 }
 
+bool Driver::calibrate() {
+  if (!trained)
+    return fail("--calibrate simulates the network as trained: give it at "
+                "the snn level (NIR, or an snn.graph in MLIR)");
+  CompileOptions referenceOptions = options;
+  referenceOptions.convertDynapseToSim.model = "reference";
+  auto reference = sim::Simulator::compile(*trained, referenceOptions);
+  if (!reference)
+    return fail(llvm::toString(reference.takeError()));
+  auto input = sim::readSpikeInput(calibratePath, (*reference)->inputs());
+  if (!input)
+    return fail(llvm::toString(input.takeError()));
+  double samples = double(input->batches) * double(input->steps);
+  std::vector<double> neurons((*reference)->neurons(), 0.0);
+  for (const sim::Trace &trace :
+       (*reference)->runBatches(input->rows, input->steps, false, *threads))
+    for (const sim::SpikeEvent &event : trace.spikes.events())
+      neurons[event.neuron] += event.count / samples;
+  std::vector<double> channels((*reference)->inputs(), 0.0);
+  for (const std::vector<float> &rows : input->rows)
+    for (size_t k = 0; k < rows.size() && !channels.empty(); ++k)
+      channels[k % channels.size()] += rows[k] / samples;
+  NetworkOp network = *module->getOps<NetworkOp>().begin();
+  std::vector<double> activity;
+  auto user = channels.begin();
+  for (InputOp in : network.getBodyBlock().getOps<InputOp>()) {
+    ArrayRef<int64_t> everyStep = in.getEveryStep().value_or(ArrayRef<int64_t>());
+    for (int64_t k = 0, size = in.getOutput().getType().getSize(); k < size; ++k)
+      activity.push_back(llvm::is_contained(everyStep, k) ? 1.0
+                         : user != channels.end()        ? *user++
+                                                         : 0.0);
+  }
+  int64_t deployed = 0;
+  for (PopulationOp population : network.getBodyBlock().getOps<PopulationOp>())
+    deployed += population.getSize();
+  if (user != channels.end() || deployed != int64_t(neurons.size()))
+    return fail("--calibrate: the converted network does not have the trained "
+                "one's inputs and neurons");
+  activity.insert(activity.end(), neurons.begin(), neurons.end());
+  network.setActivityAttr(DenseF64ArrayAttr::get(&context, activity));
+  return true;
+}
+
 bool Driver::simulate() {
-  auto fail = [](const llvm::Twine &message) {
-    llvm::WithColor::error(llvm::errs(), "dynapse-compile") << message << "\n";
-    return false;
-  };
   const std::string &model = options.convertDynapseToSim.model;
   auto before = sim::Simulator::compile(*unquantized, options);
   if (!before)
@@ -248,6 +302,7 @@ int Driver::run() {
                 unquantized = module->clone();
               return true;
             }) &&
+            (calibratePath.empty() || stage("calibrate", [&] { return calibrate(); })) &&
             stage("cluster", [&] {
               return runPasses([&](OpPassManager &pm) { populateClusterStage(pm, options); });
             }) &&

@@ -9,6 +9,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 
+#include <cmath>
 #include <tuple>
 
 using namespace mlir;
@@ -84,6 +85,12 @@ static LogicalResult verifyNeuronSlots(NetworkOp network) {
 }
 
 LogicalResult NetworkOp::verifyRegions() {
+  if (std::optional<ArrayRef<double>> activity = getActivity())
+    for (auto [i, value] : llvm::enumerate(*activity))
+      if (!(value >= 0) || !std::isfinite(value))
+        return emitOpError("'activity' [")
+               << i << "] is " << formatRoundTrip(value)
+               << "; events per step are finite and not negative";
   llvm::DenseSet<int64_t> coreIndices;
   if (failed(verifyCores(*this, coreIndices)) ||
       failed(verifyCoreMaps(*this, coreIndices)))

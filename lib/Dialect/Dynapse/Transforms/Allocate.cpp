@@ -92,22 +92,25 @@ FailureOr<Gathered> gather(NetworkOp networkOp) {
 /// What pruneFanIn removed.
 struct Pruned {
   int64_t neurons = 0, synapses = 0;
-  double largestShare = 0; // of a neuron's summed weight current
+  double largestShare = 0; // of a neuron's summed charge (weight current)
   int64_t worstNeuron = -1;
 };
 
-/// Keeps each neuron's kCamEntriesPerNeuron strongest synapses (by the
-/// current their mask selects from the neuron's core; the first of equals
-/// in CAM order, inputs first) and sets the others' masks to 0, so that the
-/// simulation of the deployed network loses them too. The host's rates are
-/// not known at compile time, so every source counts as equally active.
+/// Keeps each neuron's kCamEntriesPerNeuron synapses that deliver the most
+/// charge (the current their mask selects from the neuron's core, times
+/// their source's `activity` when the network has one; among equals the
+/// stronger, then the first in CAM order, inputs first) and sets the others' masks to 0, so that the
+/// simulation of the deployed network loses them too. Without a calibration
+/// every source counts as equally active. `activity` holds the input
+/// channels, then the neurons.
 Pruned pruneFanIn(PopulationOp population, MutableArrayRef<CoreOp> cores,
-                  ArrayRef<int64_t> coreMap) {
+                  ArrayRef<int64_t> coreMap, ArrayRef<double> activity) {
   struct Entry {
     size_t op;
     int64_t index; // into the op's mask
-    double current;
+    double charge, current;
   };
+  int64_t inputs = int64_t(activity.size()) - int64_t(population.getSize());
   SmallVector<SynapsesOp> ops;
   for (bool fromInput : {true, false})
     for (Value operand : population.getInputs())
@@ -117,6 +120,7 @@ Pruned pruneFanIn(PopulationOp population, MutableArrayRef<CoreOp> cores,
   std::vector<std::vector<Entry>> fanIn(population.getSize());
   for (auto [k, synapses] : llvm::enumerate(ops)) {
     int64_t columns = synapses.getMask().getType().getShape()[1];
+    bool fromInput = synapses.getSource() != population.getOutput();
     forEachSynapse(synapses, [&, k = k](int64_t pre, int64_t post,
                                         unsigned mask, Dendrite) {
       double current = 0;
@@ -125,7 +129,10 @@ Pruned pruneFanIn(PopulationOp population, MutableArrayRef<CoreOp> cores,
           if (auto iw = cores[coreMap[post]].getCurrents().getAs<FloatAttr>(
                   ("Iw_" + Twine(bit)).str()))
             current += iw.getValueAsDouble();
-      fanIn[post].push_back({k, pre * columns + post, current});
+      double charge =
+          activity.empty() ? current
+                           : current * activity[fromInput ? pre : inputs + pre];
+      fanIn[post].push_back({k, pre * columns + post, charge, current});
     });
   }
   Pruned pruned;
@@ -142,15 +149,16 @@ Pruned pruneFanIn(PopulationOp population, MutableArrayRef<CoreOp> cores,
       continue;
     double total = 0, dropped = 0;
     for (const Entry &entry : entries)
-      total += entry.current;
+      total += entry.charge;
     std::stable_sort(entries.begin(), entries.end(),
                      [](const Entry &a, const Entry &b) {
-                       return a.current > b.current;
+                       return std::tie(a.charge, a.current) >
+                              std::tie(b.charge, b.current);
                      });
     for (size_t i = hw::kCamEntriesPerNeuron; i < entries.size(); ++i) {
       masks[entries[i].op][entries[i].index] = 0;
       dendrites[entries[i].op][entries[i].index] = 0;
-      dropped += entries[i].current;
+      dropped += entries[i].charge;
       ++pruned.synapses;
     }
     ++pruned.neurons;
@@ -218,17 +226,26 @@ struct DynapseAllocatePass
     auto gathered = gather(networkOp);
     if (failed(gathered))
       return failure();
-    Pruned pruned =
-        pruneFanIn(gathered->population, gathered->cores,
-                   gathered->network.coreOf);
+    ArrayRef<double> activity = networkOp.getActivity().value_or(ArrayRef<double>());
+    int64_t sources = int64_t(gathered->population.getSize()) +
+                      (gathered->input ? gathered->input.getOutput().getType().getSize() : 0);
+    if (!activity.empty() && int64_t(activity.size()) != sources)
+      return networkOp.emitError("'activity' has ")
+             << activity.size() << " values for " << sources
+             << " sources (input channels, then neurons)";
+    Pruned pruned = pruneFanIn(gathered->population, gathered->cores,
+                               gathered->network.coreOf, activity);
     if (pruned.neurons > 0)
       networkOp.emitWarning("")
           << pruned.neurons << " neuron(s) have a fan-in above "
           << hw::kCamEntriesPerNeuron << " CAM entries: " << pruned.synapses
-          << " weakest synapse(s) dropped, at most "
+          << (activity.empty() ? " weakest synapse(s) dropped, at most "
+                               : " synapse(s) delivering the least charge on "
+                                 "the calibration input dropped, at most ")
           << llvm::formatv("{0:F1}", 100 * pruned.largestShare).str()
-          << " % of a neuron's input weight (neuron " << pruned.worstNeuron
-          << "); --strict refuses instead";
+          << (activity.empty() ? " % of a neuron's input weight"
+                               : " % of a neuron's input charge")
+          << " (neuron " << pruned.worstNeuron << "); --strict refuses instead";
     return success();
   }
 

@@ -158,11 +158,17 @@ def Dynapse_NetworkOp : Dynapse_Op<"network", [
     network. The body is a graph region: recurrent connections are SSA cycles.
     The verifier checks that every core index a population refers to exists and
     that no core holds more than 256 neurons. After allocation `chips` and
-    `chip_grid` ("COLSxROWS") record the board geometry.
+    `chip_grid` ("COLSxROWS") record the board geometry. `activity`, when
+    set (`dynapse-compile --calibrate`), gives every source's mean events
+    per step on a calibration input, the input channels then the neurons of
+    the merged network: `dynapse-allocate` then prunes a fan-in above 64 by
+    the charge each synapse delivers (weight current times its source's
+    activity) instead of by weight alone.
   }];
   let arguments = (ins SymbolNameAttr:$sym_name,
                        OptionalAttr<I64Attr>:$chips,
-                       OptionalAttr<StrAttr>:$chip_grid);
+                       OptionalAttr<StrAttr>:$chip_grid,
+                       OptionalAttr<DenseF64ArrayAttr>:$activity);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
   // After the nested ops: the checks read their (verified) attributes.
