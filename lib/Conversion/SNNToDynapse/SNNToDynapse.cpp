@@ -247,8 +247,6 @@ GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
   return population;
 }
 
-/// (pre, post) weights from a (post, pre) drive, each column scaled by its
-/// neuron's gain.
 Value GraphConverter::createBiasSource(NetworkOp network) {
   OpBuilder::InsertionGuard guard(builder);
   Block &body = network.getBodyBlock();
@@ -275,6 +273,8 @@ WeightsOp GraphConverter::biasWeightsOp(Value source, PopulationOp population,
       buildWeightMatrix(builder, 1, population.getSize(), entries));
 }
 
+/// (pre, post) weights from a (post, pre) drive, each column scaled by its
+/// neuron's gain.
 ElementsAttr GraphConverter::weightsAttr(const SparseMatrix &drive,
                                          ArrayRef<double> gain, int64_t pre,
                                          int64_t post) {
