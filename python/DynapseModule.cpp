@@ -12,6 +12,7 @@
 #include "dynapse/Pipeline/Options.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
+#include "dynapse/Simulation/Calibration.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Target/Image/Image.h"
@@ -86,33 +87,6 @@ mlir::OwningOpRef<mlir::ModuleOp> load(Session &session, const py::bytes &data,
   return module;
 }
 
-py::dict compile(const py::bytes &data, const std::string &name,
-                 const std::map<std::string, std::string> &given) {
-  CompileOptions options = parseOptions(given);
-  Session session;
-  auto module = load(session, data, name, options);
-  mlir::PassManager pm(&session.context);
-  buildDeployPipeline(pm, options);
-  if (mlir::failed(pm.run(*module)))
-    session.fail(name + ": the network cannot be deployed");
-  std::string image, samnaJson, channels, mlirText;
-  llvm::raw_string_ostream imageStream(image), samnaStream(samnaJson),
-      channelStream(channels), mlirStream(mlirText);
-  if (mlir::failed(image::emitImage(*module, imageStream)) ||
-      mlir::failed(samna::emitConfiguration(*module, samnaStream, &channelStream)))
-    session.fail(name + ": the deployed network cannot be written");
-  module->print(mlirStream);
-  std::string report =
-      llvm::formatv("{0}", reportToJSON(buildReport(*module))).str();
-  py::dict result;
-  result["image"] = py::bytes(image);
-  result["samna_json"] = samnaJson;
-  result["channels"] = channels;
-  result["report"] = report;
-  result["mlir"] = mlirText;
-  return result;
-}
-
 using SpikeArray =
     py::array_t<float, py::array::c_style | py::array::forcecast>;
 
@@ -139,6 +113,63 @@ std::vector<std::vector<float>> batchRows(const SpikeArray &spikes,
   for (py::ssize_t b = 0; b < spikes.shape(0); ++b)
     rows.emplace_back(in + b * size, in + (b + 1) * size);
   return rows;
+}
+
+/// The deploy pipeline on `module`; with `calibration` ((B, T, Nin) counts)
+/// the network as trained runs on it after merging, as --calibrate does.
+void deploy(Session &session, mlir::ModuleOp module, const std::string &name,
+            const CompileOptions &options, const SpikeArray *calibration) {
+  auto run = [&](llvm::function_ref<void(mlir::OpPassManager &)> populate) {
+    mlir::PassManager pm(&session.context);
+    populate(pm);
+    if (mlir::failed(pm.run(module)))
+      session.fail(name + ": the network cannot be deployed");
+  };
+  if (!calibration)
+    return run([&](mlir::OpPassManager &pm) { buildDeployPipeline(pm, options); });
+  mlir::OwningOpRef<mlir::ModuleOp> trained = module.clone();
+  auto reference = sim::compileReference(*trained, options);
+  if (!reference)
+    session.fail(name + ": " + llvm::toString(reference.takeError()));
+  std::vector<std::vector<float>> rows = batchRows(*calibration, **reference);
+  run([&](mlir::OpPassManager &pm) {
+    populateConversionStage(pm, options);
+    populateMergeStage(pm);
+  });
+  if (llvm::Error error = sim::calibrateActivity(
+          **reference, module, rows, calibration->shape(1), /*threads=*/0))
+    session.fail(name + ": " + llvm::toString(std::move(error)));
+  run([&](mlir::OpPassManager &pm) {
+    populateClusterStage(pm, options);
+    populateWeightStage(pm, options);
+    populateCurrentStage(pm);
+    populateAllocationStage(pm, options);
+  });
+}
+
+py::dict compile(const py::bytes &data, const std::string &name,
+                 const std::map<std::string, std::string> &given,
+                 std::optional<SpikeArray> calibration) {
+  CompileOptions options = parseOptions(given);
+  Session session;
+  auto module = load(session, data, name, options);
+  deploy(session, *module, name, options, calibration ? &*calibration : nullptr);
+  std::string image, samnaJson, channels, mlirText;
+  llvm::raw_string_ostream imageStream(image), samnaStream(samnaJson),
+      channelStream(channels), mlirStream(mlirText);
+  if (mlir::failed(image::emitImage(*module, imageStream)) ||
+      mlir::failed(samna::emitConfiguration(*module, samnaStream, &channelStream)))
+    session.fail(name + ": the deployed network cannot be written");
+  module->print(mlirStream);
+  std::string report =
+      llvm::formatv("{0}", reportToJSON(buildReport(*module))).str();
+  py::dict result;
+  result["image"] = py::bytes(image);
+  result["samna_json"] = samnaJson;
+  result["channels"] = channels;
+  result["report"] = report;
+  result["mlir"] = mlirText;
+  return result;
 }
 
 std::unique_ptr<sim::Simulator> compileSimulator(Session &session,

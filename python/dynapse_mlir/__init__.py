@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import json
 import os
-from typing import Any, Dict, Iterable, Mapping, Union
+from typing import Any, Dict, Iterable, Mapping, Optional, Union
 
 import numpy as np
 
@@ -162,13 +162,25 @@ class Deployment:
         return configuration
 
 
-def compile(network: Any, *, chips: int = 4, **options: Any) -> Deployment:
+def compile(network: Any, *, chips: int = 4, calibrate: Optional[np.ndarray] = None,
+            **options: Any) -> Deployment:
     """Compiles `network` to a Deployment with dynapse-compile's pipeline
-    and options (by the same names, with underscores)."""
+    and options (by the same names, with underscores). `calibrate` ((T, Nin)
+    or (B, T, Nin) spike counts, e.g. training samples) is dynapse-compile's
+    --calibrate: a fan-in above 64 keeps the synapses that deliver the most
+    charge on it."""
     data, name = _source(network)
     given = _options({"chips": chips, **options})
+    if calibrate is not None:
+        calibrate = np.asarray(calibrate)
+        if calibrate.dtype.kind not in "biuf" or calibrate.ndim not in (2, 3):
+            raise TypeError("calibrate must be numeric spike counts of shape "
+                            f"(T, Nin) or (B, T, Nin), not {calibrate.dtype} "
+                            f"{calibrate.shape}")
+        if calibrate.ndim == 2:
+            calibrate = calibrate[None]
     try:
-        return Deployment(_core.compile(data, name, given))
+        return Deployment(_core.compile(data, name, given, calibrate))
     except ValueError as error:
         raise Error(str(error)) from None
 

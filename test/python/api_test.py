@@ -173,5 +173,22 @@ spikes = d.simulate(deployed, np.zeros((100, 3), np.float32))
 check(spikes[:, 0].sum() > 0 and spikes[:, 1].sum() == 0,
       "simulate: drives the bias source (a positive bias fires, a negative one not)")
 
+# calibrate: a fan-in of 70 keeps the synapses that deliver the most charge
+# on the calibration input (only every seventh channel fires), as
+# dynapse-compile --calibrate does.
+wide = NIRGraph(
+    nodes={"input": Input({"input": np.array([70])}),
+           "fc": Linear(np.array([[0.5 + (i % 7) / 8 for i in range(70)]], np.float32)),
+           "lif": LIF(np.full(1, 0.002), np.ones(1), np.zeros(1), np.ones(1)),
+           "output": Output({"output": np.array([1])})},
+    edges=[("input", "fc"), ("fc", "lif"), ("lif", "output")])
+calibration = np.zeros((20, 70), np.uint8)
+calibration[:, ::7] = 1
+plain, calibrated = d.compile(wide), d.compile(wide, calibrate=calibration)
+check("activity = array<f64:" in calibrated.mlir and "activity" not in plain.mlir
+      and calibrated.image != plain.image, "compile: calibrate")
+check(raises(TypeError, lambda: d.compile(wide, calibrate=np.zeros(3))) is not None,
+      "compile: calibrate's shape")
+
 print("failures", failures)
 sys.exit(1 if failures else 0)

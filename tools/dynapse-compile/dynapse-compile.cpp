@@ -7,12 +7,12 @@
 // prints one line with its time; a summary follows (docs/user-guide.md).
 //
 //===----------------------------------------------------------------------===//
-#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
+#include "dynapse/Simulation/Calibration.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Support/ThreadsOption.h"
@@ -187,42 +187,15 @@ bool Driver::calibrate() {
   if (!trained)
     return fail("--calibrate simulates the network as trained: give it at "
                 "the snn level (NIR, or an snn.graph in MLIR)");
-  CompileOptions referenceOptions = options;
-  referenceOptions.convertDynapseToSim.model = "reference";
-  auto reference = sim::Simulator::compile(*trained, referenceOptions);
+  auto reference = sim::compileReference(*trained, options);
   if (!reference)
     return fail(llvm::toString(reference.takeError()));
   auto input = sim::readSpikeInput(calibratePath, (*reference)->inputs());
   if (!input)
     return fail(llvm::toString(input.takeError()));
-  double samples = double(input->batches) * double(input->steps);
-  std::vector<double> neurons((*reference)->neurons(), 0.0);
-  for (const sim::Trace &trace :
-       (*reference)->runBatches(input->rows, input->steps, false, *threads))
-    for (const sim::SpikeEvent &event : trace.spikes.events())
-      neurons[event.neuron] += event.count / samples;
-  std::vector<double> channels((*reference)->inputs(), 0.0);
-  for (const std::vector<float> &rows : input->rows)
-    for (size_t k = 0; k < rows.size() && !channels.empty(); ++k)
-      channels[k % channels.size()] += rows[k] / samples;
-  NetworkOp network = *module->getOps<NetworkOp>().begin();
-  std::vector<double> activity;
-  auto user = channels.begin();
-  for (InputOp in : network.getBodyBlock().getOps<InputOp>()) {
-    ArrayRef<int64_t> everyStep = in.getEveryStep().value_or(ArrayRef<int64_t>());
-    for (int64_t k = 0, size = in.getOutput().getType().getSize(); k < size; ++k)
-      activity.push_back(llvm::is_contained(everyStep, k) ? 1.0
-                         : user != channels.end()        ? *user++
-                                                         : 0.0);
-  }
-  int64_t deployed = 0;
-  for (PopulationOp population : network.getBodyBlock().getOps<PopulationOp>())
-    deployed += population.getSize();
-  if (user != channels.end() || deployed != int64_t(neurons.size()))
-    return fail("--calibrate: the converted network does not have the trained "
-                "one's inputs and neurons");
-  activity.insert(activity.end(), neurons.begin(), neurons.end());
-  network.setActivityAttr(DenseF64ArrayAttr::get(&context, activity));
+  if (llvm::Error error = sim::calibrateActivity(**reference, *module, input->rows,
+                                                 input->steps, *threads))
+    return fail("--calibrate: " + llvm::toString(std::move(error)));
   return true;
 }
 

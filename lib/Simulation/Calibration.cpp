@@ -1,0 +1,74 @@
+//===- Calibration.cpp - source activity from the network as trained -----===//
+#include "dynapse/Simulation/Calibration.h"
+
+#include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
+
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace dynapse;
+
+llvm::Expected<std::unique_ptr<sim::Simulator>>
+sim::compileReference(ModuleOp trained, const CompileOptions &options) {
+  if (trained.getOps<snn::GraphOp>().empty())
+    return llvm::createStringError(
+        "calibration simulates the network as trained: give it at the snn "
+        "level (NIR, or an snn.graph in MLIR)");
+  CompileOptions referenceOptions = options;
+  referenceOptions.convertDynapseToSim.model = "reference";
+  return sim::Simulator::compile(trained, referenceOptions);
+}
+
+namespace {
+
+/// Each channel's mean count per step over `rows`.
+std::vector<double> channelActivity(llvm::ArrayRef<std::vector<float>> rows,
+                                    int64_t steps, int64_t width) {
+  std::vector<double> channels(width, 0.0);
+  double samples = double(rows.size()) * double(steps);
+  for (const std::vector<float> &row : rows)
+    for (size_t k = 0; k < row.size() && width > 0; ++k)
+      channels[k % width] += row[k] / samples;
+  return channels;
+}
+
+} // namespace
+
+llvm::Error sim::calibrateActivity(const Simulator &reference, ModuleOp merged,
+                                   llvm::ArrayRef<std::vector<float>> rows,
+                                   int64_t steps, unsigned threads) {
+  double samples = double(rows.size()) * double(steps);
+  std::vector<double> neurons(reference.neurons(), 0.0);
+  for (const Trace &trace : reference.runBatches(rows, steps, false, threads))
+    for (const SpikeEvent &event : trace.spikes.events())
+      neurons[event.neuron] += event.count / samples;
+  std::vector<double> channels =
+      channelActivity(rows, steps, reference.inputs());
+  auto networks = llvm::to_vector(merged.getOps<NetworkOp>());
+  if (networks.size() != 1)
+    return llvm::createStringError("calibration needs exactly one network");
+  NetworkOp network = networks.front();
+  std::vector<double> activity;
+  auto user = channels.begin();
+  int64_t deployed = 0;
+  for (Operation &op : network.getBodyBlock()) {
+    if (auto population = dyn_cast<PopulationOp>(op))
+      deployed += population.getSize();
+    auto input = dyn_cast<InputOp>(op);
+    if (!input)
+      continue;
+    ArrayRef<int64_t> everyStep = input.getEveryStep().value_or(ArrayRef<int64_t>());
+    for (int64_t k = 0, size = input.getOutput().getType().getSize(); k < size; ++k)
+      activity.push_back(llvm::is_contained(everyStep, k) ? 1.0
+                         : user != channels.end()        ? *user++
+                                                         : 0.0);
+  }
+  if (user != channels.end() || deployed != int64_t(neurons.size()))
+    return llvm::createStringError(
+        "calibration: the converted network does not have the trained one's "
+        "inputs and neurons");
+  activity.insert(activity.end(), neurons.begin(), neurons.end());
+  network.setActivityAttr(DenseF64ArrayAttr::get(merged.getContext(), activity));
+  return llvm::Error::success();
+}
