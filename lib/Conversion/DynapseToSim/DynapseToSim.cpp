@@ -22,11 +22,8 @@ struct ConvertDynapseToSimPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (module.lookupSymbol(kernel::kFunctionName)) {
-      emitRemark(module.getLoc(), "the module already holds a simulation "
-                                  "kernel; 'convert-dynapse-to-sim' skipped");
+    if (kernel::holdsKernel(module, "convert-dynapse-to-sim"))
       return;
-    }
     std::unique_ptr<sim::NeuronModel> neuronModel;
     sim::Model kind;
     if (model == "dynapsim")

@@ -94,3 +94,11 @@ void kernel::registerKernelDialects(DialectRegistry &registry) {
                   memref::MemRefDialect, scf::SCFDialect,
                   vector::VectorDialect>();
 }
+
+bool kernel::holdsKernel(ModuleOp module, StringRef pass) {
+  if (!module.lookupSymbol(kFunctionName))
+    return false;
+  emitRemark(module.getLoc(), "the module already holds a simulation kernel; '")
+      << pass << "' skipped";
+  return true;
+}

@@ -109,11 +109,8 @@ struct ConvertSNNToSimPass
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    if (module.lookupSymbol(kernel::kFunctionName)) {
-      emitRemark(module.getLoc(), "the module already holds a simulation "
-                                  "kernel; 'convert-snn-to-sim' skipped");
+    if (kernel::holdsKernel(module, "convert-snn-to-sim"))
       return;
-    }
     auto graphs = llvm::to_vector(module.getOps<snn::GraphOp>());
     if (graphs.size() != 1) {
       auto diag = emitError(module.getLoc(), "expected one 'snn.graph' to "

@@ -63,6 +63,10 @@ void describeKernel(mlir::Operation *function, const KernelInfo &info);
 /// module holds no `dynapse_sim` of our type with all attributes.
 mlir::FailureOr<KernelInfo> readKernel(mlir::ModuleOp module);
 
+/// True, with a remark naming `pass` as skipped, when `module` already
+/// holds a kernel: the passes that write one re-run cleanly.
+bool holdsKernel(mlir::ModuleOp module, llvm::StringRef pass);
+
 /// Registers every dialect the kernel is written in, for tools that parse
 /// or print it (link DynapseDynapseToSim).
 void registerKernelDialects(mlir::DialectRegistry &registry);
