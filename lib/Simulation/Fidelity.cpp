@@ -65,7 +65,7 @@ std::vector<float> dynapse::sim::concatenateSpikes(llvm::ArrayRef<Trace> traces)
   return joined;
 }
 
-void dynapse::sim::printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
+Fidelity dynapse::sim::printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
                                  llvm::ArrayRef<Trace> b, int64_t steps,
                                  int64_t neurons, double dt, double tau,
                                  int64_t listed) {
@@ -88,6 +88,7 @@ void dynapse::sim::printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
                        f.ratesA[i], f.ratesB[i]);
   if (listed > 0 && neurons > listed)
     os << "  (" << neurons - listed << " more neurons)\n";
+  return f;
 }
 
 namespace {

@@ -110,8 +110,12 @@ private:
   }
   bool import();
   bool emit();
-  /// Simulates `unquantised` and the deployed module on --simulate's input.
+  /// Simulates `unquantised`, the deployed module and, when there is one,
+  /// the network as trained on --simulate's input.
   bool simulate();
+  /// The reference model of `trained`, compiled once for --calibrate and
+  /// --simulate; null after printing why it cannot be.
+  const sim::Simulator *referenceModel();
   /// Sets the merged network's `activity`: every input channel's and
   /// neuron's mean events per step, the network as trained on --calibrate's
   /// input (channels driven every step: 1).
@@ -123,6 +127,7 @@ private:
 
   /// The network as trained (snn level), when the input is one.
   OwningOpRef<ModuleOp> trained;
+  std::unique_ptr<sim::Simulator> reference;
   OwningOpRef<ModuleOp> unquantized;
   std::string fidelity;
   std::optional<llvm::json::Object> simulation;
@@ -183,17 +188,29 @@ bool Driver::emit() {
   return true;
 }
 
+const sim::Simulator *Driver::referenceModel() {
+  if (!reference) {
+    auto compiled = sim::compileReference(*trained, options);
+    if (!compiled) {
+      fail(llvm::toString(compiled.takeError()));
+      return nullptr;
+    }
+    reference = std::move(*compiled);
+  }
+  return reference.get();
+}
+
 bool Driver::calibrate() {
   if (!trained)
     return fail("--calibrate simulates the network as trained: give it at "
                 "the snn level (NIR, or an snn.graph in MLIR)");
-  auto reference = sim::compileReference(*trained, options);
+  const sim::Simulator *reference = referenceModel();
   if (!reference)
-    return fail(llvm::toString(reference.takeError()));
-  auto input = sim::readSpikeInput(calibratePath, (*reference)->inputs());
+    return false;
+  auto input = sim::readSpikeInput(calibratePath, reference->inputs());
   if (!input)
     return fail(llvm::toString(input.takeError()));
-  if (llvm::Error error = sim::calibrateActivity(**reference, *module, input->rows,
+  if (llvm::Error error = sim::calibrateActivity(*reference, *module, input->rows,
                                                  input->steps, *threads))
     return fail("--calibrate: " + llvm::toString(std::move(error)));
   return true;
@@ -227,14 +244,12 @@ bool Driver::simulate() {
                           {"samples", input->batches},
                           {"steps", input->steps}};
   if (trained) {
-    CompileOptions referenceOptions = options;
-    referenceOptions.convertDynapseToSim.model = "reference";
-    auto reference = sim::Simulator::compile(*trained, referenceOptions);
+    const sim::Simulator *reference = referenceModel();
     if (!reference)
-      return fail(llvm::toString(reference.takeError()));
-    auto r = (*reference)->runBatches(input->rows, input->steps, false, *threads);
-    const sim::NetworkLayout &layout = (*reference)->layout();
-    double dt = (*reference)->dt();
+      return false;
+    auto r = reference->runBatches(input->rows, input->steps, false, *threads);
+    const sim::NetworkLayout &layout = reference->layout();
+    double dt = reference->dt();
     sim::Agreement deployed = sim::compareToReference(r, b, layout, dt, labels);
     sim::Agreement converted = sim::compareToReference(r, a, layout, dt, labels);
     sim::printAgreement(os, deployed, "deployed (" + model + ")");
@@ -244,12 +259,8 @@ bool Driver::simulate() {
   }
   os << "simulation (" << model << ", " << input->batches << " x " << input->steps
      << " steps), unquantised vs deployed:\n";
-  sim::printFidelity(os, a, b, input->steps, (*before)->neurons(),
-                     (*before)->dt(), /*tau=*/0.01, /*listed=*/0);
-  sim::Fidelity f = sim::compareTrains(
-      sim::concatenateSpikes(a), sim::concatenateSpikes(b),
-      input->steps * input->batches, (*before)->neurons(), (*before)->dt(),
-      /*tau=*/0.01, /*segment=*/input->steps);
+  sim::Fidelity f = sim::printFidelity(os, a, b, input->steps, (*before)->neurons(),
+                                       (*before)->dt(), /*tau=*/0.01, /*listed=*/0);
   json["unquantised_vs_deployed"] =
       llvm::json::Object{{"count_correlation", f.countCorrelation},
                          {"van_rossum", f.vanRossum}};

@@ -69,8 +69,9 @@ void printAgreement(llvm::raw_ostream &os, const Agreement &agreement,
 llvm::json::Object agreementToJSON(const Agreement &agreement);
 
 /// Prints the fidelity of `b` against `a` (same input): rates, count
-/// correlation, van Rossum distance, and the first `listed` neurons.
-void printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
+/// correlation, van Rossum distance, and the first `listed` neurons;
+/// returns what it printed.
+Fidelity printFidelity(llvm::raw_ostream &os, llvm::ArrayRef<Trace> a,
                    llvm::ArrayRef<Trace> b, int64_t steps, int64_t neurons,
                    double dt, double tau, int64_t listed = 16);
 
