@@ -127,24 +127,15 @@ void deploy(Session &session, mlir::ModuleOp module, const std::string &name,
   };
   if (!calibration)
     return run([&](mlir::OpPassManager &pm) { buildDeployPipeline(pm, options); });
-  mlir::OwningOpRef<mlir::ModuleOp> trained = module.clone();
-  auto reference = sim::compileReference(*trained, options);
+  auto reference = sim::compileReference(module, options); // before deploying
   if (!reference)
     session.fail(name + ": " + llvm::toString(reference.takeError()));
   std::vector<std::vector<float>> rows = batchRows(*calibration, **reference);
-  run([&](mlir::OpPassManager &pm) {
-    populateConversionStage(pm, options);
-    populateMergeStage(pm);
-  });
+  run([&](mlir::OpPassManager &pm) { populateDeployThroughMerge(pm, options); });
   if (llvm::Error error = sim::calibrateActivity(
           **reference, module, rows, calibration->shape(1), /*threads=*/0))
     session.fail(name + ": " + llvm::toString(std::move(error)));
-  run([&](mlir::OpPassManager &pm) {
-    populateClusterStage(pm, options);
-    populateWeightStage(pm, options);
-    populateCurrentStage(pm);
-    populateAllocationStage(pm, options);
-  });
+  run([&](mlir::OpPassManager &pm) { populateDeployAfterMerge(pm, options); });
 }
 
 py::dict compile(const py::bytes &data, const std::string &name,
@@ -244,9 +235,7 @@ std::string fidelity(const py::bytes &trainedData, const std::string &trainedNam
     throw py::value_error(trainedName + " and " + deployedName +
                           " differ in neurons or time step");
   std::vector<std::vector<float>> rows = batchRows(spikes, *reference);
-  const sim::NetworkLayout &layout = reference->layout();
-  int64_t classes = layout.outputs.empty() ? reference->neurons()
-                                           : int64_t(layout.outputs.size());
+  int64_t classes = reference->classes();
   if (!labels.empty() && labels.size() != rows.size())
     throw py::value_error("labels: one per batch element expected");
   for (int64_t label : labels)
@@ -260,7 +249,7 @@ std::string fidelity(const py::bytes &trainedData, const std::string &trainedNam
     int64_t steps = spikes.shape(1);
     auto a = reference->runBatches(rows, steps, false, threads);
     auto b = chip->runBatches(rows, steps, false, threads);
-    agreement = sim::compareToReference(a, b, layout, reference->dt(), labels);
+    agreement = sim::compareToReference(a, b, reference->layout(), reference->dt(), labels);
   }
   return llvm::formatv("{0}", llvm::json::Value(sim::agreementToJSON(agreement)))
       .str();

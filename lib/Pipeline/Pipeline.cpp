@@ -51,25 +51,33 @@ void dynapse::populateSimulationPipeline(OpPassManager &pm,
     if (fromSNN)
       pm.addNestedPass<snn::GraphOp>(snn::createSNNLowerConv());
     pm.addPass(createConvertSNNToSim(options.convertSNNToSim));
-    pm.addPass(createCanonicalizerPass());
-    pm.addPass(createCSEPass());
-    return;
+  } else {
+    if (fromSNN)
+      populateConversionStage(pm, options);
+    pm.addPass(createConvertDynapseToSim(options.convertDynapseToSim));
   }
-  if (fromSNN)
-    populateConversionStage(pm, options);
-  pm.addPass(createConvertDynapseToSim(options.convertDynapseToSim));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
 
-void dynapse::buildDeployPipeline(OpPassManager &pm,
-                                  const CompileOptions &options) {
+void dynapse::populateDeployThroughMerge(OpPassManager &pm,
+                                         const CompileOptions &options) {
   populateConversionStage(pm, options);
   populateMergeStage(pm);
+}
+
+void dynapse::populateDeployAfterMerge(OpPassManager &pm,
+                                       const CompileOptions &options) {
   populateClusterStage(pm, options);
   populateWeightStage(pm, options);
   populateCurrentStage(pm);
   populateAllocationStage(pm, options);
+}
+
+void dynapse::buildDeployPipeline(OpPassManager &pm,
+                                  const CompileOptions &options) {
+  populateDeployThroughMerge(pm, options);
+  populateDeployAfterMerge(pm, options);
 }
 
 namespace {

@@ -114,15 +114,15 @@ int64_t decide(const std::vector<double> &counts, const NetworkLayout &layout) {
   return best;
 }
 
-double accuracy(llvm::ArrayRef<int64_t> decided,
-                llvm::ArrayRef<int64_t> labels) {
+} // namespace
+
+double dynapse::sim::accuracy(llvm::ArrayRef<int64_t> decided,
+                              llvm::ArrayRef<int64_t> labels) {
   double right = 0;
   for (size_t b = 0; b < decided.size(); ++b)
     right += decided[b] == labels[b];
   return right / double(decided.size());
 }
-
-} // namespace
 
 std::vector<int64_t> dynapse::sim::decisions(llvm::ArrayRef<Trace> traces,
                                              const NetworkLayout &layout) {

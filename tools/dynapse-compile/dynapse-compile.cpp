@@ -229,10 +229,7 @@ bool Driver::simulate() {
     return fail(llvm::toString(input.takeError()));
   std::vector<int64_t> labels;
   if (!labelsPath.empty()) {
-    const sim::NetworkLayout &layout = (*after)->layout();
-    auto read = sim::readLabels(labelsPath, input->batches,
-                                layout.outputs.empty() ? (*after)->neurons()
-                                                       : int64_t(layout.outputs.size()));
+    auto read = sim::readLabels(labelsPath, input->batches, (*after)->classes());
     if (!read)
       return fail(llvm::toString(read.takeError()));
     labels = std::move(*read);

@@ -143,13 +143,6 @@ bool checkComparable(const sim::Simulator &a, StringRef pathA,
   return true;
 }
 
-/// The layout's number of classes: its output neurons (or all neurons).
-int64_t classesOf(const sim::Simulator &simulator) {
-  const sim::NetworkLayout &layout = simulator.layout();
-  return layout.outputs.empty() ? simulator.neurons()
-                                : int64_t(layout.outputs.size());
-}
-
 /// --compare: OTHER, and NETWORK, against the reference model of NETWORK
 /// when NETWORK is the trained (snn-level) network; then NETWORK vs OTHER.
 int compare(MLIRContext &context, ModuleOp network,
@@ -245,16 +238,13 @@ int run(MLIRContext &context) {
   }
   std::vector<int64_t> labels;
   if (!labelsPath.empty()) {
-    auto read = sim::readLabels(labelsPath, input->batches, classesOf(*simulator));
+    auto read = sim::readLabels(labelsPath, input->batches, simulator->classes());
     if (!read)
       return fail(llvm::toString(read.takeError()));
     labels = std::move(*read);
-    double right = 0;
-    for (auto [decided, label] :
-         llvm::zip(sim::decisions(traces, simulator->layout()), labels))
-      right += decided == label;
+    double accuracy = sim::accuracy(sim::decisions(traces, simulator->layout()), labels);
     llvm::outs() << llvm::format("accuracy %.4f (%lld samples, model %s)\n",
-                                 right / double(labels.size()),
+                                 accuracy,
                                  (long long)labels.size(),
                                  options.convertDynapseToSim.model.c_str());
   }

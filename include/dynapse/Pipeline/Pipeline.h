@@ -27,13 +27,21 @@ void populateCurrentStage(mlir::OpPassManager &pm);
 void populateAllocationStage(mlir::OpPassManager &pm, const CompileOptions &options);
 
 /// What the simulator runs on a module of any stage: the conversion stage
-/// when it holds an `snn.graph`, then --convert-dynapse-to-sim,
+/// when it holds an `snn.graph`, then --convert-dynapse-to-sim (with
+/// model=reference: lower-conv and --convert-snn-to-sim instead),
 /// canonicalization and CSE. Registered as `dynapse-simulation-kernel`.
 void populateSimulationPipeline(mlir::OpPassManager &pm,
                                 const CompileOptions &options, bool fromSNN);
 
 /// All stages in order, on a module.
 void buildDeployPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
+
+/// The deploy pipeline's two halves, for work between them (calibration):
+/// conversion and merge, then cluster to allocation.
+void populateDeployThroughMerge(mlir::OpPassManager &pm,
+                                const CompileOptions &options);
+void populateDeployAfterMerge(mlir::OpPassManager &pm,
+                              const CompileOptions &options);
 
 /// Registers `dynapse-deploy` and `dynapse-simulation-kernel`, with the
 /// options of their passes (named as the passes name them, from the option

@@ -65,6 +65,9 @@ Agreement compareToReference(llvm::ArrayRef<Trace> reference,
 void printAgreement(llvm::raw_ostream &os, const Agreement &agreement,
                     llvm::StringRef what);
 
+/// The share of `decided` equal to `labels` (same length, not empty).
+double accuracy(llvm::ArrayRef<int64_t> decided, llvm::ArrayRef<int64_t> labels);
+
 /// `agreement` as JSON, for --report.
 llvm::json::Object agreementToJSON(const Agreement &agreement);
 

@@ -55,6 +55,12 @@ public:
   double dt() const { return timeStep; }
   llvm::ArrayRef<std::string> recordNames() const { return records; }
   const NetworkLayout &layout() const { return networkLayout; }
+  /// The number of classes a decision picks from: the output neurons, or
+  /// every neuron when the kernel names none.
+  int64_t classes() const {
+    return networkLayout.outputs.empty() ? numNeurons
+                                         : int64_t(networkLayout.outputs.size());
+  }
   /// Seconds spent lowering and JIT-compiling.
   double compileSeconds() const { return compileTime; }
 
