@@ -26,9 +26,11 @@ namespace {
 std::vector<double> channelActivity(llvm::ArrayRef<std::vector<float>> rows,
                                     int64_t steps, int64_t width) {
   std::vector<double> channels(width, 0.0);
+  if (width == 0)
+    return channels;
   double samples = double(rows.size()) * double(steps);
   for (const std::vector<float> &row : rows)
-    for (size_t k = 0; k < row.size() && width > 0; ++k)
+    for (size_t k = 0; k < row.size(); ++k)
       channels[k % width] += row[k] / samples;
   return channels;
 }
@@ -38,6 +40,10 @@ std::vector<double> channelActivity(llvm::ArrayRef<std::vector<float>> rows,
 llvm::Error sim::calibrateActivity(const Simulator &reference, ModuleOp merged,
                                    llvm::ArrayRef<std::vector<float>> rows,
                                    int64_t steps, unsigned threads) {
+  auto networks = llvm::to_vector(merged.getOps<NetworkOp>());
+  if (networks.size() != 1)
+    return llvm::createStringError("calibration needs exactly one network");
+  NetworkOp network = networks.front();
   double samples = double(rows.size()) * double(steps);
   std::vector<double> neurons(reference.neurons(), 0.0);
   for (const Trace &trace : reference.runBatches(rows, steps, false, threads))
@@ -45,10 +51,6 @@ llvm::Error sim::calibrateActivity(const Simulator &reference, ModuleOp merged,
       neurons[event.neuron] += event.count / samples;
   std::vector<double> channels =
       channelActivity(rows, steps, reference.inputs());
-  auto networks = llvm::to_vector(merged.getOps<NetworkOp>());
-  if (networks.size() != 1)
-    return llvm::createStringError("calibration needs exactly one network");
-  NetworkOp network = networks.front();
   std::vector<double> activity;
   auto user = channels.begin();
   int64_t deployed = 0;

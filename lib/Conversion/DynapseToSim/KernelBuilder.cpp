@@ -49,9 +49,10 @@ NeuronModel::parameterTable(const Network &network) const {
   return rows;
 }
 
-kernel::KernelInfo dynapse::sim::describeNetwork(const Network &network,
-                                                 const NeuronModel &model,
-                                                 StringRef modelName) {
+/// The kernel's description: the network's sizes, populations and outputs.
+static kernel::KernelInfo describeNetwork(const Network &network,
+                                          const NeuronModel &model,
+                                          StringRef modelName) {
   kernel::KernelInfo info;
   info.model = modelName.str();
   info.neurons = network.neurons, info.inputs = network.inputs;

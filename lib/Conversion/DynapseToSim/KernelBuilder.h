@@ -1,21 +1,22 @@
 //===- KernelBuilder.h - the simulation kernel in upstream dialects -*- C++ -*-===//
 //
-// Generates `func.func @dynapse_sim` for a sim::Network. Common to both models
-// (KernelBuilder.cpp): the time loop; an event-driven scatter of the last
-// step's spikes and this step's input along fan-out lists into per-group
-// accumulators; a branch-free neuron loop over structure-of-arrays state and
-// parameters, which LLVM vectorises, with loops before and after it for the
-// model's exp and log and, in the rare step that needs it, a vector loop that
-// recounts spikes; the records. Each neuron model supplies its parameter table
-// and its per-neuron step (DynapSimModel.cpp, SE2Model.cpp).
+// Generates `func.func @dynapse_sim` for a sim::Network. Common to every
+// model (KernelBuilder.cpp): the time loop; an event-driven scatter of the
+// last step's spikes and this step's input (and the channels driven every
+// step) along fan-out lists into per-group accumulators; branch-free neuron
+// loops over structure-of-arrays state and parameters, which LLVM vectorises,
+// one per stage, each stage delivering its spikes to later ones in the same
+// step; loops before and after them for the model's exp and log and, in the
+// rare step that needs it, a vector loop that recounts spikes; the records.
+// Each neuron model supplies its parameter table and its per-neuron step
+// (DynapSimModel.cpp, SE2Model.cpp, and the reference model's
+// ReferenceModel.cpp in SNNToSim).
 //
 //===----------------------------------------------------------------------===//
 #ifndef DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
 #define DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
 
 #include "SimNetwork.h"
-
-#include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -128,11 +129,6 @@ constexpr int64_t kLanes = 16;
 
 std::unique_ptr<NeuronModel> createDynapSimModel();
 std::unique_ptr<NeuronModel> createSE2Model();
-
-/// Fills a kernel description with the network's sizes and populations.
-kernel::KernelInfo describeNetwork(const Network &network,
-                                   const NeuronModel &model,
-                                   llvm::StringRef modelName);
 
 /// Appends `func.func @dynapse_sim` and its constant globals to `module`.
 void buildKernel(mlir::ModuleOp module, const Network &network,

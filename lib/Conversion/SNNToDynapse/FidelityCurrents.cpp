@@ -61,9 +61,9 @@ double thresholdCurrent(double itauMem) {
 /// gain bias generator cannot make that much (fast membranes at small dt);
 /// the weight currents grow in proportion.
 double synapseGainShare(double isynUnit) {
-  double largest = std::min(
-      biasgen::parameterCurrent("DEAM_EGAIN_P", {5, 255}),
-      biasgen::parameterCurrent("DEGA_IGAIN_P", {5, 255}));
+  static const double largest = std::min(
+      biasgen::parameterCurrent("DEAM_EGAIN_P", {hw::kMaxCoarse, hw::kMaxFine}),
+      biasgen::parameterCurrent("DEGA_IGAIN_P", {hw::kMaxCoarse, hw::kMaxFine}));
   return std::min(kSynapseGainShare, kGeneratorHeadroom * largest / isynUnit);
 }
 
@@ -87,7 +87,6 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     return result.currents[currentIndex(name)];
   };
   double io = hw::kDarkCurrent;
-  std::vector<double> weightUnit(size);
   for (size_t j = 0; j < size; ++j) {
     const DiscreteNeuron &n = neurons[j];
     double leakShare = std::max(1 - n.beta, 1e-6); // IF: barely leaks
@@ -105,14 +104,14 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     double pulse = dt / 2;
     double charge = 1 - std::exp(-pulse / tauSyn);
     double gainShare = synapseGainShare(isynUnit);
-    weightUnit[j] = itauSyn / (gainShare * charge);
+    double weightUnit = itauSyn / (gainShare * charge); // A per unit of c w
     double gain = n.inputGain * n.memoryGain / n.threshold;
     // A constant input b raises I by b / (1 - alpha) at steady state; the
     // leak term adds to v directly, as much as that steady current would.
     double perStep = gain * n.bias + (1 - alpha) * n.leak / n.threshold;
     double idc = itauMem;
     if (biasSource == BiasSource::Input)
-      result.biasWeight.push_back(perStep * weightUnit[j]);
+      result.biasWeight.push_back(perStep * weightUnit / iscale);
     else
       idc += perStep / (1 - alpha) * isynUnit;
     if (idc < 0) {
@@ -137,13 +136,9 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     at("Ipulse")[j] = hw::pulseCurrent(c.pulse, pulse);
     at("Iref")[j] = hw::pulseCurrent(c.ref, kRefractoryShare * dt);
     // No adaptation, no NMDA: those currents stay 0.
-    result.weightGain.push_back(gain * weightUnit[j]);
+    result.weightGain.push_back(gain * weightUnit / iscale);
   }
   result.iscale = iscale;
-  for (double &g : result.weightGain)
-    g /= result.iscale;
-  for (double &w : result.biasWeight)
-    w /= result.iscale;
   if (llvm::all_of(result.biasWeight, [](double w) { return w == 0; }))
     result.biasWeight.clear();
   return result;

@@ -47,19 +47,21 @@ FailureOr<GraphDrives> GraphDrives::analyse(snn::GraphOp graph) {
   for (Operation *population : result.spiking) {
     LinearForm drive;
     drive.bias.assign(sizeOf(population->getResult(0)), 0.0);
-    for (Value operand : population->getOperands()) {
-      const LinearForm &form = result.forms[operand];
-      for (const auto &[source, matrix] : form.terms) {
-        auto [it, inserted] = drive.terms.try_emplace(source, matrix);
-        if (!inserted)
-          it->second.add(matrix);
-      }
-      for (size_t j = 0; j < drive.bias.size(); ++j)
-        drive.bias[j] += form.bias[j];
-    }
+    for (Value operand : population->getOperands())
+      drive.add(result.forms[operand]);
     result.drives[population] = std::move(drive);
   }
   return result;
+}
+
+void LinearForm::add(const LinearForm &other) {
+  for (const auto &[source, matrix] : other.terms) {
+    auto [it, inserted] = terms.try_emplace(source, matrix);
+    if (!inserted)
+      it->second.add(matrix);
+  }
+  for (size_t j = 0; j < bias.size(); ++j)
+    bias[j] += other.bias[j];
 }
 
 LogicalResult GraphDrives::collectPopulations() {
@@ -134,13 +136,7 @@ FailureOr<LinearForm> GraphDrives::computeForm(Value value) {
     auto operandForm = formOf(operand);
     if (failed(operandForm))
       return failure();
-    for (const auto &[source, matrix] : (*operandForm)->terms) {
-      auto [it, inserted] = input.terms.try_emplace(source, matrix);
-      if (!inserted)
-        it->second.add(matrix);
-    }
-    for (int64_t i = 0; i < inputSize; ++i)
-      input.bias[i] += (*operandForm)->bias[i];
+    input.add(**operandForm);
   }
   auto applyMatrix = [&](const SparseMatrix &weight) {
     for (const auto &[source, matrix] : input.terms)

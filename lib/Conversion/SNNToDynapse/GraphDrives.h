@@ -28,6 +28,8 @@ namespace dynapse::conversion {
 struct LinearForm {
   std::map<unsigned, SparseMatrix> terms;
   std::vector<double> bias;
+  /// Adds `other` (of the same size) term by term.
+  void add(const LinearForm &other);
 };
 
 int64_t sizeOf(mlir::Value value);
@@ -44,8 +46,6 @@ public:
   /// spiking node and on a loop without one.
   static mlir::FailureOr<GraphDrives> analyse(snn::GraphOp graph);
 
-  /// Spiking nodes in IR order.
-  llvm::ArrayRef<mlir::Operation *> populations() const { return spiking; }
   /// Breadth-first from the inputs (Rockpool's order for layered networks);
   /// populations no input reaches follow in IR order.
   std::vector<mlir::Operation *> networkOrder() const;

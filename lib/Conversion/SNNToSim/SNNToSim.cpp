@@ -7,7 +7,6 @@
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
-#include "dynapse/Support/ValueChecks.h"
 
 #include "llvm/ADT/DenseMap.h"
 
@@ -36,7 +35,6 @@ private:
 
   snn::GraphOp graph;
   const GraphDrives &drives;
-  std::vector<Operation *> order;
   llvm::DenseMap<unsigned, int64_t> offset;   // source index -> first neuron
   llvm::DenseMap<unsigned, unsigned> stageOf; // population source -> stage
 };
@@ -46,7 +44,7 @@ FailureOr<Network> ReferenceBuilder::build(double dt, ReferenceVariant variant,
                                            std::vector<ReferenceNeuron> &neurons) {
   Network network;
   network.dt = dt;
-  order = drives.networkOrder();
+  std::vector<Operation *> order = drives.networkOrder();
   for (auto [stage, op] : llvm::enumerate(order)) {
     unsigned source = drives.sourceIndex(op->getResult(0));
     offset[source] = network.neurons;

@@ -268,8 +268,8 @@ LogicalResult samna::emitConfiguration(ModuleOp module, raw_ostream &output,
       std::optional<ArrayAttr> destinations = input.getDestinations();
       if (!destinations)
         continue;
-      if (auto channels = input.getEveryStep())
-        for (int64_t k : *channels)
+      if (auto driven = input.getEveryStep())
+        for (int64_t k : *driven)
           everyStep.push_back(channel + unsigned(k));
       for (auto routes : destinations->getAsRange<ArrayAttr>())
         map.attributeArray(std::to_string(channel++), [&] {

@@ -24,6 +24,8 @@ int dynapse::currentIndex(llvm::StringRef name) {
 }
 
 llvm::StringRef dynapse::currentEffect(llvm::StringRef current) {
+  if (current.ends_with("_ahp"))
+    return "the spike-frequency adaptation";
   if (current == "Itau_mem")
     return "the membrane time constant";
   if (current.starts_with("Itau_"))

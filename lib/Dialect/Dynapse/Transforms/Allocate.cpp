@@ -99,18 +99,28 @@ struct Pruned {
 /// Keeps each neuron's kCamEntriesPerNeuron synapses that deliver the most
 /// charge (the current their mask selects from the neuron's core, times
 /// their source's `activity` when the network has one; among equals the
-/// stronger, then the first in CAM order, inputs first) and sets the others' masks to 0, so that the
-/// simulation of the deployed network loses them too. Without a calibration
-/// every source counts as equally active. `activity` holds the input
-/// channels, then the neurons.
-Pruned pruneFanIn(PopulationOp population, MutableArrayRef<CoreOp> cores,
-                  ArrayRef<int64_t> coreMap, ArrayRef<double> activity) {
+/// stronger, then the first in CAM order, inputs first) and sets the
+/// others' masks to 0, so that the simulation of the deployed network loses
+/// them too. Without a calibration every source counts as equally active.
+/// `activity` holds the input channels, then the neurons.
+Pruned pruneFanIn(const Gathered &gathered, ArrayRef<double> activity) {
+  PopulationOp population = gathered.population;
+  ArrayRef<int64_t> coreMap = gathered.network.coreOf;
+  // Each core's base weights Iw_0..Iw_3 (A).
+  std::vector<std::array<double, 4>> baseWeights;
+  for (CoreOp core : gathered.cores) {
+    std::array<double, 4> base = {0, 0, 0, 0};
+    for (unsigned bit = 0; bit < 4; ++bit)
+      if (auto iw = core.getCurrents().getAs<FloatAttr>(("Iw_" + Twine(bit)).str()))
+        base[bit] = iw.getValueAsDouble();
+    baseWeights.push_back(base);
+  }
   struct Entry {
     size_t op;
     int64_t index; // into the op's mask
     double charge, current;
   };
-  int64_t inputs = int64_t(activity.size()) - int64_t(population.getSize());
+  int64_t inputs = gathered.network.inputs;
   SmallVector<SynapsesOp> ops;
   for (bool fromInput : {true, false})
     for (Value operand : population.getInputs())
@@ -126,9 +136,7 @@ Pruned pruneFanIn(PopulationOp population, MutableArrayRef<CoreOp> cores,
       double current = 0;
       for (unsigned bit = 0; bit < 4; ++bit)
         if (mask & (1u << bit))
-          if (auto iw = cores[coreMap[post]].getCurrents().getAs<FloatAttr>(
-                  ("Iw_" + Twine(bit)).str()))
-            current += iw.getValueAsDouble();
+          current += baseWeights[coreMap[post]][bit];
       double charge =
           activity.empty() ? current
                            : current * activity[fromInput ? pre : inputs + pre];
@@ -206,12 +214,18 @@ struct DynapseAllocatePass
 
   void runOnOperation() override {
     NetworkOp networkOp = getOperation();
-    if (!strict && failed(prune(networkOp)))
-      return signalPassFailure();
     auto gathered = gather(networkOp);
     auto board = parseBoard(chips, chipGrid, networkOp.getLoc());
     if (failed(gathered) || failed(board))
       return signalPassFailure();
+    if (!strict) {
+      auto pruned = prune(networkOp, *gathered);
+      if (failed(pruned))
+        return signalPassFailure();
+      // The allocator reads the pruned masks.
+      if (*pruned && failed(gathered = gather(networkOp)))
+        return signalPassFailure();
+    }
     auto result = allocation::allocate(gathered->network, *board);
     if (!result) {
       networkOp.emitError("cannot allocate: ")
@@ -221,20 +235,16 @@ struct DynapseAllocatePass
     write(networkOp, *gathered, *result);
   }
 
-  /// Prunes fan-ins above the CAM's size, with a warning of the cost.
-  LogicalResult prune(NetworkOp networkOp) {
-    auto gathered = gather(networkOp);
-    if (failed(gathered))
-      return failure();
+  /// Prunes fan-ins above the CAM's size, with a warning of the cost;
+  /// returns whether it dropped any synapse.
+  FailureOr<bool> prune(NetworkOp networkOp, const Gathered &gathered) {
     ArrayRef<double> activity = networkOp.getActivity().value_or(ArrayRef<double>());
-    int64_t sources = int64_t(gathered->population.getSize()) +
-                      (gathered->input ? gathered->input.getOutput().getType().getSize() : 0);
+    int64_t sources = gathered.network.inputs + gathered.network.neurons;
     if (!activity.empty() && int64_t(activity.size()) != sources)
       return networkOp.emitError("'activity' has ")
              << activity.size() << " values for " << sources
              << " sources (input channels, then neurons)";
-    Pruned pruned = pruneFanIn(gathered->population, gathered->cores,
-                               gathered->network.coreOf, activity);
+    Pruned pruned = pruneFanIn(gathered, activity);
     if (pruned.neurons > 0)
       networkOp.emitWarning("")
           << pruned.neurons << " neuron(s) have a fan-in above "
@@ -246,7 +256,7 @@ struct DynapseAllocatePass
           << (activity.empty() ? " % of a neuron's input weight"
                                : " % of a neuron's input charge")
           << " (neuron " << pruned.worstNeuron << "); --strict refuses instead";
-    return success();
+    return pruned.neurons > 0;
   }
 
   void write(NetworkOp networkOp, Gathered &gathered,

@@ -39,19 +39,25 @@ std::optional<double> coreValue(DictionaryAttr currents, StringRef current) {
 /// generator's range (within it, codes are a few per cent apart at worst).
 constexpr double kOutOfRangeError = 0.5;
 
-void warnOutOfRange(
-    CoreOp core,
-    ArrayRef<std::tuple<StringRef, StringRef, double, double>> outOfRange) {
-  auto [current, parameter, wanted, realised] = outOfRange.front();
+/// The first current a core's generators cannot come near (off by more
+/// than kOutOfRangeError), and how many there are.
+struct OutOfRange {
+  StringRef current, parameter;
+  double wanted = 0, realised = 0;
+  unsigned count = 0;
+};
+
+void warnOutOfRange(CoreOp core, int64_t index, const OutOfRange &first) {
   std::string amounts;
   llvm::raw_string_ostream(amounts)
-      << llvm::format("%.4g A, but %s makes %.4g A (%.3gx)", wanted,
-                      parameter.str().c_str(), realised, realised / wanted);
+      << llvm::format("%.4g A, but %s makes %.4g A (%.3gx)", first.wanted,
+                      first.parameter.str().c_str(), first.realised,
+                      first.realised / first.wanted);
   core.emitWarning("core ")
-      << core.getIndexAttr().getInt() << ": " << outOfRange.size()
-      << " current(s) beyond the bias generator's range; first, " << current
-      << " needs " << amounts << ": " << currentEffect(current)
-      << " changes by that factor";
+      << index << ": " << first.count
+      << " current(s) beyond the bias generator's range; first, "
+      << first.current << " needs " << amounts << ": "
+      << currentEffect(first.current) << " changes by that factor";
 }
 
 LogicalResult quantizeCore(CoreOp core) {
@@ -60,9 +66,7 @@ LogicalResult quantizeCore(CoreOp core) {
   SmallVector<StringRef> zeros;
   double worstError = 0;
   StringRef worstParameter;
-  /// Currents the generator cannot come near (off by more than half):
-  /// (current, parameter, wanted, realised).
-  SmallVector<std::tuple<StringRef, StringRef, double, double>> outOfRange;
+  OutOfRange outOfRange;
   for (auto [current, parameter] : biasgen::currentToParameter()) {
     std::optional<double> value = coreValue(core.getCurrents(), current);
     if (!value)
@@ -78,8 +82,8 @@ LogicalResult quantizeCore(CoreOp core) {
     }
     double realised = biasgen::parameterCurrent(parameter, code);
     double error = std::fabs(realised - *value) / *value;
-    if (error > kOutOfRangeError)
-      outOfRange.push_back({current, parameter, *value, realised});
+    if (error > kOutOfRangeError && outOfRange.count++ == 0)
+      outOfRange = {current, parameter, *value, realised, 1};
     if (error > worstError) {
       worstError = error;
       worstParameter = parameter;
@@ -104,8 +108,8 @@ LogicalResult quantizeCore(CoreOp core) {
                               << error;
   if (!worstParameter.empty())
     remark << " (" << worstParameter << ")";
-  if (!outOfRange.empty())
-    warnOutOfRange(core, outOfRange);
+  if (outOfRange.count)
+    warnOutOfRange(core, index, outOfRange);
   return success();
 }
 
