@@ -9,8 +9,10 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
   let description = [{
     Turns every `snn.graph` into a `dynapse.network`: graph inputs become
     `dynapse.input`s, every spiking node (LIF, CubaLIF, IF) a
-    `dynapse.population` carrying the 13 DynapseNeurons currents of
-    Rockpool's `DynapseNeurons._convert_from` (spec section 2), and every path
+    `dynapse.population` carrying the 13 DynapseNeurons currents (under
+    conversion=fidelity, the default, those under which the chip's neuron
+    steps like the trained one; under conversion=rockpool those of
+    Rockpool's `DynapseNeurons._convert_from`, spec section 2), and every path
     of Affine/Linear/Scale nodes between two of them one `dynapse.weights`
     matrix, `(pre, post)`, scaled by the target's input gain. Under
     conversion=fidelity an Affine bias and `v_leak` become, per neuron, a
@@ -19,7 +21,7 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
     under conversion=rockpool they and `v_reset` become the DC current.
     docs/conversion.md has the math for every node type and NIR convention.
 
-    Each option may be overridden per node by a float attribute
+    Each numeric option may be overridden per node by a float attribute
     `dynapse.<option with underscores>` (e.g. `dynapse.r_gain_mem = 2.0`).
     LI, CubaLI, Threshold and Delay have no faithful mapping and are
     rejected, naming the node.
@@ -83,8 +85,9 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     codes after current quantisation; quantised synapses contribute
     `sign * sum bits * Iw_k`. The kernel takes
     `(input counts T*Nin, output counts T*N, records R*T*N, T, record?)`, all
-    f32, flat, row-major; attributes on the function give N, Nin, dt and the
-    record names. docs/simulation.md has both models' equations.
+    f32, flat, row-major; attributes on the function give N, Nin, dt, the
+    record names, the populations and the outputs. docs/simulation.md has
+    the models' equations; model=reference is convert-snn-to-sim's.
   }];
   let options = [
     EnumOption<"model", "model", "se2",

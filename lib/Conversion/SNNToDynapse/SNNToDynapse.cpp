@@ -1,14 +1,18 @@
 //===- SNNToDynapse.cpp - spiking snn populations to DYNAP-SE2 currents ---===//
 //
-// docs/conversion.md states the mapping. In short, every spiking node is read
-// as Rockpool's LIF (tau_mem, tau_syn, threshold, bias) with an input gain g,
-// which multiplies the weights into it:
+// docs/conversion.md states the mapping. Both conversions read the graph
+// through GraphDrives (populations, composed weights and biases per source).
+// conversion=fidelity (FidelityCurrents) derives the currents from each
+// neuron's discrete step (DiscreteNeuron) and gives biases to the bias
+// source, an input channel that fires every step. conversion=rockpool reads
+// every spiking node as Rockpool's LIF (tau_mem, tau_syn, threshold, bias)
+// with an input gain g, which multiplies the weights into it:
 //   g = r_eff * k,   bias = g * (Affine biases) + v_leak - v_reset,
 //   threshold = v_threshold - v_reset,
 // where r_eff is the membrane gain (r; 1 under the Rockpool convention) and k
 // the jump of the synaptic current per unit weight (w_in; w_in dt / tau_syn
 // under snnTorch's; dt / tau_syn for nodes without a synapse, which keeps the
-// charge of a spike). The currents then follow Rockpool's _convert_from.
+// charge of a spike); the currents then follow Rockpool's _convert_from.
 //
 //===----------------------------------------------------------------------===//
 #include "FidelityCurrents.h"

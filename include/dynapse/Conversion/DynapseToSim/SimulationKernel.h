@@ -1,9 +1,9 @@
 //===- SimulationKernel.h - the contract of `func.func @dynapse_sim` -*- C++ -*-===//
 //
-// --convert-dynapse-to-sim writes the kernel and dynapse::sim::Simulator runs
-// it; everything both sides must agree on is defined here once: the
-// function's name, its type, the attributes that describe it and the
-// dialects it is written in.
+// --convert-dynapse-to-sim and --convert-snn-to-sim write the kernel and
+// dynapse::sim::Simulator runs it; everything both sides must agree on is
+// defined here once: the function's name, its type, the attributes that
+// describe it and the dialects it is written in.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DYNAPSE_CONVERSION_DYNAPSETOSIM_SIMULATIONKERNEL_H

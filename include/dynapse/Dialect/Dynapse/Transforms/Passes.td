@@ -106,7 +106,9 @@ def DynapseAllocate : Pass<"dynapse-allocate", "::dynapse::NetworkOp"> {
     event source (input channel or neuron) a tag that is free on every chip
     it reaches (tags are reused across chips), and writes one
     `dynapse.neuron` per neuron: CAM entries for its incoming synapses (at
-    most 64), SRAM entries for its destinations (at most 4: a monitor entry
+    most 64: a larger fan-in first keeps the 64 synapses that deliver the
+    most charge, by weight current times the network's `activity` when it
+    has one, else by weight current, with a warning), SRAM entries for its destinations (at most 4: a monitor entry
     for network outputs and one per destination chip) and its latches. Input
     channels get their destinations. docs/allocation.md has the details and
     the differences from Rockpool's allocator.
@@ -118,7 +120,7 @@ def DynapseAllocate : Pass<"dynapse-allocate", "::dynapse::NetworkOp"> {
                   "chip positions as COLSxROWS (chip c at column c % COLS, row c / COLS)">,
     DynapseOption<"strict", "strict", "bool", "false",
                   "refuse a fan-in above 64 CAM entries instead of keeping "
-                  "each neuron's 64 strongest synapses">,
+                  "each neuron's 64 synapses that deliver the most charge">,
   ];
 }
 
