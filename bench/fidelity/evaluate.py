@@ -27,8 +27,9 @@ CONVERSIONS = {"fidelity": ["--conversion", "fidelity"],
                "fidelity-dc": ["--conversion", "fidelity", "--bias-source", "dc"],
                "fidelity-calibrated": ["--conversion", "fidelity"],
                "rockpool": ["--conversion", "rockpool"]}
-# Flags for dynapse-compile only, by conversion (DATA is the data folder).
-COMPILE_ONLY = {"fidelity-calibrated": ["--calibrate", "DATA/calibration_input.npy"]}
+# The conversion that adds --calibrate, which only dynapse-compile takes: its
+# unquantised network is fidelity's, and is not simulated again.
+CALIBRATED = "fidelity-calibrated"
 
 
 def wanted(conversion, hidden, bias, recurrent):
@@ -36,7 +37,7 @@ def wanted(conversion, hidden, bias, recurrent):
     fan-in above 64 (a recurrent layer of 64 inputs, or 100 hidden)."""
     if conversion == "fidelity-dc":
         return bias
-    if conversion == "fidelity-calibrated":
+    if conversion == CALIBRATED:
         return recurrent or hidden > 64
     return True
 
@@ -96,7 +97,8 @@ def main():
                 continue
             image = os.path.join(data, f"{name}.{conversion}.dse2")
             report = os.path.join(data, f"{name}.{conversion}.report.json")
-            only = [f.replace("DATA", data) for f in COMPILE_ONLY.get(conversion, [])]
+            only = (["--calibrate", os.path.join(data, "calibration_input.npy")]
+                    if conversion == CALIBRATED else [])
             start = time.perf_counter()
             code, text = run([compile_, nir, *read, *flags, *only, "-o", image,
                               "--quiet", "--report", report])
@@ -109,6 +111,9 @@ def main():
                 key = f"{conversion}/{model}"
                 stages = {}
                 for stage, network in (("unquantised", nir), ("deployed", image)):
+                    if stage == "unquantised" and conversion == CALIBRATED:
+                        stages[stage] = entry[f"fidelity/{model}"][stage]
+                        continue
                     if stage == "deployed" and code != 0:
                         stages[stage] = "refused: " + first_error(text)
                         continue

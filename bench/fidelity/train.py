@@ -131,9 +131,9 @@ def train(model, x, y, epochs=24, batch=128):
             optimiser.step()
 
 
-def export(model, path, reset, convention):
+def export(model, path, convention):
     first, second = model[0], model[1]
-    nodes, edges = {}, []
+    nodes = {}
     w = lambda linear: linear.weight.detach().numpy().astype(np.float32)
     nodes["input"] = ("Input", {"shape": np.array([64], np.int64)})
     if first.fc.bias is not None:
@@ -196,7 +196,7 @@ def main():
         np.save(os.path.join(out, name + ".torch.npy"), counts.numpy())
         accuracy = (counts.argmax(1).numpy() == y_test).mean()
         print(f"{name}: trained, test accuracy {accuracy:.4f}", flush=True)
-        export(model, nir, reset, convention)
+        export(model, nir, convention)
 
 
 if __name__ == "__main__":
