@@ -162,6 +162,16 @@ class Deployment:
         return configuration
 
 
+def _counts(array: Any, what: str):
+    """`array` as numeric spike counts with a batch axis, (B, T, Nin), and
+    whether it had one."""
+    array = np.asarray(array)
+    if array.dtype.kind not in "biuf" or array.ndim not in (2, 3):
+        raise TypeError(f"{what} must be numeric spike counts of shape (T, Nin) "
+                        f"or (B, T, Nin), not {array.dtype} {array.shape}")
+    return (array if array.ndim == 3 else array[None]), array.ndim == 3
+
+
 def compile(network: Any, *, chips: int = 4, calibrate: Optional[np.ndarray] = None,
             **options: Any) -> Deployment:
     """Compiles `network` to a Deployment with dynapse-compile's pipeline
@@ -172,13 +182,7 @@ def compile(network: Any, *, chips: int = 4, calibrate: Optional[np.ndarray] = N
     data, name = _source(network)
     given = _options({"chips": chips, **options})
     if calibrate is not None:
-        calibrate = np.asarray(calibrate)
-        if calibrate.dtype.kind not in "biuf" or calibrate.ndim not in (2, 3):
-            raise TypeError("calibrate must be numeric spike counts of shape "
-                            f"(T, Nin) or (B, T, Nin), not {calibrate.dtype} "
-                            f"{calibrate.shape}")
-        if calibrate.ndim == 2:
-            calibrate = calibrate[None]
+        calibrate, _ = _counts(calibrate, "calibrate")
     try:
         return Deployment(_core.compile(data, name, given, calibrate))
     except ValueError as error:
@@ -191,19 +195,13 @@ def simulate(network_or_deployment: Any, spikes: np.ndarray, *,
     """Simulates the network on `spikes` ((T, Nin) or (B, T, Nin) counts) as
     dynapse-sim does: returns float32 output spikes of the same rank, or with
     `record` a dict of them ("spikes") and the recorded states."""
-    spikes = np.asarray(spikes)
-    if spikes.dtype.kind not in "biuf":
-        raise TypeError(f"spikes must be numeric, not {spikes.dtype}")
-    if spikes.ndim not in (2, 3):
-        raise TypeError("spikes must have shape (T, Nin) or (B, T, Nin), not "
-                        f"{spikes.shape}")
-    batched = spikes.ndim == 3
+    spikes, batched = _counts(spikes, "spikes")
     data, name = _source(network_or_deployment)
     given = _options({"model": model, "mismatch": mismatch,
                       "mismatch_seed": seed, **options})
     try:
-        out, states = _core.simulate(data, name, spikes if batched else spikes[None],
-                                     given, list(record), int(threads))
+        out, states = _core.simulate(data, name, spikes, given, list(record),
+                                     int(threads))
     except ValueError as error:
         raise Error(str(error)) from None
     if not batched:
@@ -222,12 +220,7 @@ def fidelity(trained: Any, deployed: Any, spikes: np.ndarray, *,
     `spikes`, as dynapse-compile --simulate reports it: decision_agreement,
     populations (rate_hz, reference_rate_hz, count_correlation) and, with
     `labels` (one class per batch element), accuracy and reference_accuracy."""
-    spikes = np.asarray(spikes)
-    if spikes.dtype.kind not in "biuf" or spikes.ndim not in (2, 3):
-        raise TypeError("spikes must be numeric counts of shape (T, Nin) or "
-                        "(B, T, Nin)")
-    if spikes.ndim == 2:
-        spikes = spikes[None]
+    spikes, _ = _counts(spikes, "spikes")
     trained_data, trained_name = _source(trained)
     deployed_data, deployed_name = _source(deployed)
     given = _options({"model": model, **options})
