@@ -54,6 +54,14 @@ FailureOr<GraphDrives> GraphDrives::analyse(snn::GraphOp graph) {
   return result;
 }
 
+double conversion::graphDt(snn::GraphOp graph) {
+  return graph.getDt() ? graph.getDt()->convertToDouble() : 1e-3;
+}
+
+StringRef conversion::graphConvention(snn::GraphOp graph) {
+  return graph.getConvention().value_or("nir");
+}
+
 void LinearForm::add(const LinearForm &other) {
   for (const auto &[source, matrix] : other.terms) {
     auto [it, inserted] = terms.try_emplace(source, matrix);

@@ -38,6 +38,11 @@ std::vector<double> expand(mlir::Attribute attr, int64_t size, double fallback);
 /// The node's NIR name, else its op name.
 std::string nodeName(mlir::Operation *op);
 bool isSpiking(mlir::Operation *op);
+/// The graph's time step (s), 1 ms when it records none, and the convention
+/// its importer recorded, `nir` when none: the conversion and the reference
+/// model must read both alike.
+double graphDt(snn::GraphOp graph);
+llvm::StringRef graphConvention(snn::GraphOp graph);
 
 class GraphDrives {
 public:

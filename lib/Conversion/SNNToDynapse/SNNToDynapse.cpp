@@ -59,8 +59,8 @@ class GraphConverter {
 public:
   GraphConverter(snn::GraphOp graph, const Parameters &defaults)
       : graph(graph), defaults(defaults), builder(graph.getContext()) {
-    dt = graph.getDt() ? graph.getDt()->convertToDouble() : 1e-3;
-    convention = graph.getConvention().value_or("nir").str();
+    dt = graphDt(graph);
+    convention = graphConvention(graph).str();
   }
   LogicalResult run();
 

@@ -130,10 +130,8 @@ struct ConvertSNNToSimPass
     auto drives = GraphDrives::analyse(graph);
     if (failed(drives))
       return signalPassFailure();
-    double step = dt > 0 ? dt : graph.getDt() ? graph.getDt()->convertToDouble()
-                                              : 1e-3;
-    ReferenceVariant variant =
-        discretisationOf(graph.getConvention().value_or("nir"));
+    double step = dt > 0 ? dt : graphDt(graph);
+    ReferenceVariant variant = discretisationOf(graphConvention(graph));
     std::vector<ReferenceNeuron> neurons;
     FailureOr<Network> network = ReferenceBuilder(graph, *drives)
                                      .build(step, variant, reset == "subtract",
