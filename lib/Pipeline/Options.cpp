@@ -218,8 +218,8 @@ CommandLineOptions::CommandLineOptions(llvm::cl::OptionCategory &category,
 
 CommandLineOptions::~CommandLineOptions() = default;
 
-llvm::Expected<CompileOptions> CommandLineOptions::get() const {
-  CompileOptions options;
+llvm::Expected<CompileOptions>
+CommandLineOptions::get(CompileOptions options) const {
   for (const auto &flag : flags)
     if (flag->option.getNumOccurrences())
       if (llvm::Error error =

@@ -216,3 +216,86 @@ llvm::json::Object dynapse::sim::agreementToJSON(const Agreement &agreement) {
   }
   return result;
 }
+
+Spread dynapse::sim::spreadOf(llvm::ArrayRef<double> values) {
+  Spread result;
+  if (values.empty())
+    return result;
+  double best = values.front();
+  result.worst = values.front();
+  for (double value : values) {
+    result.mean += value / double(values.size());
+    result.worst = std::min(result.worst, value);
+    best = std::max(best, value);
+  }
+  result.spread = best - result.worst;
+  return result;
+}
+
+namespace {
+
+/// One figure of every instance, in order.
+std::vector<double> figureOf(llvm::ArrayRef<Agreement> instances,
+                             bool accuracy) {
+  std::vector<double> values;
+  for (const Agreement &agreement : instances)
+    values.push_back(accuracy ? agreement.accuracy.value_or(0)
+                              : agreement.decisionAgreement);
+  return values;
+}
+
+void printSpread(llvm::raw_ostream &os, llvm::StringRef figure,
+                 llvm::ArrayRef<double> values) {
+  Spread s = spreadOf(values);
+  os << llvm::format("  %s: mean %.4f, worst %.4f, spread %.4f over %zu chips\n",
+                     figure.str().c_str(), s.mean, s.worst, s.spread,
+                     values.size());
+}
+
+llvm::json::Object spreadToJSON(llvm::ArrayRef<double> values) {
+  Spread s = spreadOf(values);
+  return llvm::json::Object{{"per_instance", llvm::json::Array(values)},
+                            {"mean", s.mean},
+                            {"worst", s.worst},
+                            {"spread", s.spread}};
+}
+
+} // namespace
+
+void dynapse::sim::printInstances(llvm::raw_ostream &os,
+                                  llvm::ArrayRef<Agreement> instances,
+                                  llvm::ArrayRef<uint64_t> seeds,
+                                  llvm::StringRef what) {
+  if (instances.empty())
+    return;
+  bool labelled = instances.front().accuracy.has_value();
+  os << what << " vs reference, " << instances.size() << " chip instances ("
+     << instances.front().samples << " samples";
+  if (labelled)
+    os << llvm::format(", reference accuracy %.4f",
+                       *instances.front().referenceAccuracy);
+  os << "):\n";
+  for (auto [agreement, seed] : llvm::zip(instances, seeds)) {
+    os << llvm::format("  seed %llu: decision agreement %.4f",
+                       (unsigned long long)seed, agreement.decisionAgreement);
+    if (labelled)
+      os << llvm::format(", accuracy %.4f", *agreement.accuracy);
+    os << "\n";
+  }
+  printSpread(os, "decision agreement", figureOf(instances, false));
+  if (labelled)
+    printSpread(os, "accuracy", figureOf(instances, true));
+}
+
+llvm::json::Object
+dynapse::sim::instancesToJSON(llvm::ArrayRef<Agreement> instances,
+                              llvm::ArrayRef<uint64_t> seeds) {
+  llvm::json::Object result{
+      {"seeds", llvm::json::Array(seeds)},
+      {"decision_agreement", spreadToJSON(figureOf(instances, false))}};
+  if (!instances.empty() && instances.front().accuracy) {
+    result["accuracy"] = spreadToJSON(figureOf(instances, true));
+    result["reference_accuracy"] = *instances.front().referenceAccuracy;
+  }
+  return result;
+}

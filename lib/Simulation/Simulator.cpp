@@ -167,6 +167,7 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   simulator->numNeurons = info->neurons;
   simulator->numInputs = info->inputs;
   simulator->timeStep = info->dt;
+  simulator->numChips = info->chips;
   simulator->records = std::move(info->records);
   NetworkLayout &layout = simulator->networkLayout;
   layout.populationNames = std::move(info->populationNames);
@@ -199,11 +200,22 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   return std::move(simulator);
 }
 
-Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps,
-                     bool record) const {
+std::vector<int64_t> Simulator::instanceChips() const {
+  if (numChips == 1)
+    return {0};
+  std::vector<int64_t> chips;
+  for (int64_t chip = 1; chip < numChips; ++chip)
+    chips.push_back(chip);
+  return chips;
+}
+
+Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps, bool record,
+                     int64_t chip) const {
   if (steps < 0 || input.size() != size_t(steps) * size_t(numInputs))
     llvm::report_fatal_error("Simulator::run: the input must hold steps x "
                              "inputs() counts");
+  if (chip < 0 || chip >= numChips)
+    llvm::report_fatal_error("Simulator::run: no such chip");
   Trace trace;
   trace.spikes = SpikeTrain(steps, numNeurons);
   // The kernel writes every element (LargeFloatArray leaves them unset).
@@ -214,7 +226,7 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps,
       view(trace.spikes.eventWords(), 2 * trace.spikes.eventCapacity());
   auto starts = view(trace.spikes.stepStarts(), steps + 1);
   auto rec = view(trace.records.data(), int64_t(trace.records.size()));
-  kernel(&in, &events, &starts, &rec, steps, record ? 1 : 0);
+  kernel(&in, &events, &starts, &rec, steps, record ? 1 : 0, chip);
   if (!record)
     trace.records.clear();
   return trace;
@@ -222,12 +234,12 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps,
 
 std::vector<Trace>
 Simulator::runBatches(llvm::ArrayRef<std::vector<float>> inputs, int64_t steps,
-                      bool record, unsigned threads) const {
+                      bool record, unsigned threads, int64_t chip) const {
   std::vector<Trace> traces(inputs.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t b = next++; b < inputs.size(); b = next++)
-      traces[b] = run(inputs[b], steps, record);
+      traces[b] = run(inputs[b], steps, record, chip);
   };
   if (threads == 0)
     threads = std::thread::hardware_concurrency();

@@ -25,6 +25,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ThreadPool.h"
@@ -57,7 +58,9 @@ cl::opt<std::string> reportPath("report", cl::desc("write the report as JSON"),
 cl::opt<std::string> simulatePath(
     "simulate", cl::value_desc("IN.npy"), cl::cat(category),
     cl::desc("simulate the trained (reference model), the unquantised and "
-             "the deployed network on this input and print their fidelity"));
+             "the deployed network on this input and print their fidelity: "
+             "on the ideal chip and on --instances chip instances (here "
+             "default 5) at --mismatch (here default 0.3, the chip's level)"));
 cl::opt<std::string> labelsPath(
     "labels", cl::value_desc("LABELS.npy"), cl::cat(category),
     cl::desc("with --simulate: one class (output neuron) per batch element, "
@@ -113,6 +116,13 @@ private:
   /// Simulates `unquantised`, the deployed module and, when there is one,
   /// the network as trained on --simulate's input.
   bool simulate();
+  /// The deployed network's chip instances against the reference traces
+  /// `r`: printed to `os`, returned as JSON; none without instances.
+  std::optional<llvm::json::Object>
+  simulateInstances(const sim::Simulator &deployed, const sim::SpikeInput &input,
+                    llvm::ArrayRef<sim::Trace> r, const sim::NetworkLayout &layout,
+                    double dt, llvm::ArrayRef<int64_t> labels,
+                    llvm::raw_ostream &os);
   /// The reference model of `trained`, compiled once for --calibrate and
   /// --simulate; null after printing why it cannot be.
   const sim::Simulator *referenceModel();
@@ -218,10 +228,16 @@ bool Driver::calibrate() {
 
 bool Driver::simulate() {
   const std::string &model = options.convertDynapseToSim.model;
-  auto before = sim::Simulator::compile(*unquantized, options);
+  // The unquantised network on the ideal chip; the deployed one on the
+  // ideal chip (chip 0) and on the instances.
+  CompileOptions ideal = options;
+  ideal.convertDynapseToSim.mismatch = 0;
+  ideal.convertDynapseToSim.instances = 0;
+  auto before = sim::Simulator::compile(*unquantized, ideal);
   if (!before)
     return fail(llvm::toString(before.takeError()));
-  auto after = sim::Simulator::compile(*module, options);
+  auto after = sim::Simulator::compile(
+      *module, options.convertDynapseToSim.instances ? options : ideal);
   if (!after)
     return fail(llvm::toString(after.takeError()));
   auto input = sim::readSpikeInput(simulatePath, (*before)->inputs());
@@ -253,6 +269,9 @@ bool Driver::simulate() {
     sim::printAgreement(os, converted, "unquantised (" + model + ")");
     json["deployed_vs_reference"] = sim::agreementToJSON(deployed);
     json["unquantised_vs_reference"] = sim::agreementToJSON(converted);
+    if (std::optional<llvm::json::Object> instances =
+            simulateInstances(**after, *input, r, layout, dt, labels, os))
+      json["deployed_instances_vs_reference"] = std::move(*instances);
   }
   os << "simulation (" << model << ", " << input->batches << " x " << input->steps
      << " steps), unquantised vs deployed:\n";
@@ -263,6 +282,29 @@ bool Driver::simulate() {
                          {"van_rossum", f.vanRossum}};
   simulation = std::move(json);
   return true;
+}
+
+std::optional<llvm::json::Object> Driver::simulateInstances(
+    const sim::Simulator &deployed, const sim::SpikeInput &input,
+    llvm::ArrayRef<sim::Trace> r, const sim::NetworkLayout &layout, double dt,
+    llvm::ArrayRef<int64_t> labels, llvm::raw_ostream &os) {
+  if (deployed.chips() == 1)
+    return std::nullopt;
+  std::vector<sim::Agreement> agreements;
+  std::vector<uint64_t> seeds;
+  for (int64_t chip : deployed.instanceChips()) {
+    auto run = deployed.runBatches(input.rows, input.steps, false, *threads, chip);
+    agreements.push_back(sim::compareToReference(r, run, layout, dt, labels));
+    seeds.push_back(options.convertDynapseToSim.seed + uint64_t(chip) - 1);
+  }
+  double mismatch = options.convertDynapseToSim.mismatch;
+  sim::printInstances(os, agreements, seeds,
+                      llvm::formatv("deployed ({0}, mismatch {1})",
+                                    options.convertDynapseToSim.model, mismatch)
+                          .str());
+  llvm::json::Object json = sim::instancesToJSON(agreements, seeds);
+  json["mismatch"] = mismatch;
+  return json;
 }
 
 int Driver::run() {
@@ -332,7 +374,12 @@ int main(int argc, char **argv) {
       argc, argv,
       "dynapse-compile: a spiking network (NIR, MLIR or Rockpool spec) to a "
       "DYNAP-SE2 device image\n");
-  llvm::Expected<CompileOptions> options = pipelineOptions.get();
+  // --simulate shows chip instances at the chip's mismatch level unless
+  // told otherwise.
+  CompileOptions defaults;
+  defaults.convertDynapseToSim.mismatch = sim::kChipMismatch;
+  defaults.convertDynapseToSim.instances = sim::kDefaultInstances;
+  llvm::Expected<CompileOptions> options = pipelineOptions.get(defaults);
   if (!options) {
     llvm::WithColor::error(llvm::errs(), "dynapse-compile")
         << llvm::toString(options.takeError()) << "\n";

@@ -2,10 +2,12 @@
 //
 // dynapse-sim NETWORK --input IN.npy --output OUT.npy [--record imem,vmem
 // --record-dir DIR] [--model dynapsim|se2] [--dt S] [--threads N]
-// [--mismatch F --seed S] [--compare OTHER_NETWORK] [--labels LABELS.npy]
+// [--mismatch F --seed S [--instances K]] [--compare OTHER_NETWORK]
+// [--labels LABELS.npy]
 //
 // NETWORK is .mlir (snn or dynapse, any stage), a NIR file, a Rockpool spec
-// JSON or a device image.
+// JSON or a device image. With --instances K > 1 every output array gains a
+// leading axis of the K chip instances (seeds S .. S+K-1).
 //
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
@@ -77,23 +79,47 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// Writes a float32 .npy of all batches, atomically: `writeBatch(b, os)`
-/// writes batch b's steps x width values.
+/// Writes a float32 .npy of all chips' batches, atomically:
+/// `writeBatch(c, b, os)` writes chip run c's batch b, steps x width values.
+/// More than one chip run adds a leading axis.
 bool writeArray(
-    StringRef path, const sim::SpikeInput &input, int64_t width,
-    llvm::function_ref<void(size_t, llvm::raw_ostream &)> writeBatch) {
+    StringRef path, const sim::SpikeInput &input, int64_t width, size_t runs,
+    llvm::function_ref<void(size_t, size_t, llvm::raw_ostream &)> writeBatch) {
   std::vector<int64_t> shape = {input.steps, width};
   if (input.batched)
     shape.insert(shape.begin(), input.batches);
+  if (runs > 1)
+    shape.insert(shape.begin(), int64_t(runs));
   std::string error;
   auto file = openOutputFile(path, &error);
   if (!file)
     return fail(error), false;
   npy::writeFloat32Header(file->os(), shape);
-  for (int64_t b = 0; b < input.batches; ++b)
-    writeBatch(b, file->os());
+  for (size_t c = 0; c < runs; ++c)
+    for (int64_t b = 0; b < input.batches; ++b)
+      writeBatch(c, size_t(b), file->os());
   file->keep();
   return true;
+}
+
+/// The seed of each chip that `simulator` runs (chip k: --seed + k - 1).
+std::vector<uint64_t> chipSeeds(llvm::ArrayRef<int64_t> chips) {
+  std::vector<uint64_t> seeds;
+  for (int64_t chip : chips)
+    seeds.push_back(options.convertDynapseToSim.seed + uint64_t(chip) -
+                    (chip > 0 ? 1 : 0));
+  return seeds;
+}
+
+/// `simulator`'s runs of `input`, one per chip of instanceChips().
+std::vector<std::vector<sim::Trace>> runChips(const sim::Simulator &simulator,
+                                              const sim::SpikeInput &input,
+                                              bool record) {
+  std::vector<std::vector<sim::Trace>> runs;
+  for (int64_t chip : simulator.instanceChips())
+    runs.push_back(
+        simulator.runBatches(input.rows, input.steps, record, *threads, chip));
+  return runs;
 }
 
 /// Writes the dense steps x neurons counts of `train`, a block of steps at a
@@ -143,16 +169,34 @@ bool checkComparable(const sim::Simulator &a, StringRef pathA,
   return true;
 }
 
+/// Prints how each of `runs` (one per chip instance, or one) computes what
+/// `reference` does.
+void printAgainstReference(const sim::Simulator &reference,
+                           llvm::ArrayRef<sim::Trace> referenceTraces,
+                           const sim::Simulator &simulator,
+                           llvm::ArrayRef<std::vector<sim::Trace>> runs,
+                           llvm::ArrayRef<int64_t> labels, StringRef what) {
+  std::vector<sim::Agreement> agreements;
+  for (const std::vector<sim::Trace> &run : runs)
+    agreements.push_back(sim::compareToReference(
+        referenceTraces, run, reference.layout(), reference.dt(), labels));
+  if (simulator.chips() == 1)
+    return sim::printAgreement(llvm::outs(), agreements.front(), what);
+  sim::printInstances(llvm::outs(), agreements,
+                      chipSeeds(simulator.instanceChips()), what);
+}
+
 /// --compare: OTHER, and NETWORK, against the reference model of NETWORK
-/// when NETWORK is the trained (snn-level) network; then NETWORK vs OTHER.
+/// when NETWORK is the trained (snn-level) network; then NETWORK vs OTHER
+/// (on the first chip of each).
 int compare(MLIRContext &context, ModuleOp network,
             const sim::Simulator &simulator,
-            llvm::ArrayRef<sim::Trace> traces, const sim::SpikeInput &input,
-            llvm::ArrayRef<int64_t> labels) {
+            llvm::ArrayRef<std::vector<sim::Trace>> runs,
+            const sim::SpikeInput &input, llvm::ArrayRef<int64_t> labels) {
   auto other = compileNetwork(comparePath, context);
   if (!other || !checkComparable(simulator, networkPath, *other, comparePath))
     return 1;
-  auto otherTraces = other->runBatches(input.rows, input.steps, false, *threads);
+  auto otherRuns = runChips(*other, input, false);
   std::string model = options.convertDynapseToSim.model;
   if (!network.getOps<snn::GraphOp>().empty() && model != "reference") {
     CompileOptions referenceOptions = options;
@@ -164,18 +208,40 @@ int compare(MLIRContext &context, ModuleOp network,
       return 1;
     auto referenceTraces =
         reference->runBatches(input.rows, input.steps, false, *threads);
-    for (auto [path, run] :
-         {std::pair(StringRef(comparePath), llvm::ArrayRef(otherTraces)),
-          std::pair(StringRef(networkPath), traces)})
-      sim::printAgreement(
-          llvm::outs(),
-          sim::compareToReference(referenceTraces, run, reference->layout(),
-                                  reference->dt(), labels),
-          (path + " (" + model + ")").str());
+    printAgainstReference(*reference, referenceTraces, *other, otherRuns,
+                          labels, comparePath + " (" + model + ")");
+    printAgainstReference(*reference, referenceTraces, simulator, runs, labels,
+                          networkPath + " (" + model + ")");
   }
-  sim::printFidelity(llvm::outs(), traces, otherTraces, input.steps,
+  sim::printFidelity(llvm::outs(), runs.front(), otherRuns.front(), input.steps,
                      simulator.neurons(), simulator.dt(), vanRossumTau);
   return 0;
+}
+
+/// --labels: the accuracy of each chip run, and their spread.
+void printAccuracies(const sim::Simulator &simulator,
+                     llvm::ArrayRef<std::vector<sim::Trace>> runs,
+                     llvm::ArrayRef<int64_t> labels) {
+  const std::string &model = options.convertDynapseToSim.model;
+  std::vector<double> accuracies;
+  for (const std::vector<sim::Trace> &run : runs)
+    accuracies.push_back(
+        sim::accuracy(sim::decisions(run, simulator.layout()), labels));
+  if (runs.size() == 1) {
+    llvm::outs() << llvm::format("accuracy %.4f (%lld samples, model %s)\n",
+                                 accuracies.front(), (long long)labels.size(),
+                                 model.c_str());
+    return;
+  }
+  llvm::outs() << "accuracy of " << runs.size() << " chip instances ("
+               << labels.size() << " samples, model " << model << "):";
+  for (auto [accuracy, seed] :
+       llvm::zip(accuracies, chipSeeds(simulator.instanceChips())))
+    llvm::outs() << llvm::format(" seed %llu %.4f,", (unsigned long long)seed,
+                                 accuracy);
+  sim::Spread spread = sim::spreadOf(accuracies);
+  llvm::outs() << llvm::format(" mean %.4f, worst %.4f, spread %.4f\n",
+                               spread.mean, spread.worst, spread.spread);
 }
 
 int run(MLIRContext &context) {
@@ -203,37 +269,37 @@ int run(MLIRContext &context) {
     recorded.push_back(found - simulator->recordNames().begin());
   }
   auto start = std::chrono::steady_clock::now();
-  auto traces = simulator->runBatches(input->rows, input->steps,
-                                      !recorded.empty(), *threads);
+  auto runs = runChips(*simulator, *input, !recorded.empty());
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   if (timing) {
-    double updates = double(simulator->neurons()) * input->steps * input->batches;
+    double updates = double(simulator->neurons()) * input->steps *
+                     input->batches * double(runs.size());
     llvm::errs() << llvm::format(
         "compile %.4f s, simulate %.6f s: %.4g neuron-updates/s, real-time "
         "factor %.4g\n",
         simulator->compileSeconds(), seconds, updates / seconds,
-        input->steps * input->batches * simulator->dt() / seconds);
+        input->steps * input->batches * runs.size() * simulator->dt() / seconds);
   }
   int64_t n = simulator->neurons();
   size_t planeSize = size_t(input->steps * n);
-  auto writeSpikes = [&](size_t b, llvm::raw_ostream &os) {
-    writeDense(traces[b].spikes, os);
+  auto writeSpikes = [&](size_t c, size_t b, llvm::raw_ostream &os) {
+    writeDense(runs[c][b].spikes, os);
   };
-  if (!writeArray(outputPath, *input, n, writeSpikes))
+  if (!writeArray(outputPath, *input, n, runs.size(), writeSpikes))
     return 1;
   if (!recorded.empty())
     llvm::sys::fs::create_directories(recordDir);
   for (size_t r : recorded) {
     llvm::SmallString<128> path(recordDir);
     llvm::sys::path::append(path, simulator->recordNames()[r] + ".npy");
-    auto writeRecord = [&](size_t b, llvm::raw_ostream &os) {
+    auto writeRecord = [&](size_t c, size_t b, llvm::raw_ostream &os) {
       npy::writeFloat32Values(
           os,
-          llvm::ArrayRef(traces[b].records).slice(r * planeSize, planeSize));
+          llvm::ArrayRef(runs[c][b].records).slice(r * planeSize, planeSize));
     };
-    if (!writeArray(path, *input, n, writeRecord))
+    if (!writeArray(path, *input, n, runs.size(), writeRecord))
       return 1;
   }
   std::vector<int64_t> labels;
@@ -242,15 +308,11 @@ int run(MLIRContext &context) {
     if (!read)
       return fail(llvm::toString(read.takeError()));
     labels = std::move(*read);
-    double accuracy = sim::accuracy(sim::decisions(traces, simulator->layout()), labels);
-    llvm::outs() << llvm::format("accuracy %.4f (%lld samples, model %s)\n",
-                                 accuracy,
-                                 (long long)labels.size(),
-                                 options.convertDynapseToSim.model.c_str());
+    printAccuracies(*simulator, runs, labels);
   }
   if (comparePath.empty())
     return 0;
-  return compare(context, *network, *simulator, traces, *input, labels);
+  return compare(context, *network, *simulator, runs, *input, labels);
 }
 
 } // namespace

@@ -99,6 +99,10 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
                   "e.g. 0.05)", "0..1">,
     DynapseOption<"seed", "seed", "uint64_t", "0", "seed of the mismatch", "",
                   "mismatch-seed">,
+    DynapseOption<"instances", "instances", "unsigned", "0",
+                  "chip instances in one kernel: chip 0 the ideal chip, chip "
+                  "k = 1..K mismatched with seed + k - 1 (0: one chip, "
+                  "mismatched as --mismatch and --seed say)">,
     DynapseOption<"dt", "dt", "double", "0.0",
                   "time step (s) of the simulation (0: the network's dt)",
                   "non-negative", "sim-dt">,

@@ -93,8 +93,9 @@ public:
                      llvm::ArrayRef<llvm::StringRef> groups = {},
                      Naming naming = Naming::FrontDoor);
   ~CommandLineOptions();
-  /// The given flags applied to the defaults, checked.
-  llvm::Expected<CompileOptions> get() const;
+  /// The given flags applied to `defaults` (the table's unless a tool has
+  /// its own), checked.
+  llvm::Expected<CompileOptions> get(CompileOptions defaults = {}) const;
 
 private:
   struct Flag;

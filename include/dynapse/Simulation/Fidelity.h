@@ -14,6 +14,13 @@
 
 namespace dynapse::sim {
 
+/// The chip's mismatch level: every current and capacitance times
+/// 1 + 0.1 N(0, 1), Rockpool's default `percent_mismatch` and the best
+/// published figure for DYNAP-SE2, until a measured chip gives another.
+inline constexpr double kChipMismatch = 0.3;
+/// The chip instances `dynapse-compile --simulate` reports by default.
+inline constexpr unsigned kDefaultInstances = 5;
+
 struct Fidelity {
   std::vector<double> ratesA, ratesB; // per neuron, Hz
   double countCorrelation = 0;        // Pearson, over neurons' spike counts
@@ -70,6 +77,24 @@ double accuracy(llvm::ArrayRef<int64_t> decided, llvm::ArrayRef<int64_t> labels)
 
 /// `agreement` as JSON, for --report.
 llvm::json::Object agreementToJSON(const Agreement &agreement);
+
+/// Mean, worst (lowest) and spread (highest minus lowest) of a figure over
+/// chip instances.
+struct Spread {
+  double mean = 0, worst = 0, spread = 0;
+};
+Spread spreadOf(llvm::ArrayRef<double> values);
+
+/// The chip instances' agreements with the reference (one per instance, the
+/// same samples): each instance's decision agreement and accuracy, then
+/// their mean, worst and spread, for the run named `what`.
+void printInstances(llvm::raw_ostream &os, llvm::ArrayRef<Agreement> instances,
+                    llvm::ArrayRef<uint64_t> seeds, llvm::StringRef what);
+
+/// The same as JSON: `seeds`, `decision_agreement` and, with labels,
+/// `accuracy`, each {per_instance, mean, worst, spread}.
+llvm::json::Object instancesToJSON(llvm::ArrayRef<Agreement> instances,
+                                   llvm::ArrayRef<uint64_t> seeds);
 
 /// Prints the fidelity of `b` against `a` (same input): rates, count
 /// correlation, van Rossum distance, and the first `listed` neurons;

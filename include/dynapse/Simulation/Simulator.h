@@ -54,6 +54,12 @@ public:
   int64_t inputs() const { return numInputs; }
   double dt() const { return timeStep; }
   llvm::ArrayRef<std::string> recordNames() const { return records; }
+  /// The chips the kernel can run (convert-dynapse-to-sim's `instances` + 1,
+  /// or 1): with instances, chip 0 is the ideal chip, 1..K the instances.
+  int64_t chips() const { return numChips; }
+  /// The chips a front end simulates: the instances 1..K where the kernel
+  /// has them, else chip 0.
+  std::vector<int64_t> instanceChips() const;
   const NetworkLayout &layout() const { return networkLayout; }
   /// The number of classes a decision picks from: the output neurons, or
   /// every neuron when the kernel names none.
@@ -64,20 +70,22 @@ public:
   /// Seconds spent lowering and JIT-compiling.
   double compileSeconds() const { return compileTime; }
 
-  /// Simulates `steps` steps of `input` (steps x inputs() counts).
-  Trace run(llvm::ArrayRef<float> input, int64_t steps, bool record) const;
+  /// Simulates `steps` steps of `input` (steps x inputs() counts) on
+  /// `chip` (below chips()).
+  Trace run(llvm::ArrayRef<float> input, int64_t steps, bool record,
+            int64_t chip = 0) const;
 
   /// Simulates independent batch elements on up to `threads` threads (0: one
   /// per core); the results do not depend on the thread count.
   std::vector<Trace> runBatches(llvm::ArrayRef<std::vector<float>> inputs,
-                                int64_t steps, bool record,
-                                unsigned threads) const;
+                                int64_t steps, bool record, unsigned threads,
+                                int64_t chip = 0) const;
 
 private:
   Simulator() = default;
   std::unique_ptr<mlir::ExecutionEngine> engine;
   kernel::KernelFunction kernel = nullptr;
-  int64_t numNeurons = 0, numInputs = 0;
+  int64_t numNeurons = 0, numInputs = 0, numChips = 1;
   double timeStep = 0, compileTime = 0;
   std::vector<std::string> records;
   NetworkLayout networkLayout;

@@ -51,9 +51,18 @@ struct ConvertDynapseToSimPass
         sim::readNetwork(networks.front(), kind, dt);
     if (failed(network))
       return signalPassFailure();
-    sim::applyMismatch(*network, mismatch, seed);
     networks.front().erase();
-    sim::buildKernel(module, *network, *neuronModel, model);
+    if (instances == 0) {
+      sim::applyMismatch(network->parameters, mismatch, seed);
+      sim::buildKernel(module, *network, *neuronModel, model);
+      return;
+    }
+    // Chip 0 is the ideal chip, chip k the instance of seed + k - 1.
+    std::vector<std::vector<sim::NeuronParameters>> chips(instances + 1,
+                                                          network->parameters);
+    for (unsigned k = 1; k <= instances; ++k)
+      sim::applyMismatch(chips[k], mismatch, seed + k - 1);
+    sim::buildKernel(module, *network, *neuronModel, model, chips);
   }
 };
 

@@ -42,9 +42,10 @@ Value Emitter::select(Value condition, Value x, Value y) {
 }
 
 std::vector<std::vector<float>>
-NeuronModel::parameterTable(const Network &network) const {
+NeuronModel::parameterTable(const Network &network,
+                            llvm::ArrayRef<NeuronParameters> parameters) const {
   std::vector<std::vector<float>> rows;
-  for (const NeuronParameters &p : network.parameters)
+  for (const NeuronParameters &p : parameters)
     rows.push_back(parameterRow(p, network.dt));
   return rows;
 }
@@ -52,10 +53,11 @@ NeuronModel::parameterTable(const Network &network) const {
 /// The kernel's description: the network's sizes, populations and outputs.
 static kernel::KernelInfo describeNetwork(const Network &network,
                                           const NeuronModel &model,
-                                          StringRef modelName) {
+                                          StringRef modelName, size_t chips) {
   kernel::KernelInfo info;
   info.model = modelName.str();
   info.neurons = network.neurons, info.inputs = network.inputs;
+  info.chips = int64_t(std::max<size_t>(chips, 1));
   info.dt = network.dt;
   for (const Record &record : model.records())
     info.records.push_back(record.name);
@@ -100,8 +102,8 @@ struct FanOutTable {
 class KernelBuilder {
 public:
   KernelBuilder(ModuleOp module, const Network &network,
-                const NeuronModel &model)
-      : module(module), network(network), model(model),
+                const NeuronModel &model, ChipParameters chips)
+      : module(module), network(network), model(model), chips(chips),
         b(module.getLoc(), module.getContext()), e(b) {}
   void build(StringRef modelName);
 
@@ -178,10 +180,12 @@ private:
   ModuleOp module;
   const Network &network;
   const NeuronModel &model;
+  ChipParameters chips;
   ImplicitLocOpBuilder b;
   Emitter e;
   func::FuncOp function;
   Value parameters;
+  Value chipOffset; // where the chip's table starts; null with one chip
   FanOutTable lastStep, sameStep; // sameStep.start is null when unused
   std::vector<bool> stageDelivers; // by stage: same-step spikes to deliver
   std::vector<float> sharedParameters; // by slot, where tableRow is -1
@@ -189,7 +193,7 @@ private:
   Value sources, accumulators;
   std::vector<Value> state;
   std::vector<Value> prelude; // emitPrelude's values, by neuron
-  Value input, events, stepStarts, records;
+  Value input, events, stepStarts, records, chip;
 };
 
 void KernelBuilder::loop(Value first, Value last,
@@ -241,25 +245,39 @@ Value KernelBuilder::constantTable(StringRef name, Type elementType,
 
 void KernelBuilder::createTables() {
   int64_t n = network.neurons;
-  // A slot every neuron shares becomes a constant in the code; the others
-  // form a structure of arrays, row r of neuron i at r*N + i.
-  std::vector<std::vector<float>> rows = model.parameterTable(network);
-  std::vector<float> table;
+  // A slot every neuron of every chip shares becomes a constant in the
+  // code; the others form a structure of arrays per chip, row r of neuron i
+  // at r*N + i, the chips' tables one after the other.
+  std::vector<std::vector<std::vector<float>>> chipRows;
+  if (chips.empty())
+    chipRows.push_back(model.parameterTable(network, network.parameters));
+  for (const std::vector<NeuronParameters> &chip : chips)
+    chipRows.push_back(model.parameterTable(network, chip));
+  const std::vector<float> &firstRow = chipRows.front().front();
+  std::vector<std::vector<float>> tables(chipRows.size());
   for (unsigned k = 0; k < model.numParameters(); ++k) {
-    bool shared = llvm::all_of(rows, [&](const std::vector<float> &row) {
-      return std::memcmp(&row[k], &rows.front()[k], sizeof(float)) == 0;
+    bool shared = llvm::all_of(chipRows, [&](const auto &rows) {
+      return llvm::all_of(rows, [&](const std::vector<float> &row) {
+        return std::memcmp(&row[k], &firstRow[k], sizeof(float)) == 0;
+      });
     });
     if (shared) {
-      sharedParameters.push_back(rows.front()[k]);
+      sharedParameters.push_back(firstRow[k]);
       tableRow.push_back(-1);
       continue;
     }
     sharedParameters.push_back(0.0f);
-    tableRow.push_back(int(table.size() / n));
-    for (const std::vector<float> &row : rows)
-      table.push_back(row[k]);
+    tableRow.push_back(int(tables.front().size() / n));
+    for (auto [rows, table] : llvm::zip(chipRows, tables))
+      for (const std::vector<float> &row : rows)
+        table.push_back(row[k]);
   }
+  std::vector<float> table;
+  for (const std::vector<float> &chipTable : tables)
+    table.insert(table.end(), chipTable.begin(), chipTable.end());
   parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
+  if (tables.size() > 1)
+    chipOffset = mul(chip, int64_t(tables.front().size()));
   lastStep = createFanOut(false, "dynapse_sim_fan_out");
   // A stage delivers this step's spikes only if one of its neurons has a
   // same-step connection (the last stage, for one, has none).
@@ -472,8 +490,10 @@ Value KernelBuilder::emitScatter(Value eventCount) {
 Value KernelBuilder::parameter(Value neuron, unsigned slot) {
   if (tableRow[slot] < 0)
     return e.constant(sharedParameters[slot]);
-  return b.create<memref::LoadOp>(
-      parameters, add(index(tableRow[slot] * network.neurons), neuron));
+  Value position = add(index(tableRow[slot] * network.neurons), neuron);
+  if (chipOffset)
+    position = add(chipOffset, position);
+  return b.create<memref::LoadOp>(parameters, position);
 }
 
 StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
@@ -612,12 +632,14 @@ void KernelBuilder::build(StringRef modelName) {
   b.setInsertionPointToEnd(module.getBody());
   function = b.create<func::FuncOp>(kernel::kFunctionName,
                                     kernel::kernelType(b.getContext()));
-  kernel::describeKernel(function, describeNetwork(network, model, modelName));
+  kernel::describeKernel(function,
+                         describeNetwork(network, model, modelName, chips.size()));
   Block *body = function.addEntryBlock();
   b.setInsertionPointToStart(body);
   input = body->getArgument(0), events = body->getArgument(1);
   stepStarts = body->getArgument(2), records = body->getArgument(3);
   Value steps = body->getArgument(4), recordFlag = body->getArgument(5);
+  chip = body->getArgument(6);
   createTables();
   initialiseState();
   // The first step's prelude, from the initial state.
@@ -644,6 +666,7 @@ void KernelBuilder::build(StringRef modelName) {
 } // namespace
 
 void dynapse::sim::buildKernel(ModuleOp module, const Network &network,
-                               const NeuronModel &model, StringRef modelName) {
-  KernelBuilder(module, network, model).build(modelName);
+                               const NeuronModel &model, StringRef modelName,
+                               ChipParameters chips) {
+  KernelBuilder(module, network, model, chips).build(modelName);
 }

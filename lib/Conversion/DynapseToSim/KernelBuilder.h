@@ -80,10 +80,11 @@ public:
   virtual std::vector<float> parameterRow(const NeuronParameters &p,
                                           double dt) const = 0;
   /// The rows of every neuron: by default parameterRow of each neuron's
-  /// currents. A model of the network as trained has no currents and holds
-  /// its rows itself.
+  /// `parameters` (the network's, or a chip instance's). A model of the
+  /// network as trained has no currents and holds its rows itself.
   virtual std::vector<std::vector<float>>
-  parameterTable(const Network &network) const;
+  parameterTable(const Network &network,
+                 llvm::ArrayRef<NeuronParameters> parameters) const;
   /// Per state array: true where it starts at the dark current Io, false
   /// where at 0.
   virtual std::vector<bool> startsAtIo() const = 0;
@@ -130,9 +131,15 @@ constexpr int64_t kLanes = 16;
 std::unique_ptr<NeuronModel> createDynapSimModel();
 std::unique_ptr<NeuronModel> createSE2Model();
 
+/// Per chip, the parameters of every neuron (see ChipParameters below).
+using ChipParameters = llvm::ArrayRef<std::vector<NeuronParameters>>;
+
 /// Appends `func.func @dynapse_sim` and its constant globals to `module`.
+/// The kernel runs chip c of `chips` (its argument `chip`), by default the
+/// one chip of `network.parameters`.
 void buildKernel(mlir::ModuleOp module, const Network &network,
-                 const NeuronModel &model, llvm::StringRef modelName);
+                 const NeuronModel &model, llvm::StringRef modelName,
+                 ChipParameters chips = {});
 
 } // namespace dynapse::sim
 

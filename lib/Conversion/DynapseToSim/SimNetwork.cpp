@@ -279,8 +279,8 @@ FailureOr<Network> dynapse::sim::readNetwork(NetworkOp network, Model model,
   return std::move(reader.result);
 }
 
-void dynapse::sim::applyMismatch(Network &network, double fraction,
-                                 uint64_t seed) {
+void dynapse::sim::applyMismatch(std::vector<NeuronParameters> &parameters,
+                                 double fraction, uint64_t seed) {
   if (fraction == 0.0)
     return;
   std::mt19937_64 engine(seed);
@@ -291,7 +291,7 @@ void dynapse::sim::applyMismatch(Network &network, double fraction,
     return std::sqrt(-2.0 * std::log(radius)) * std::cos(2.0 * M_PI * angle);
   };
   auto perturb = [&](auto member) {
-    for (NeuronParameters &p : network.parameters)
+    for (NeuronParameters &p : parameters)
       member(p) *= 1.0 + fraction / 3.0 * normal();
   };
   perturb([](NeuronParameters &p) -> double & { return p.Idc; });

@@ -78,7 +78,8 @@ mlir::FailureOr<Network> readNetwork(NetworkOp network, Model model, double dt);
 /// Multiplies every current and layout parameter of every neuron by
 /// `1 + (fraction / 3) * N(0, 1)`, independently, as Rockpool's
 /// `percent_mismatch` does (spec 7.1). Deterministic for a given seed.
-void applyMismatch(Network &network, double fraction, uint64_t seed);
+void applyMismatch(std::vector<NeuronParameters> &parameters, double fraction,
+                   uint64_t seed);
 
 } // namespace dynapse::sim
 

@@ -19,7 +19,8 @@ FunctionType kernel::kernelType(MLIRContext *context) {
   Builder b(context);
   return b.getFunctionType({buffer(b.getF32Type()), buffer(b.getI32Type()),
                             buffer(b.getI64Type()), buffer(b.getF32Type()),
-                            b.getIndexType(), b.getIndexType()},
+                            b.getIndexType(), b.getIndexType(),
+                            b.getIndexType()},
                            {});
 }
 
@@ -34,6 +35,8 @@ void kernel::describeKernel(Operation *function, const KernelInfo &info) {
   for (const std::string &name : info.records)
     names.push_back(b.getStringAttr(name));
   function->setAttr(kRecordsAttr, b.getArrayAttr(names));
+  if (info.chips != 1)
+    function->setAttr(kChipsAttr, b.getI64IntegerAttr(info.chips));
   if (info.populationNames.empty())
     return;
   SmallVector<Attribute> populations;
@@ -60,6 +63,10 @@ FailureOr<kernel::KernelInfo> kernel::readKernel(ModuleOp module) {
   info.model = model.str();
   info.neurons = neurons.getInt(), info.inputs = inputs.getInt();
   info.dt = dt.getValueAsDouble();
+  if (auto chips = function->getAttrOfType<IntegerAttr>(kChipsAttr))
+    info.chips = chips.getInt();
+  if (info.chips < 1)
+    return failure();
   for (Attribute name : names) {
     auto text = dyn_cast<StringAttr>(name);
     if (!text)

@@ -23,7 +23,8 @@ public:
     llvm_unreachable("the reference model has no currents");
   }
   std::vector<std::vector<float>>
-  parameterTable(const Network &) const override;
+  parameterTable(const Network &,
+                 llvm::ArrayRef<NeuronParameters>) const override;
   std::vector<bool> startsAtIo() const override { return {false, false}; }
   unsigned darkCurrentSlot() const override { return kReset; }
   std::vector<Record> records() const override {
@@ -40,7 +41,8 @@ private:
 };
 
 std::vector<std::vector<float>>
-ReferenceModel::parameterTable(const Network &) const {
+ReferenceModel::parameterTable(const Network &,
+                               llvm::ArrayRef<NeuronParameters>) const {
   std::vector<std::vector<float>> rows;
   for (const ReferenceNeuron &n : neurons)
     rows.push_back({float(n.alpha), float(n.beta), float(n.inputGain),

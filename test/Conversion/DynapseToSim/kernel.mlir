@@ -1,5 +1,10 @@
 // RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim %s | FileCheck %s
 // RUN: dynapse-opt --convert-dynapse-to-sim=model=se2 %s | FileCheck %s --check-prefix=SE2
+// Chip instances: chip 0 ideal, chips 1 and 2 mismatched; without mismatch
+// the three tables are the same, one after the other, and the chip argument
+// picks one.
+// RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2" %s | FileCheck %s --check-prefix=CHIPS
+// RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2 mismatch=0.3" %s | FileCheck %s --check-prefix=MISMATCHED
 // Re-running on the kernel is a no-op with a remark.
 // RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim --convert-dynapse-to-sim=model=dynapsim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
 
@@ -15,8 +20,8 @@
 // Of the 19 parameters per neuron only Idc differs between the neurons: the
 // table holds it, the others are constants in the code.
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<3xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00]>
-// Input counts, event words, step starts, records, steps, record flag.
-// CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index)
+// Input counts, event words, step starts, records, steps, record flag, chip.
+// CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64,
 // A population without a name or output neurons.
 // CHECK-SAME: dynapse.sim.outputs = array<i64>, dynapse.sim.population_sizes = array<i64: 3>, dynapse.sim.populations = ["population"],
@@ -108,6 +113,15 @@
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
 // SE2 counts its spikes (0 or 1) in the step: no recount.
 // SE2-NOT: -> (i1)
+
+// CHIPS: @dynapse_sim_parameters : memref<9xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00, 0.000000e+00, 1.000000e-10, 0.000000e+00, 0.000000e+00, 1.000000e-10, 0.000000e+00]>
+// CHIPS: func.func @dynapse_sim({{.*}}, %[[CHIP:.*]]: index)
+// CHIPS-SAME: dynapse.sim.chips = 3 : i64
+// CHIPS: arith.muli %[[CHIP]], %c3
+// Mismatch leaves no two neurons alike: every slot that is not zero
+// everywhere is a row of the table.
+// MISMATCHED: @dynapse_sim_parameters : memref<{{[0-9][0-9]+}}xf32>
+// MISMATCHED: dynapse.sim.chips = 3 : i64
 
 // AGAIN: remark: the module already holds a simulation kernel; 'convert-dynapse-to-sim' skipped
 

@@ -32,21 +32,27 @@ inline constexpr llvm::StringLiteral kPopulationsAttr = "dynapse.sim.populations
 inline constexpr llvm::StringLiteral kPopulationSizesAttr =
     "dynapse.sim.population_sizes";
 inline constexpr llvm::StringLiteral kOutputsAttr = "dynapse.sim.outputs";
+/// How many chips (parameter tables) the kernel holds; absent: one.
+inline constexpr llvm::StringLiteral kChipsAttr = "dynapse.sim.chips";
 
 /// The kernel's type: (input counts, event words, step starts, records,
-/// steps, record flag), the buffers memref<?xf32>, memref<?xi32>,
-/// memref<?xi64> and memref<?xf32>.
+/// steps, record flag, chip), the buffers memref<?xf32>, memref<?xi32>,
+/// memref<?xi64> and memref<?xf32>; `chip` picks the parameter table.
 mlir::FunctionType kernelType(mlir::MLIRContext *context);
 
 /// The kernel through its C interface: a pointer to each buffer's memref
-/// descriptor, then steps and the record flag.
+/// descriptor, then steps, the record flag and the chip.
 using KernelFunction = void (*)(void *, void *, void *, void *, int64_t,
-                                int64_t);
+                                int64_t, int64_t);
 
 /// What the attributes of a kernel say about it.
 struct KernelInfo {
   std::string model;
   int64_t neurons = 0, inputs = 0;
+  /// Chips (parameter tables) the kernel can run: 0 is the one the options
+  /// describe; with chip instances, 0 is the ideal chip and 1..K the
+  /// instances (convert-dynapse-to-sim's `instances`).
+  int64_t chips = 1;
   double dt = 0;
   std::vector<std::string> records;
   /// Optional: a kernel without them has one population of every neuron,
