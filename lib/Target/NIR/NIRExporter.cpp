@@ -3,7 +3,9 @@
 // Writes the layout of the Python `nir` package: /version, /node/type =
 // NIRGraph, /node/nodes/<name>/{type, <parameter>...}, /node/edges (E, 2)
 // strings. Every parameter is written as float64 (integers as int64), so an
-// imported file exports and re-imports to the same IR.
+// imported file exports and re-imports to the same IR. ExportOptions::complete
+// adds what the Python package's constructors need (defaults, broadcasts,
+// input shapes).
 //
 //===----------------------------------------------------------------------===//
 #include "NIRModel.h"
@@ -14,6 +16,7 @@
 
 #include "mlir/IR/BuiltinAttributes.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
 using namespace dynapse;
@@ -28,7 +31,8 @@ static StringRef nirType(Operation *op) {
 namespace {
 class Exporter {
 public:
-  explicit Exporter(snn::GraphOp graph) : graph(graph) {}
+  Exporter(snn::GraphOp graph, const nir::ExportOptions &options)
+      : graph(graph), options(options) {}
   LogicalResult run(raw_ostream &output);
 
 private:
@@ -36,12 +40,14 @@ private:
   LogicalResult writeNode(const h5::Group &nodes, Operation *op);
   LogicalResult writeAttribute(const h5::Group &group, Operation *op,
                                NamedAttribute attribute);
+  LogicalResult completeNode(const h5::Group &group, Operation *op);
   LogicalResult fail(llvm::Error error) {
     return graph.emitError("cannot write NIR: ")
            << llvm::toString(std::move(error));
   }
 
   snn::GraphOp graph;
+  nir::ExportOptions options;
   llvm::DenseMap<Value, std::string> sourceNames;
   llvm::DenseMap<Operation *, std::string> opNames;
   std::vector<std::string> outputNames;
@@ -95,6 +101,31 @@ LogicalResult Exporter::nameEverything() {
   return success();
 }
 
+/// The shape a single-value parameter `name` of `op` is broadcast to: a
+/// convolution's bias has one value per output channel, every other
+/// parameter one per element of the node's output.
+static SmallVector<int64_t> broadcastShape(Operation *op, StringRef name) {
+  ArrayRef<int64_t> output =
+      cast<RankedTensorType>(op->getResult(0).getType()).getShape();
+  if (name == "bias" && isa<snn::Conv1dOp, snn::Conv2dOp>(op))
+    return {output.front()};
+  return SmallVector<int64_t>(output);
+}
+
+/// The optional parameters of a neuron op with their defaults (SNN.td).
+static SmallVector<std::pair<StringRef, double>> neuronDefaults(Operation *op) {
+  std::pair<StringRef, double> r{"r", 1.0}, vLeak{"v_leak", 0.0},
+      vReset{"v_reset", 0.0}, wIn{"w_in", 1.0};
+  return llvm::StringSwitch<SmallVector<std::pair<StringRef, double>>>(
+             op->getName().getStringRef())
+      .Case("snn.li", {r, vLeak})
+      .Case("snn.if", {r, vReset})
+      .Case("snn.lif", {r, vLeak, vReset})
+      .Case("snn.cuba_li", {r, vLeak, wIn})
+      .Case("snn.cuba_lif", {r, vLeak, vReset, wIn})
+      .Default({});
+}
+
 LogicalResult Exporter::writeAttribute(const h5::Group &group, Operation *op,
                                        NamedAttribute attribute) {
   StringRef name = attribute.getName().getValue();
@@ -106,13 +137,45 @@ LogicalResult Exporter::writeAttribute(const h5::Group &group, Operation *op,
       return op->emitError("parameter '")
              << name << "' is too large to write densely";
     SmallVector<double> values(elements.getValues<double>());
-    error = group.writeDoubles(name, type.getShape(), values);
+    SmallVector<int64_t> shape(type.getShape());
+    if (options.complete && name != "weight" && values.size() == 1) {
+      // One value for all: the nir package wants one per element.
+      shape = broadcastShape(op, name);
+      values.assign(size_t(ShapedType::getNumElements(shape)), values.front());
+    }
+    error = group.writeDoubles(name, shape, values);
   } else if (auto array = dyn_cast<DenseI64ArrayAttr>(value)) {
     error = group.writeIntegers(name, {int64_t(array.size())},
                                 array.asArrayRef());
   } else if (auto integer = dyn_cast<IntegerAttr>(value)) {
     error = group.writeIntegers(name, {}, {integer.getInt()});
   }
+  if (error)
+    return fail(std::move(error));
+  return success();
+}
+
+LogicalResult Exporter::completeNode(const h5::Group &group, Operation *op) {
+  for (auto [name, value] : neuronDefaults(op))
+    if (!op->hasAttr(name)) {
+      SmallVector<int64_t> shape = broadcastShape(op, name);
+      SmallVector<double> values(size_t(ShapedType::getNumElements(shape)),
+                                 value);
+      if (llvm::Error error = group.writeDoubles(name, shape, values))
+        return fail(std::move(error));
+    }
+  if (op->getNumOperands() == 0)
+    return success();
+  ArrayRef<int64_t> input =
+      cast<RankedTensorType>(op->getOperand(0).getType()).getShape();
+  llvm::Error error = llvm::Error::success();
+  if (isa<snn::Conv1dOp>(op)) // nir: input_shape is N, an integer
+    error = group.writeIntegers("input_shape", {}, {input.back()});
+  else if (isa<snn::Conv2dOp>(op)) // (H, W)
+    error = group.writeIntegers("input_shape", {int64_t(input.size() - 1)},
+                                input.drop_front());
+  else if (isa<snn::FlattenOp>(op))
+    error = group.writeIntegers("input_type", {int64_t(input.size())}, input);
   if (error)
     return fail(std::move(error));
   return success();
@@ -128,6 +191,8 @@ LogicalResult Exporter::writeNode(const h5::Group &nodes, Operation *op) {
     if (attribute.getName() != "name" &&
         failed(writeAttribute(*group, op, attribute)))
       return failure();
+  if (options.complete)
+    return completeNode(*group, op);
   return success();
 }
 
@@ -192,10 +257,11 @@ LogicalResult Exporter::run(raw_ostream &output) {
   return success();
 }
 
-LogicalResult nir::exportNIR(ModuleOp module, raw_ostream &output) {
+LogicalResult nir::exportNIR(ModuleOp module, raw_ostream &output,
+                             const ExportOptions &options) {
   auto graphs = llvm::to_vector(module.getOps<snn::GraphOp>());
   if (graphs.size() != 1)
     return module.emitError("--export-nir needs exactly one 'snn.graph', found ")
            << graphs.size();
-  return Exporter(graphs.front()).run(output);
+  return Exporter(graphs.front(), options).run(output);
 }

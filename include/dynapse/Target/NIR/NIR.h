@@ -39,9 +39,22 @@ mlir::OwningOpRef<mlir::ModuleOp> importNIR(llvm::StringRef bytes,
                                             mlir::MLIRContext *context,
                                             const ImportOptions &options);
 
+struct ExportOptions {
+  /// Write what the Python `nir` package's constructors need as well
+  /// (nir.read of the file builds every node): a neuron's optional
+  /// parameters with their defaults (r = 1, v_leak = 0, v_reset = 0,
+  /// w_in = 1), single-value parameters broadcast to the node's shape (a
+  /// convolution's bias to its output channels), a convolution's
+  /// `input_shape` and a Flatten's `input_type`. The same network, but a
+  /// re-import gives these values explicitly; off, the file re-imports to
+  /// the same IR (--export-nir).
+  bool complete = false;
+};
+
 /// Writes the single `snn.graph` of `module` as an NIR file in the layout of
 /// the Python `nir` package (version 1.0.0).
-mlir::LogicalResult exportNIR(mlir::ModuleOp module, llvm::raw_ostream &output);
+mlir::LogicalResult exportNIR(mlir::ModuleOp module, llvm::raw_ostream &output,
+                              const ExportOptions &options = {});
 
 /// Registers --export-nir with mlir-translate (--import-nir, whose options
 /// come from the option table, is the front door's:
