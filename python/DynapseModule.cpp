@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Options.h"
@@ -16,6 +17,7 @@
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Target/Image/Image.h"
+#include "dynapse/Target/NIR/NIR.h"
 #include "dynapse/Target/Samna/Samna.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -255,6 +257,29 @@ std::string fidelity(const py::bytes &trainedData, const std::string &trainedNam
       .str();
 }
 
+/// The network in `data`, loaded as compile loads it, as an NIR file written
+/// by the NIR exporter (docs/nir.md, "Export") complete for the Python nir
+/// package: the snn level only.
+py::bytes exportNIR(const py::bytes &data, const std::string &name,
+                    const std::map<std::string, std::string> &given) {
+  CompileOptions options = parseOptions(given);
+  Session session;
+  auto module = load(session, data, name, options);
+  if (llvm::range_size(module->getOps<snn::GraphOp>()) != 1)
+    session.fail(name + ": to_nir needs a network at the snn level (a NIR "
+                        "graph or MLIR with one snn.graph); this one is at "
+                        "the hardware level (a Rockpool spec, an image or "
+                        "dynapse MLIR), which has no NIR counterpart");
+  std::string bytes;
+  llvm::raw_string_ostream stream(bytes);
+  nir::ExportOptions exportOptions;
+  exportOptions.complete = true; // nir.read builds every node
+  if (mlir::failed(nir::exportNIR(*module, stream, exportOptions)))
+    session.fail(name + ": cannot be written as NIR");
+  stream.flush();
+  return py::bytes(bytes);
+}
+
 std::vector<py::dict> optionTableRows() {
   std::vector<py::dict> rows;
   for (const OptionInfo &info : optionTable()) {
@@ -275,5 +300,6 @@ PYBIND11_MODULE(_dynapse_mlir, m) {
   m.def("compile", &compile);
   m.def("simulate", &simulate);
   m.def("fidelity", &fidelity);
+  m.def("export_nir", &exportNIR);
   m.def("option_table", &optionTableRows);
 }

@@ -21,7 +21,8 @@ import numpy as np
 
 from . import _dynapse_mlir as _core
 
-__all__ = ["Error", "Deployment", "compile", "simulate", "fidelity", "options"]
+__all__ = ["Error", "Deployment", "compile", "simulate", "fidelity", "options",
+           "from_nir", "to_nir"]
 
 
 class Error(Exception):
@@ -54,48 +55,155 @@ def _options(given: Mapping[str, Any]) -> Dict[str, str]:
     return result
 
 
+def _nir_package():
+    """The `nir` package, or None where it is not installed."""
+    try:
+        import nir
+    except ImportError:
+        return None
+    return nir
+
+
 def _nir_bytes(graph: Any) -> bytes:
-    """A NIR graph object (anything with `nodes` and `edges` as nir.NIRGraph
-    has) as the HDF5 bytes nir.write would produce; needs h5py."""
+    """A NIR graph object as the bytes of a NIR file (HDF5): written by
+    `nir.write` when the graph is one of the installed `nir` package's,
+    else by the built-in writer in the same layout. A graph that cannot be
+    written is an Error naming the node."""
+    nir = _nir_package()
+    if nir is not None and isinstance(graph, nir.NIRNode):
+        return _nir_write(nir, graph)
+    return _builtin_nir_bytes(graph)
+
+
+def _nir_write(nir: Any, graph: Any) -> bytes:
+    """`nir.write` into memory. A copy of nir without installed metadata
+    has no `nir.version` (setuptools-scm sets it); 1.0.0 is written then."""
+    def write(node):
+        buffer = io.BytesIO()
+        unversioned = not hasattr(nir, "version")
+        if unversioned:
+            nir.version = "1.0.0"
+        try:
+            nir.write(buffer, node)
+        finally:
+            if unversioned:
+                del nir.version
+        return buffer.getvalue()
+
+    try:
+        return write(graph)
+    except Exception as error:  # nir's own failure: find the node it is in
+        for name, node in _graph_nodes(graph):
+            try:
+                write(node)
+            except Exception as node_error:
+                raise Error(f"NIR graph: node '{name}' ({type(node).__name__}) "
+                            f"cannot be written: {_describe(node_error)}"
+                            ) from node_error
+        raise Error(f"NIR graph: cannot be written: {_describe(error)}") from error
+
+
+def _describe(error: Exception) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _nodes_of(graph: Any, prefix: str = "") -> Mapping:
+    """`graph.nodes`; an Error where it is not a mapping of names to nodes."""
+    nodes = getattr(graph, "nodes", None)
+    if not isinstance(nodes, Mapping):
+        where = f" '{prefix[:-1]}'" if prefix else ""
+        raise Error(f"NIR graph{where}: 'nodes' must map names to nodes, not "
+                    f"{type(nodes).__name__}")
+    return nodes
+
+
+def _graph_nodes(graph: Any, prefix: str = ""):
+    """(dotted name, node) of every node of `graph`, subgraphs' nodes after
+    their subgraph."""
+    for name, node in _nodes_of(graph, prefix).items():
+        yield prefix + str(name), node
+        if type(node).__name__ == "NIRGraph":
+            yield from _graph_nodes(node, f"{prefix}{name}.")
+
+
+def _builtin_nir_bytes(graph: Any) -> bytes:
+    """Any object with `nodes` (name -> node whose class name is a NIR
+    primitive, its parameters as attributes) and `edges` (pairs of names)
+    in nir.write's layout: per node its `type` and parameters, an Input's
+    and Output's shape as `shape`, a Flatten's input shape as `input_type`,
+    no other input/output types, non-empty `metadata` as a group. Needs
+    h5py."""
     try:
         import h5py
     except ImportError as error:  # pragma: no cover - Debian has python3-h5py
         raise ImportError("a NIR graph object needs h5py (apt install "
                           "python3-h5py)") from error
+    text = h5py.string_dtype()
+    # The one entry nir's to_dict keeps of a node's port types.
+    kept_port = {"Input": ("input_type", "input", "shape"),
+                 "Output": ("output_type", "output", "shape"),
+                 "Flatten": ("input_type", "input", "input_type")}
 
-    def write_node(group, node):
+    def write_value(group, key, value):
+        if isinstance(value, str):
+            group.create_dataset(key, data=value, dtype=text)
+        elif isinstance(value, Mapping):
+            sub = group.create_group(str(key))
+            for k, v in value.items():
+                if v is not None:
+                    write_value(sub, str(k), v)
+        else:
+            group.create_dataset(key, data=np.asarray(value))
+
+    def write_node(group, name, node):
         kind = type(node).__name__
-        group.create_dataset("type", data=kind, dtype=h5py.string_dtype())
-        if kind == "NIRGraph":
-            write_graph(group, node)
-            return
-        fields = getattr(node, "__dict__", {})
-        for key, value in fields.items():
-            if key.startswith("_") or value is None or key == "metadata":
-                continue
-            if key in ("input_type", "output_type"):
-                # nir.write keeps only an Input's or Output's shape.
-                if kind not in ("Input", "Output") or not value:
+        try:
+            group.create_dataset("type", data=kind, dtype=text)
+            if kind == "NIRGraph":
+                write_graph(group, node, name + ".")
+                metadata = getattr(node, "metadata", None)
+                if isinstance(metadata, Mapping) and metadata:
+                    write_value(group, "metadata", metadata)
+                return
+            port = kept_port.get(kind)
+            for key, value in getattr(node, "__dict__", {}).items():
+                if key.startswith("_") or value is None:
                     continue
-                key, value = "shape", next(iter(value.values()))
-            if isinstance(value, str):
-                group.create_dataset(key, data=value, dtype=h5py.string_dtype())
-            else:
-                group.create_dataset(key, data=np.asarray(value))
+                if key in ("input_type", "output_type"):
+                    if port is None or key != port[0]:
+                        continue
+                    if isinstance(value, Mapping):
+                        value = value.get(port[1], next(iter(value.values()), None))
+                    if value is None:
+                        continue
+                    key = port[2]
+                elif key == "metadata" and (not isinstance(value, Mapping) or not value):
+                    continue
+                write_value(group, key, value)
+        except Error:
+            raise
+        except Exception as error:
+            raise Error(f"NIR graph: node '{name}' ({kind}) cannot be written: "
+                        f"{_describe(error)}") from error
 
-    def write_graph(group, graph):
+    def write_graph(group, graph, prefix=""):
         nodes = group.create_group("nodes")
-        for name, node in graph.nodes.items():
-            write_node(nodes.create_group(name), node)
-        edges = np.array([[str(a), str(b)] for a, b in graph.edges], dtype=object)
-        group.create_dataset("edges", data=edges.reshape(-1, 2),
-                             dtype=h5py.string_dtype())
+        for name, node in _nodes_of(graph, prefix).items():
+            write_node(nodes.create_group(str(name)), prefix + str(name), node)
+        try:
+            edges = [[str(a), str(b)] for a, b in graph.edges]
+        except (TypeError, ValueError, AttributeError):
+            where = f" '{prefix[:-1]}'" if prefix else ""
+            raise Error(f"NIR graph{where}: 'edges' must be pairs of node "
+                        "names") from None
+        group.create_dataset("edges", data=np.array(edges, dtype=object).reshape(-1, 2),
+                             dtype=text)
 
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as f:
-        f.create_dataset("version", data="1.0.0", dtype=h5py.string_dtype())
+        f.create_dataset("version", data="1.0.0", dtype=text)
         root = f.create_group("node")
-        root.create_dataset("type", data="NIRGraph", dtype=h5py.string_dtype())
+        root.create_dataset("type", data="NIRGraph", dtype=text)
         write_graph(root, graph)
     return buffer.getvalue()
 
@@ -231,3 +339,33 @@ def fidelity(trained: Any, deployed: Any, spikes: np.ndarray, *,
                                          int(threads)))
     except ValueError as error:
         raise Error(str(error)) from None
+
+
+def from_nir(graph: Any, **options: Any) -> Deployment:
+    """The NIR backends' entry point: `graph` (a `nir.NIRGraph`, e.g. from
+    `nir.read` or a framework's exporter, or any network `compile` takes)
+    deployed to DYNAP-SE2; exactly what `compile(graph, **options)`
+    returns."""
+    return compile(graph, **options)
+
+
+def to_nir(network: Any, **options: Any):
+    """`network` (anything `compile` takes at the snn level: a NIR file,
+    snn MLIR, bytes or a NIR graph) as a `nir.NIRGraph`, written by the
+    toolchain's NIR exporter and read with `nir.read`. Options are the
+    input options (`nir_convention`, `nir_dt`); the parameters are exported
+    as imported. Needs the `nir` package."""
+    nir = _nir_package()
+    if nir is None:
+        raise ImportError("to_nir needs the nir package (pip install nir)")
+    data, name = _source(network)
+    given = _options(options)
+    try:
+        exported = _core.export_nir(data, name, given)
+    except ValueError as error:
+        raise Error(str(error)) from None
+    try:
+        return nir.read(io.BytesIO(exported))
+    except Exception as error:
+        raise Error(f"{name}: nir cannot read the exported graph: "
+                    f"{_describe(error)}") from error
