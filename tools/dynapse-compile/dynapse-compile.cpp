@@ -265,8 +265,8 @@ bool Driver::simulate() {
     double dt = reference->dt();
     sim::Agreement deployed = sim::compareToReference(r, b, layout, dt, labels);
     sim::Agreement converted = sim::compareToReference(r, a, layout, dt, labels);
-    sim::printAgreement(os, deployed, "deployed (" + model + ")");
-    sim::printAgreement(os, converted, "unquantised (" + model + ")");
+    sim::printAgreement(os, deployed, "deployed (" + model + ", ideal chip)");
+    sim::printAgreement(os, converted, "unquantised (" + model + ", ideal chip)");
     json["deployed_vs_reference"] = sim::agreementToJSON(deployed);
     json["unquantised_vs_reference"] = sim::agreementToJSON(converted);
     if (std::optional<llvm::json::Object> instances =
