@@ -30,6 +30,9 @@ CONVERSIONS = {"fidelity": ["--conversion", "fidelity"],
 # The conversion that adds --calibrate, which only dynapse-compile takes: its
 # unquantised network is fidelity's, and is not simulated again.
 CALIBRATED = "fidelity-calibrated"
+# Chip instances of every deployed image: the chip's mismatch level (every
+# current and capacitance times 1 + 0.1 N(0, 1)), seeds 1..10.
+MISMATCH, INSTANCES, FIRST_SEED = 0.3, 10, 1
 
 
 def wanted(conversion, hidden, bias, recurrent):
@@ -52,6 +55,26 @@ def first_error(text):
         if "error:" in line:
             return line.split("error:", 1)[1].strip()[:120]
     return text.strip().splitlines()[-1][:120] if text.strip() else "failed"
+
+
+def chip_accuracies(sim, image, flags, inputs, labels_path, scratch):
+    """Accuracy of `image` on INSTANCES chip instances at MISMATCH (se2), as
+    dynapse-sim --instances --labels prints it, and the seconds it took."""
+    start = time.perf_counter()
+    code, text = run([sim, image, *flags, "--model", "se2", "--input", inputs,
+                      "--output", scratch, "--labels", labels_path,
+                      "--mismatch", str(MISMATCH), "--seed", str(FIRST_SEED),
+                      "--instances", str(INSTANCES), "--threads", "0"])
+    seconds = time.perf_counter() - start
+    if os.path.exists(scratch):
+        os.remove(scratch)
+    if code != 0:
+        return "refused: " + first_error(text)
+    line = next(l for l in text.splitlines() if l.startswith("accuracy of"))
+    per_seed = [float(part.split()[-1]) for part in line.split(":", 1)[1].split(",")
+                if part.strip().startswith("seed")]
+    return {"per_instance": per_seed, "mean": float(np.mean(per_seed)),
+            "worst": float(min(per_seed)), "seconds": seconds}
 
 
 def decisions(path):
@@ -130,11 +153,36 @@ def main():
                 stages["compile_seconds"] = compile_seconds if code == 0 else None
                 stages["cores"] = cores
                 entry[key] = stages
+            if conversion == "fidelity" and code == 0:
+                entry["instances"] = chip_accuracies(
+                    sim, image, [*read, *flags], inputs,
+                    os.path.join(data, "test_labels.npy"),
+                    os.path.join(data, name + ".instances.npy"))
         results[name] = entry
         print(json.dumps({name: entry}), file=sys.stderr, flush=True)
     with open(os.path.join(data, "results.json"), "w") as f:
         json.dump(results, f, indent=2, sort_keys=True)
     print_table(results, models)
+    print()
+    print_instances_table(results)
+
+
+def print_instances_table(results):
+    print(f"Chip instances (`se2`, deployed image of `fidelity`, {INSTANCES} chips at "
+          f"--mismatch {MISMATCH}, seeds {FIRST_SEED}..{FIRST_SEED + INSTANCES - 1}):")
+    print()
+    print("| network | reference | ideal chip | chip instances: mean / worst | "
+          "report time |")
+    print("|---|---|---|---|---|")
+    for name, entry in results.items():
+        chips = entry.get("instances")
+        if not isinstance(chips, dict):
+            continue
+        ideal = entry.get("fidelity/se2", {}).get("deployed")
+        print(f"| {name} | {100 * entry['reference_accuracy']:.1f} % | "
+              f"{100 * ideal['accuracy']:.1f} % | {100 * chips['mean']:.1f} % / "
+              f"{100 * chips['worst']:.1f} % | {chips['seconds']:.2f} s |"
+              if isinstance(ideal, dict) else f"| {name} | | | | |")
 
 
 def cell(stage):
