@@ -14,6 +14,7 @@
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
 #include "dynapse/Simulation/Calibration.h"
+#include "dynapse/Simulation/ChipParameters.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/Simulator.h"
 #include "dynapse/Target/Image/Image.h"
@@ -293,6 +294,88 @@ std::vector<py::dict> optionTableRows() {
   return rows;
 }
 
+/// A NetworkDescription as a dict of numpy arrays (chip.py reads it).
+py::dict describeToPython(const sim::NetworkDescription &d) {
+  auto array = [](const auto &values) {
+    using T = typename std::decay_t<decltype(values)>::value_type;
+    py::array_t<T> result(py::ssize_t(values.size()));
+    std::copy(values.begin(), values.end(), result.mutable_data());
+    return result;
+  };
+  auto table = [&](const sim::ParameterColumns &columns) {
+    py::dict result;
+    for (size_t i = 0; i < columns.names.size(); ++i)
+      result[py::str(columns.names[i])] = array(columns.values[i]);
+    return result;
+  };
+  py::dict result;
+  result["dt"] = d.dt;
+  result["neurons"] = d.neurons;
+  result["inputs"] = d.inputs;
+  result["every_step_inputs"] = d.everyStepInputs;
+  result["population_names"] = d.populationNames;
+  result["population_sizes"] = array(d.populationSizes);
+  result["outputs"] = array(d.outputs);
+  result["stage_ends"] = array(d.stageEnds);
+  result["target"] = array(d.fanIn.target);
+  result["source"] = array(d.fanIn.source);
+  result["group"] = array(d.fanIn.group);
+  result["weight"] = array(d.fanIn.weight);
+  result["discretisation"] = d.discretisation;
+  result["parameters"] = table(d.parameters);
+  py::list instances;
+  for (const sim::ParameterColumns &instance : d.instances)
+    instances.append(table(instance));
+  result["instances"] = instances;
+  result["cores"] = array(d.cores);
+  py::array_t<double> base({py::ssize_t(d.baseWeights.size()), py::ssize_t(4)});
+  for (size_t i = 0; i < d.baseWeights.size(); ++i)
+    std::copy(d.baseWeights[i].begin(), d.baseWeights[i].end(),
+              base.mutable_data() + 4 * i);
+  result["base_weights"] = base;
+  return result;
+}
+
+/// The network as the torch model of the chip needs it (chip.py): for a
+/// network at the snn level, "reference" (the reference model's terms and
+/// fan-in), "unquantised" (the merged network's currents and fan-in) and,
+/// after the deploy pipeline, "deployed" (its currents, nominal and per
+/// seed of `seeds` at `mismatch`, as the simulator reads them) with its
+/// "image"; for a dynapse-level network "deployed" only.
+py::dict describe(const py::bytes &data, const std::string &name,
+                  const std::map<std::string, std::string> &given,
+                  double mismatch, const std::vector<uint64_t> &seeds) {
+  CompileOptions options = parseOptions(given);
+  Session session;
+  auto module = load(session, data, name, options);
+  double dt = options.convertDynapseToSim.dt;
+  auto unwrap = [&](llvm::Expected<sim::NetworkDescription> described) {
+    if (!described)
+      session.fail(name + ": " + llvm::toString(described.takeError()));
+    return describeToPython(*described);
+  };
+  py::dict result;
+  if (!module->getOps<snn::GraphOp>().empty()) {
+    result["reference"] = unwrap(sim::describeReference(
+        *module, options.convertSNNToSim.dt,
+        options.convertSNNToSim.reset == "subtract"));
+    mlir::OwningOpRef<mlir::ModuleOp> merged = module->clone();
+    mlir::PassManager pm(&session.context);
+    populateDeployThroughMerge(pm, options);
+    if (mlir::failed(pm.run(*merged)))
+      session.fail(name + ": the network cannot be converted");
+    result["unquantised"] = unwrap(sim::describeChip(*merged, dt, 0, {}));
+    deploy(session, *module, name, options, nullptr);
+    std::string image;
+    llvm::raw_string_ostream imageStream(image);
+    if (mlir::failed(image::emitImage(*module, imageStream)))
+      session.fail(name + ": the deployed network cannot be written");
+    result["image"] = py::bytes(image);
+  }
+  result["deployed"] = unwrap(sim::describeChip(*module, dt, mismatch, seeds));
+  return result;
+}
+
 } // namespace
 
 PYBIND11_MODULE(_dynapse_mlir, m) {
@@ -302,4 +385,5 @@ PYBIND11_MODULE(_dynapse_mlir, m) {
   m.def("fidelity", &fidelity);
   m.def("export_nir", &exportNIR);
   m.def("option_table", &optionTableRows);
+  m.def("describe", &describe);
 }

@@ -9,6 +9,8 @@ packages=(
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools
   libboost-graph-dev libgtest-dev libhdf5-dev
   pybind11-dev python3-dev python3-numpy python3-h5py
+  # Training for the chip (dynapse_mlir.chip, dynapse_mlir.finetune).
+  python3-torch
 )
 # The sanitizer and fuzzing tree (make sanitize, make fuzz) needs clang and
 # its runtimes (libclang-rt is only a Recommends of clang).

@@ -369,3 +369,9 @@ def to_nir(network: Any, **options: Any):
     except Exception as error:
         raise Error(f"{name}: nir cannot read the exported graph: "
                     f"{_describe(error)}") from error
+
+
+# Fine-tuning for chip instances (tuning.py; torch is imported when it runs).
+from .tuning import FinetuneResult, finetune  # noqa: E402
+
+__all__ += ["finetune", "FinetuneResult"]

@@ -12,6 +12,8 @@
 #include "../DynapseToSim/KernelBuilder.h"
 #include "../SNNToDynapse/DiscreteNeuron.h"
 
+#include "dynapse/Dialect/SNN/IR/SNNOps.h"
+
 #include <memory>
 #include <vector>
 
@@ -23,6 +25,17 @@ using ReferenceNeuron = conversion::DiscreteNeuron;
 /// Groups of the kernel's accumulators: the step's own input (network
 /// inputs and earlier stages), and spikes of the last step.
 enum ReferenceGroup : unsigned { kSameStepInput = 0, kLastStepInput = 1 };
+
+/// The reference model's network of `graph` at time step `dt` (0: the
+/// graph's): the spiking populations breadth-first from the inputs, each a
+/// stage, their composed fan-in (group kSameStepInput: the step's input and
+/// earlier stages' spikes of the step; kLastStepInput: the last step's);
+/// `neurons` receives each neuron's discrete terms and `variant` the
+/// discretisation of the graph's convention. Fails with a diagnostic.
+mlir::FailureOr<Network> readReferenceNetwork(snn::GraphOp graph, double dt,
+                                              bool subtract,
+                                              ReferenceVariant &variant,
+                                              std::vector<ReferenceNeuron> &neurons);
 
 std::unique_ptr<NeuronModel>
 createReferenceModel(ReferenceVariant variant,

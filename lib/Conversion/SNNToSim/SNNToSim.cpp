@@ -101,6 +101,22 @@ LogicalResult ReferenceBuilder::markOutputs(Network &network) {
   return success();
 }
 
+} // namespace
+
+FailureOr<Network>
+dynapse::sim::readReferenceNetwork(snn::GraphOp graph, double dt, bool subtract,
+                                   ReferenceVariant &variant,
+                                   std::vector<ReferenceNeuron> &neurons) {
+  auto drives = GraphDrives::analyse(graph);
+  if (failed(drives))
+    return failure();
+  double step = dt > 0 ? dt : graphDt(graph);
+  variant = discretisationOf(graphConvention(graph));
+  return ReferenceBuilder(graph, *drives).build(step, variant, subtract, neurons);
+}
+
+namespace {
+
 struct ConvertSNNToSimPass
     : public dynapse::impl::ConvertSNNToSimBase<ConvertSNNToSimPass> {
   using ConvertSNNToSimBase::ConvertSNNToSimBase;
@@ -127,15 +143,10 @@ struct ConvertSNNToSimPass
           << "' must be 'zero' or 'subtract'";
       return signalPassFailure();
     }
-    auto drives = GraphDrives::analyse(graph);
-    if (failed(drives))
-      return signalPassFailure();
-    double step = dt > 0 ? dt : graphDt(graph);
-    ReferenceVariant variant = discretisationOf(graphConvention(graph));
+    ReferenceVariant variant;
     std::vector<ReferenceNeuron> neurons;
-    FailureOr<Network> network = ReferenceBuilder(graph, *drives)
-                                     .build(step, variant, reset == "subtract",
-                                            neurons);
+    FailureOr<Network> network = sim::readReferenceNetwork(
+        graph, dt, reset == "subtract", variant, neurons);
     if (failed(network))
       return signalPassFailure();
     graph.erase();

@@ -1,0 +1,472 @@
+"""A differentiable model of DYNAP-SE2 in torch (docs/finetune.md).
+
+    import dynapse_mlir as d
+    from dynapse_mlir.chip import Chip
+    chip = Chip("net.nir", reset="subtract")
+    out = chip.reference(x)              # the network as trained, (B, T, N)
+    out = chip(x)                        # the deployed image on the ideal chip
+    out = chip(x, instance=chip.instance(seed=3, mismatch=0.3))
+
+Everything the model steps comes from the library (`_core.describe`): the
+reference model's terms and composed fan-in, the deployed network's
+currents and capacitances, nominal and after the simulator's own mismatch
+draw (`applyMismatch`, the same numbers as `dynapse-sim --mismatch M
+--seed S`), its kept synapses and each core's four base weight currents.
+torch is imported here only: the rest of the package does not need it.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Sequence
+
+import numpy as np
+import torch
+
+from . import Error, _core, _options, _source
+
+__all__ = ["Chip", "describe", "chip_terms", "SpikeFn"]
+
+_SYNAPSES = ("ampa", "gaba", "nmda", "shunt")
+
+
+def describe(network: Any, *, mismatch: float = 0.0, seeds: Sequence[int] = (),
+             **options: Any) -> Dict[str, Any]:
+    """The library's description of `network` (see _core.describe): dicts
+    "reference", "unquantised", "deployed" and the deployed "image"."""
+    data, name = _source(network)
+    try:
+        return _core.describe(data, name, _options(options), float(mismatch),
+                              [int(s) for s in seeds])
+    except ValueError as error:
+        raise Error(str(error)) from None
+
+
+class SpikeFn(torch.autograd.Function):
+    """Heaviside of (value - threshold) (`>` or, for the chip, `>=`) with
+    snnTorch's fast-sigmoid surrogate, 1 / (slope |x| + 1)^2, in units of
+    the threshold: x = value / threshold - 1."""
+
+    @staticmethod
+    def forward(ctx, value, threshold, slope, inclusive):
+        ctx.save_for_backward(value, threshold)
+        ctx.slope = slope
+        fired = value >= threshold if inclusive else value > threshold
+        return fired.to(value.dtype)
+
+    @staticmethod
+    def backward(ctx, grad):
+        value, threshold = ctx.saved_tensors
+        x = value / threshold - 1
+        return grad / (ctx.slope * x.abs() + 1) ** 2 / threshold, None, None, None
+
+
+def _dense(description, rows, columns, groups, dtype=torch.float32):
+    """Per group g of `groups`, the (rows, columns) matrix of weights."""
+    target = description["target"]
+    source = description["source"]
+    group = description["group"]
+    weight = description["weight"]
+    result = []
+    for g in groups:
+        m = np.zeros((rows, columns))
+        keep = group == g
+        np.add.at(m, (target[keep], source[keep]), weight[keep])
+        result.append(torch.tensor(m, dtype=dtype))
+    return result
+
+
+class ReferenceModel(torch.nn.Module):
+    """The reference model (dynapse-sim --model reference) in torch, float32,
+    op for op as ReferenceModel.cpp steps it; the weights are parameters."""
+
+    def __init__(self, reference: Dict[str, Any], slope: float = 25.0):
+        super().__init__()
+        self.neurons, self.inputs = int(reference["neurons"]), int(reference["inputs"])
+        self.variant = reference["discretisation"]
+        self.slope = slope
+        n = self.neurons
+        same, last = _dense(reference, n, n + self.inputs, (0, 1))
+        self.w_in = torch.nn.Parameter(same[:, n:].clone())
+        self.w_same = torch.nn.Parameter(same[:, :n].clone())
+        self.w_last = torch.nn.Parameter(last[:, :n].clone())
+        terms = reference["parameters"]
+        for key in ("alpha", "beta", "input_gain", "memory_gain", "leak",
+                    "threshold", "reset", "subtract", "delayed_current"):
+            self.register_buffer(key, torch.tensor(terms[key], dtype=torch.float32))
+        self.bias = torch.nn.Parameter(torch.tensor(terms["bias"], dtype=torch.float32))
+        ends = [int(e) for e in reference["stage_ends"]] or [n]
+        self.stages = list(zip([0] + ends[:-1], ends))
+        self.outputs = torch.tensor(reference["outputs"], dtype=torch.long)
+
+    def forward(self, x: torch.Tensor, weights: Optional[Dict[str, torch.Tensor]] = None):
+        """x: (B, T, Nin) counts; returns (B, T, N) spikes."""
+        w = weights or {"w_in": self.w_in, "w_same": self.w_same,
+                        "w_last": self.w_last, "bias": self.bias}
+        batch, steps = x.shape[0], x.shape[1]
+        n = self.neurons
+        v = x.new_zeros(batch, n)
+        isyn = x.new_zeros(batch, n)
+        spikes = x.new_zeros(batch, n)
+        out = []
+        for t in range(steps):
+            drive_in = x[:, t] @ w["w_in"].T
+            drive_last = spikes @ w["w_last"].T
+            new_spikes = []
+            new_v, new_i = [], []
+            for a, b in self.stages:
+                same = drive_in[:, a:b]
+                if a > 0:
+                    earlier = torch.cat(new_spikes, 1)
+                    same = same + earlier @ w["w_same"][a:b, :a].T
+                step_input = (same + w["bias"][a:b]) + drive_last[:, a:b]
+                s, vv, ii = self._step(step_input, v[:, a:b], isyn[:, a:b], a, b)
+                new_spikes.append(s)
+                new_v.append(vv)
+                new_i.append(ii)
+            spikes = torch.cat(new_spikes, 1)
+            v, isyn = torch.cat(new_v, 1), torch.cat(new_i, 1)
+            out.append(spikes)
+        return torch.stack(out, 1)
+
+    def _step(self, step_input, v, isyn, a, b):
+        alpha, beta = self.alpha[a:b], self.beta[a:b]
+        threshold = self.threshold[a:b]
+        subtract = self.subtract[a:b] != 0
+        if self.variant == "snntorch":
+            isyn = alpha * isyn + step_input
+            last_reset = (v - threshold > 0).to(v.dtype)
+            integrated = beta * v + isyn
+            v = torch.where(subtract, integrated - last_reset * threshold,
+                            integrated * (1 - last_reset))
+            spikes = SpikeFn.apply(v, threshold, self.slope, False)
+            change = spikes - last_reset
+            v = torch.where(subtract, v - change * threshold, v * (1 - change))
+            return spikes, v, isyn
+        current_new = alpha * isyn + self.input_gain[a:b] * step_input
+        current = torch.where(self.delayed_current[a:b] != 0, isyn, current_new)
+        v = (beta * v + self.memory_gain[a:b] * current) + self.leak[a:b]
+        spikes = SpikeFn.apply(v, threshold, self.slope, False)
+        after = torch.where(subtract, v - threshold, self.reset[a:b].expand_as(v))
+        v = torch.where(spikes > 0, after, v)
+        return spikes, v, current_new
+
+
+# --------------------------------------------------------------------------
+# The chip: the se2 model's equations (docs/simulation.md, SE2Model.cpp).
+
+
+def _floored(p, name):
+    return np.maximum(p[name], p["Io"])
+
+
+def _table(p: Dict[str, np.ndarray]) -> Dict[str, np.ndarray]:
+    """The se2 kernel's parameter row (SE2Model::parameterRow), computed in
+    double and stored as float32, per neuron."""
+    kappa = (p["kappa_n"] + p["kappa_p"]) / 2
+    ut_over_kappa = p["Ut"] / kappa
+    row = {}
+    for s in _SYNAPSES:
+        igain, itau = _floored(p, "Igain_" + s), _floored(p, "Itau_" + s)
+        row["gain_" + s] = igain / itau
+        row["igain_" + s] = igain
+        row["tau_" + s] = ut_over_kappa * p["C_" + s] / itau
+        row["pulse_" + s] = p["Vth"] * p["C_pulse"] / p["Ipulse"]
+    igain, itau = _floored(p, "Igain_ahp"), _floored(p, "Itau_ahp")
+    row["gain_ahp"], row["igain_ahp"] = igain / itau, igain
+    row["tau_ahp"] = ut_over_kappa * p["C_ahp"] / itau
+    row["pulse_ahp"] = p["Vth"] * p["C_pulse_ahp"] / p["Ipulse_ahp"]
+    itau_mem, igain_mem = _floored(p, "Itau_mem"), _floored(p, "Igain_mem")
+    row.update(Io=p["Io"], Ut=p["Ut"], ut_over_kappa=ut_over_kappa,
+               kappa_prime=kappa * kappa / (kappa + 1), Iw_ahp=p["Iw_ahp"],
+               If_nmda=p["If_nmda"], Idc=p["Idc"], Itau_mem=itau_mem,
+               Igain_mem=igain_mem, gain_mem=igain_mem / itau_mem,
+               C_mem=p["C_mem"], Ispkthr=p["Ispkthr"],
+               t_ref=p["Vth"] * p["C_ref"] / p["Iref"])
+    return {k: np.asarray(v, np.float32) for k, v in row.items()}
+
+
+def chip_terms(parameters: Dict[str, np.ndarray], dt: float) -> Dict[str, np.ndarray]:
+    """Each neuron's trained terms as the se2 model realises them in its
+    linear range (the DPIs' currents large against their gains, the
+    membrane far above rest, no positive feedback), from its currents and
+    capacitances (conversion=fidelity, docs/conversion.md, read backwards):
+    alpha_exc / alpha_inh (synaptic decay per step, AMPA / GABA), beta
+    (membrane decay), gain_exc / gain_inh (a unit of weight current's
+    charge on the membrane, in thresholds per ampere), threshold (A),
+    bias (the constant membrane drive Idc - Itau_mem, in thresholds per
+    step). The ratio of an instance's terms to the nominal ones is what
+    mismatch does to the trained neuron."""
+    p = {k: np.asarray(v, np.float64) for k, v in parameters.items()}
+    kappa = (p["kappa_n"] + p["kappa_p"]) / 2
+    io = p["Io"]
+    itau_mem = np.maximum(p["Itau_mem"], io)
+    leak_share = dt * kappa * itau_mem / (p["Ut"] * p["C_mem"])  # 1 - beta
+    membrane = dt * kappa * np.maximum(p["Igain_mem"], io) / (p["Ut"] * p["C_mem"])
+    terms = {"beta": 1 - leak_share, "threshold": p["Ispkthr"],
+             "bias": membrane * (p["Idc"] - itau_mem) / p["Ispkthr"]}
+    pulse = p["Vth"] * p["C_pulse"] / p["Ipulse"]
+    for kind, s in (("exc", "ampa"), ("inh", "gaba")):
+        itau = np.maximum(p["Itau_" + s], io)
+        tau = p["Ut"] / kappa * p["C_" + s] / itau
+        charge = 1 - np.exp(-pulse / tau)
+        terms["alpha_" + kind] = np.exp(-dt / tau)
+        terms["gain_" + kind] = (charge * np.maximum(p["Igain_" + s], io) / itau
+                                 * membrane / p["Ispkthr"])
+    return terms
+
+
+def _linear(a: torch.Tensor, w: torch.Tensor) -> torch.Tensor:
+    """a @ w.T, through oneDNN's 1x1 convolution: several times faster than
+    the reference BLAS Debian's torch falls back to without OpenBLAS."""
+    return torch.nn.functional.conv1d(a[:, :, None], w[:, :, None])[:, :, 0]
+
+
+class _Parameters:
+    """One chip's se2 table as float32 tensors of shape (N,) or (B, N)."""
+
+    def __init__(self, row: Dict[str, np.ndarray]):
+        self.row = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in row.items()}
+
+    def __getitem__(self, key):
+        return self.row[key]
+
+    @staticmethod
+    def stack(rows):
+        out = _Parameters({})
+        out.row = {k: torch.stack([r.row[k] for r in rows]) for k in rows[0].row}
+        return out
+
+
+class Chip(torch.nn.Module):
+    """A network deployed as dynapse-compile deploys it (the same options),
+    as torch modules: `reference` (the network as trained) and the chip
+    (the se2 model on the deployed image, nominal or a mismatch instance).
+
+    The chip's weights are either the deployed image's (`trainable=False`)
+    or computed from the trained weights as deployment does (`trained_weights`):
+    per neuron the conversion's gain (amperes per unit of trained weight),
+    the kept fan-in (at most 64 CAM entries, the synapses dynapse-allocate
+    kept), and each core's four base currents and 4-bit masks (the nearest
+    subset sum, straight-through in the backward pass)."""
+
+    def __init__(self, network: Any, *, slope: float = 25.0, **options: Any):
+        super().__init__()
+        self.options = dict(options)
+        self.slope = slope
+        described = describe(network, **options)
+        if "reference" not in described:
+            raise Error("the torch model needs the network as trained (NIR or "
+                        "snn MLIR), not a deployed network")
+        self.description = described
+        self.reference = ReferenceModel(described["reference"], slope)
+        deployed = described["deployed"]
+        self.dt = float(deployed["dt"])
+        n = self.neurons = int(deployed["neurons"])
+        self.inputs = int(deployed["inputs"])
+        self.every_step = int(deployed["every_step_inputs"])
+        if n != self.reference.neurons or self.inputs != self.reference.inputs:
+            raise Error("the deployed network differs from the trained one in "
+                        "neurons or inputs")
+        self.image = described["image"]
+        self.outputs = torch.tensor(deployed["outputs"], dtype=torch.long)
+        self.nominal = _Parameters(_table(deployed["parameters"]))
+        columns = n + self.inputs + self.every_step
+        self.deployed_weights = _dense(deployed, n, columns, range(4))
+        if any(bool((w != 0).any()) for w in self.deployed_weights[2:]):
+            raise Error("the torch model of the chip covers AMPA and GABA "
+                        "synapses; this network uses NMDA or SHUNT ones")
+        self._gains(described)
+
+    # -- deployment of trained weights --------------------------------------
+
+    def _gains(self, described):
+        """Per neuron the conversion's amperes per unit of trained weight
+        (`unit`), what its bias-source weight adds beyond `unit * bias`
+        (`bias_extra`), the kept fan-in and the quantisation levels."""
+        n, nin = self.neurons, self.inputs
+        reference, unquantised = described["reference"], described["unquantised"]
+        columns = n + nin + self.every_step
+        (ref_same, ref_last) = _dense(reference, n, n + nin, (0, 1), torch.float64)
+        ref = (ref_same + ref_last).numpy()
+        amps = sum(m.double() for m in _dense(unquantised, n, columns, range(4))).numpy()
+        ratio = np.zeros(n)
+        for j in range(n):
+            nz = ref[j] != 0
+            if nz.any():
+                ratio[j] = np.median(amps[j, :n + nin][nz] / np.abs(ref[j][nz]))
+        if (ratio <= 0).any():
+            missing = int(np.argmin(ratio))
+            raise Error(f"neuron {missing} has no input the chip model can "
+                        "relate to the trained weights")
+        self.register_buffer("unit", torch.tensor(ratio, dtype=torch.float32))
+        bias_amps = np.zeros(n)
+        if self.every_step:
+            signed = (_dense(unquantised, n, columns, (0,), torch.float64)[0]
+                      - _dense(unquantised, n, columns, (1,), torch.float64)[0]).numpy()
+            bias_amps = signed[:, n + nin:].sum(1)
+        bias = reference["parameters"]["bias"]
+        self.register_buffer("bias_extra", torch.tensor(bias_amps - ratio * bias,
+                                                        dtype=torch.float32))
+        deployed_amps = sum(self.deployed_weights)
+        kept = (deployed_amps[:, :n + nin] != 0).numpy()
+        nonzero = ref != 0
+        budget = 64 - (np.abs(bias_amps) > 0)
+        small = nonzero.sum(1) <= budget
+        kept = kept | (nonzero & small[:, None])
+        self.register_buffer("kept", torch.tensor(kept))
+        base = np.asarray(described["deployed"]["base_weights"], np.float64)
+        masks = np.array([[(m >> k) & 1 for k in range(4)] for m in range(16)], np.float64)
+        levels = base @ masks.T  # (N, 16)
+        self.quantised = bool((base > 0).any())
+        self.register_buffer("levels", torch.tensor(np.sort(levels, 1), dtype=torch.float32))
+
+    def quantise(self, amps: torch.Tensor) -> torch.Tensor:
+        """|amps| (N, S) to the nearest subset sum of its core's base currents
+        (ties to the smaller), sign kept, straight-through gradient."""
+        if not self.quantised:
+            return amps
+        magnitude = amps.detach().abs()
+        distance = (magnitude[..., None] - self.levels[:, None, :]).abs()
+        nearest = torch.gather(self.levels[:, None, :].expand_as(distance), 2,
+                               distance.argmin(-1, keepdim=True))[..., 0]
+        snapped = torch.sign(amps.detach()) * nearest
+        return amps + (snapped - amps).detach()
+
+    def chip_weights(self, w_in: torch.Tensor, w_rec: torch.Tensor,
+                     bias: torch.Tensor):
+        """The deployed weight currents (A) per synapse type (AMPA, GABA) of
+        trained weights: w_in (N, Nin), w_rec (N, N) (same- and last-step
+        connections alike: the chip has one), bias (N,)."""
+        trained = torch.cat([w_rec, w_in], 1) * self.kept
+        amps = trained * self.unit[:, None]
+        columns = [amps]
+        if self.every_step:
+            columns.append((self.unit * bias + self.bias_extra)[:, None])
+        amps = self.quantise(torch.cat(columns, 1))
+        return torch.relu(amps), torch.relu(-amps)
+
+    def trained_weights(self):
+        """The reference model's weights as chip weights."""
+        r = self.reference
+        return self.chip_weights(r.w_in, r.w_same + r.w_last, r.bias)
+
+    # -- chip instances -----------------------------------------------------
+
+    def instances(self, seeds: Sequence[int], mismatch: float):
+        """The parameter tables of chips `seeds` at `mismatch`, as the
+        simulator draws them (applyMismatch), stacked: (len(seeds), N)."""
+        if mismatch == 0:
+            return _Parameters.stack([self.nominal] * len(seeds))
+        tables = _core.describe(self.image, "chip.dse2", _options(
+            {k: v for k, v in self.options.items() if k == "dt"}),
+            float(mismatch), [int(s) for s in seeds])["deployed"]["instances"]
+        return _Parameters.stack([_Parameters(_table(t)) for t in tables])
+
+    def instance(self, seed: int, mismatch: float):
+        """One chip: its table, (N,)."""
+        stacked = self.instances([seed], mismatch)
+        return _Parameters({k: v[0].numpy() for k, v in stacked.row.items()})
+
+    # -- the se2 step -------------------------------------------------------
+
+    def forward(self, x: torch.Tensor, instance: Optional[_Parameters] = None,
+                weights=None, record: bool = False):
+        """The se2 model on x ((B, T, Nin) counts): (B, T, N) spikes.
+        `instance`: a chip's table ((N,) or (B, N)), else the nominal one;
+        `weights`: (AMPA, GABA) currents (N, N + Nin + every-step), else the
+        deployed image's."""
+        p = instance or self.nominal
+        if weights is None:
+            weights = (self.deployed_weights[0], self.deployed_weights[1])
+        n, nin = self.neurons, self.inputs
+        batch, steps = x.shape[0], x.shape[1]
+        f32 = lambda key: p[key].to(x.dtype)
+        io = f32("Io")
+        dt = torch.tensor(self.dt, dtype=torch.float32)
+        one = torch.tensor(1.0)
+        zero = torch.tensor(0.0)
+        state = {s: io.expand(batch, n).clone() for s in _SYNAPSES}
+        iahp = io.expand(batch, n).clone()
+        imem = io.expand(batch, n).clone()
+        vmem = x.new_zeros(batch, n)
+        timer = x.new_zeros(batch, n)
+        spikes = x.new_zeros(batch, n)
+        w_exc, w_inh = weights
+        dpis = {s: (f32("gain_" + s), f32("igain_" + s), f32("tau_" + s),
+                    f32("pulse_" + s)) for s in _SYNAPSES + ("ahp",)}
+
+        def factors(dpi, current):
+            gain, igain, tau, pulse = dpis[dpi]
+            tau = tau * (one + igain / current)
+            return torch.exp((zero - dt) / tau), one - torch.exp((zero - pulse) / tau)
+
+        def dpi_step(dpi, current, iw, decay, charge):
+            gain, igain = dpis[dpi][0], dpis[dpi][1]
+            target = torch.relu(gain * iw - igain)
+            return torch.maximum(decay * current + charge * target, io)
+
+        # This step's input (and the every-step channels) for all steps at
+        # once; per step only the neurons' spikes of the last step, through
+        # the block of neurons that have recurrent synapses.
+        sources_in = torch.cat([x, x.new_ones(batch, steps, self.every_step)], 2)
+        flat = sources_in.reshape(batch * steps, -1)
+        # (unbind: slicing step by step would cost a full-size gradient each)
+        drive_in = {"ampa": _linear(flat, w_exc[:, n:]).reshape(batch, steps, n).unbind(1),
+                    "gaba": _linear(flat, w_inh[:, n:]).reshape(batch, steps, n).unbind(1)}
+        rec = (w_exc[:, :n] != 0) | (w_inh[:, :n] != 0)
+        rec_sources = torch.nonzero(rec.any(0)).flatten()
+        rec_targets = torch.nonzero(rec.any(1)).flatten()
+        rec_w = {"ampa": w_exc[rec_targets][:, rec_sources],
+                 "gaba": w_inh[rec_targets][:, rec_sources]}
+        has_rec = len(rec_sources) > 0
+        # A DPI without input stays at Io (its target is 0 and its decay at
+        # most 1): NMDA and SHUNT without synapses, the AHP without Iw_ahp.
+        weighted = {"ampa": bool((w_exc != 0).any()), "gaba": bool((w_inh != 0).any())}
+        live = [s for s in ("ampa", "gaba") if weighted[s]]
+        ahp_live = bool((p["Iw_ahp"] != 0).any())
+        nmda_gate = bool((p["If_nmda"] != 0).any())
+        threshold, t_ref = f32("Ispkthr"), f32("t_ref")
+        idc, itau_mem, igain_mem = f32("Idc"), f32("Itau_mem"), f32("Igain_mem")
+        gain_mem, kappa_prime, ut = f32("gain_mem"), f32("kappa_prime"), f32("Ut")
+        tau_rest = (f32("ut_over_kappa") * f32("C_mem")) / (itau_mem + io)
+        ut_over_kappa = f32("ut_over_kappa")
+        io_b = io.expand(batch, n)
+        out, records = [], []
+        for t in range(steps):
+            pre = {s: factors(s, state[s]) for s in live}
+            feedback_exp = torch.exp(kappa_prime * vmem / ut)
+            iw = {}
+            for s in live:
+                iw[s] = drive_in[s][t]
+                if has_rec:
+                    recurrent = spikes[:, rec_sources] @ rec_w[s].T
+                    iw[s] = iw[s].index_add(1, rec_targets, recurrent)
+            new = {s: dpi_step(s, state[s], iw[s], *pre[s]) if s in live else io_b
+                   for s in _SYNAPSES}
+            if ahp_live:
+                iahp = dpi_step("ahp", iahp, f32("Iw_ahp") * spikes, *factors("ahp", iahp))
+            gated = new["nmda"] / (one + f32("If_nmda") / imem) if nmda_gate else new["nmda"]
+            isyn = (gated + new["ampa"]) - new["gaba"]
+            blocked = torch.where(timer < dt, timer, dt) / dt
+            iin = torch.maximum((isyn + idc) * (one - blocked), io)
+            leak = itau_mem + new["shunt"]
+            tau = tau_rest if "shunt" not in live else (ut_over_kappa * f32("C_mem")) / leak
+            target = gain_mem * ((iin - iahp) - leak)
+            positive = (io * feedback_exp) / leak * (imem + igain_mem)
+            drive = (target + positive) - imem * (one + iahp / leak)
+            linear = (dt * drive) / tau
+            predicted = torch.maximum(imem + linear, io)
+            slow = predicted / (predicted + igain_mem)
+            imem = torch.maximum(imem + linear * slow, io)
+            vmem = ut_over_kappa * torch.log(imem.detach() / io)
+            spikes = SpikeFn.apply(imem, threshold, self.slope, True)
+            fired = spikes.detach() > 0
+            imem = torch.where(fired, io_b, imem)
+            timer = torch.where(fired, t_ref.expand_as(timer), torch.relu(timer - dt))
+            state = new
+            out.append(spikes)
+            if record:
+                records.append(isyn)
+        result = torch.stack(out, 1)
+        if record:
+            return result, torch.stack(records, 1)
+        return result

@@ -1,0 +1,324 @@
+"""Fine-tuning a trained network for DYNAP-SE2 chips (docs/finetune.md);
+`dynapse_mlir.finetune` is this module's `finetune`, and
+`python3 -m dynapse_mlir.finetune` its command line (finetune.py).
+
+    import dynapse_mlir as d
+    result = d.finetune("net.nir", x_train, y_train, mismatch=0.3, epochs=30)
+    result.save("tuned.nir")
+
+    python3 -m dynapse_mlir.finetune NET.nir --inputs TRAIN.npy \\
+        --labels LABELS.npy [--mismatch 0.3] [--reset subtract] [--epochs N] \\
+        [--seed S] -o TUNED.nir
+
+Starts from the network's trained weights and trains them through the torch
+model of the deployed chip (chip.py: the se2 model's equations on the
+deployed image's currents, fan-in, base weight currents and masks), with a
+fresh chip instance per training sample (the simulator's own mismatch draw)
+and snnTorch's fast-sigmoid surrogate gradient. The loss is the
+cross-entropy of the output neurons' spike counts, the read-out that
+dynapse-sim --labels scores. The result is a NIR file with the same nodes,
+names and convention, whose weights dynapse-compile deploys as they are:
+zero outside the fan-in the chip keeps, on the grid of each core's base
+weight currents.
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from typing import Any, Callable, Dict, List, Optional
+
+import numpy as np
+
+from . import Error, _source
+
+__all__ = ["finetune", "FinetuneResult"]
+
+# Seeds of the training instances start here, far from the seeds a user
+# evaluates with (dynapse-sim --seed 1..10); validation chips use their own.
+_TRAINING_SEEDS = 1_000_000
+_VALIDATION_SEEDS = 500_000
+
+
+class FinetuneResult:
+    """The tuned network (`nir`, the file's bytes) and the per-epoch
+    `history` (dicts: epoch, loss, ideal and instance accuracies on the
+    held-back samples, seconds)."""
+
+    def __init__(self, nir: bytes, history: List[Dict[str, float]], best_epoch: int):
+        self.nir = nir
+        self.history = history
+        self.best_epoch = best_epoch
+
+    def save(self, path) -> None:
+        with open(os.fspath(path), "wb") as f:
+            f.write(self.nir)
+
+
+def _check_data(inputs: Any, labels: Any):
+    x = np.asarray(inputs)
+    if x.dtype.kind not in "biuf" or x.ndim != 3 or 0 in x.shape:
+        raise Error(f"inputs must be numeric spike counts of shape (B, T, Nin), "
+                    f"not {x.dtype} {x.shape}")
+    if not np.isfinite(x).all() or (x < 0).any():
+        raise Error("inputs must be finite, non-negative spike counts")
+    y = np.asarray(labels)
+    if y.ndim != 1 or y.dtype.kind not in "biu" and not (
+            y.dtype.kind == "f" and np.isfinite(y).all() and (y == np.round(y)).all()):
+        raise Error(f"labels must be one integer class per sample, not "
+                    f"{y.dtype} {y.shape}")
+    if len(y) != len(x):
+        raise Error(f"{len(y)} labels for {len(x)} samples")
+    return x.astype(np.float32), y.astype(np.int64)
+
+
+def _read_nir(data: bytes):
+    """name -> (type, {field: array}) of the top-level nodes of a NIR file."""
+    try:
+        import h5py
+    except ImportError as error:  # pragma: no cover - Debian has python3-h5py
+        raise ImportError("finetune needs h5py (apt install python3-h5py)") from error
+    nodes = {}
+    with h5py.File(io.BytesIO(data), "r") as f:
+        group = f["node"]["nodes"]
+        for name in group:
+            node = group[name]
+            kind = node["type"][()]
+            kind = kind.decode() if isinstance(kind, bytes) else str(kind)
+            fields = {key: np.asarray(node[key][()]) for key in node
+                      if key != "type" and not isinstance(node[key], h5py.Group)}
+            nodes[name] = (kind, fields)
+    return nodes
+
+
+def _write_nir(data: bytes, updates: Dict[str, Dict[str, np.ndarray]]) -> bytes:
+    """`data` with the arrays of `updates` (node -> field -> array, same
+    shape and dtype) replaced; everything else as it was."""
+    import h5py
+    buffer = io.BytesIO(data)
+    with h5py.File(buffer, "r+") as f:
+        group = f["node"]["nodes"]
+        for name, fields in updates.items():
+            for key, value in fields.items():
+                dataset = group[name][key]
+                dataset[...] = np.asarray(value, dataset.dtype).reshape(dataset.shape)
+    return buffer.getvalue()
+
+
+def _map_nodes(nodes, reference, chip):
+    """Each Linear/Affine node of the file as a block of the reference
+    model's composed weights: (node, rows, columns, matrix name), or Error
+    where a connection is not one such node."""
+    import torch
+    n, nin = chip.neurons, chip.inputs
+    sizes = [int(s) for s in reference["population_sizes"]]
+    starts = np.cumsum([0] + sizes)
+    populations = list(zip(starts[:-1], starts[1:]))
+    sources = [("w_in", 0, nin)] + [("neurons", a, b) for a, b in populations]
+    r = chip.reference
+    full = {"w_in": r.w_in.detach().numpy(),
+            "neurons": (r.w_same + r.w_last).detach().numpy()}
+    mapping, covered = [], np.zeros((n, n + nin), bool)
+    for name, (kind, fields) in nodes.items():
+        if kind not in ("Linear", "Affine"):
+            continue
+        weight = np.asarray(fields["weight"], np.float64)
+        matches = []
+        for a, b in populations:
+            for matrix, c0, c1 in sources:
+                block = full[matrix][a:b, c0:c1]
+                if block.shape == weight.shape and np.allclose(block, weight, rtol=1e-6, atol=1e-9):
+                    matches.append((a, b, matrix, c0, c1))
+        if len(matches) != 1:
+            raise Error(f"node '{name}': finetune needs every connection to be "
+                        "one Linear or Affine node between the input and a "
+                        "spiking node or two spiking nodes; this one is "
+                        + ("ambiguous" if matches else "composed with others"))
+        a, b, matrix, c0, c1 = matches[0]
+        offset = n if matrix == "w_in" else 0
+        covered[a:b, offset + c0:offset + c1] = True
+        mapping.append((name, kind, a, b, matrix, c0, c1))
+    composed = np.concatenate([full["neurons"], full["w_in"]], 1)
+    if (composed[~covered] != 0).any():
+        raise Error("finetune needs every connection to be one Linear or Affine "
+                    "node; some weights come from composed paths")
+    return mapping
+
+
+def _accuracy(counts, labels):
+    return float((counts.argmax(1) == labels).mean())
+
+
+def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
+             epochs: int = 30, reset: str = "zero", seed: int = 0,
+             lr: float = 2e-3, batch_size: int = 64, validation: float = 0.15,
+             validation_instances: int = 5, slope: float = 25.0,
+             count_scale: float = 0.1, threads: int = 2, output: Any = None,
+             log: Optional[Callable[[str], None]] = print,
+             **options: Any) -> FinetuneResult:
+    """Fine-tunes `network` (a NIR file, its bytes or a NIR graph) for chips
+    at `mismatch` on `inputs` ((B, T, Nin) spike counts) and `labels` (B
+    classes, indices of the output neurons). `reset` is the reference
+    model's (as trained); `options` are dynapse-compile's. A held-back
+    share `validation` of the samples scores every epoch (ideal chip and
+    `validation_instances` chips); the epoch with the best mean over those
+    chips is kept. Deterministic for a seed. Writes `output` (a path) when
+    given; returns a FinetuneResult. Bad input raises Error and writes
+    nothing."""
+    import torch
+
+    from .chip import Chip
+
+    if not (isinstance(epochs, int) and epochs >= 0):
+        raise Error(f"epochs must be a non-negative integer, not {epochs!r}")
+    if not (np.isfinite(mismatch) and mismatch >= 0):
+        raise Error(f"mismatch must be finite and >= 0, not {mismatch}")
+    if not (0 < validation < 1) or batch_size < 1 or not (lr > 0):
+        raise Error("validation must lie in (0, 1), batch_size >= 1 and lr > 0")
+    x, y = _check_data(inputs, labels)
+    data, name = _source(network)
+    if not data.startswith(b"\x89HDF"):
+        raise Error(f"{name}: finetune reads and writes NIR (HDF5) networks")
+    torch.manual_seed(seed)
+    torch.set_num_threads(max(1, int(threads)))
+    chip = Chip(data if name == "<bytes>" else network, slope=slope,
+                reset=reset, **options)
+    classes = len(chip.outputs)
+    if x.shape[2] != chip.inputs:
+        raise Error(f"inputs have {x.shape[2]} channels; the network has {chip.inputs}")
+    if (y < 0).any() or (y >= classes).any():
+        raise Error(f"labels must lie in 0..{classes - 1} (the output neurons)")
+    nodes = _read_nir(data)
+    mapping = _map_nodes(nodes, chip.description["reference"], chip)
+    reference = chip.reference
+    n, nin = chip.neurons, chip.inputs
+
+    # Trainable entries: the mapped nodes' weights the chip keeps.
+    kept = chip.kept
+    train_mask_in = kept[:, n:].float()
+    train_mask_rec = kept[:, :n].float()
+    w_in = torch.nn.Parameter(reference.w_in.detach() * train_mask_in)
+    w_rec = torch.nn.Parameter((reference.w_same + reference.w_last).detach() * train_mask_rec)
+    biased = [m for m in mapping if m[1] == "Affine"]
+    bias = torch.nn.Parameter(reference.bias.detach().clone())
+    parameters = [w_in, w_rec] + ([bias] if biased else [])
+    optimiser = torch.optim.Adam(parameters, lr=lr)
+
+    generator = np.random.default_rng(seed)
+    order = generator.permutation(len(y))
+    held = max(1, int(round(validation * len(y))))
+    if held >= len(y):
+        raise Error("too few samples to hold some back for validation")
+    val_index, train_index = order[:held], order[held:]
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+    outputs = chip.outputs
+    val_chips = [None] + ([chip.instances([_VALIDATION_SEEDS + seed * 1000 + k
+                                           for k in range(validation_instances)],
+                                          mismatch)] if mismatch > 0 and
+                          validation_instances > 0 else [])
+
+    def weights():
+        return chip.chip_weights(w_in * train_mask_in, w_rec * train_mask_rec, bias)
+
+    def evaluate():
+        with torch.no_grad():
+            exc, inh = weights()
+            xv = xt[val_index]
+            result = []
+            ideal = chip(xv, weights=(exc, inh)).sum(1)[:, outputs].numpy()
+            result.append(_accuracy(ideal, y[val_index]))
+            if len(val_chips) > 1:
+                stacked = val_chips[1]
+                for k in range(validation_instances):
+                    table = _row(stacked, k, len(val_index))
+                    counts = chip(xv, instance=table, weights=(exc, inh))
+                    result.append(_accuracy(counts.sum(1)[:, outputs].numpy(),
+                                            y[val_index]))
+            return result
+
+    def _row(stacked, k, batch):
+        from .chip import _Parameters
+        out = _Parameters({})
+        out.row = {key: value[k].expand(batch, -1) for key, value in stacked.row.items()}
+        return out
+
+    def report(epoch, loss, scores, seconds):
+        entry = {"epoch": epoch, "loss": loss, "ideal": scores[0],
+                 "instances_mean": float(np.mean(scores[1:])) if len(scores) > 1 else scores[0],
+                 "instances_worst": float(np.min(scores[1:])) if len(scores) > 1 else scores[0],
+                 "seconds": seconds}
+        history.append(entry)
+        if log:
+            log(f"epoch {epoch}: loss {loss:.4f}, held-back accuracy: ideal chip "
+                f"{100 * entry['ideal']:.1f} %, {len(scores) - 1} chips mean "
+                f"{100 * entry['instances_mean']:.1f} % worst "
+                f"{100 * entry['instances_worst']:.1f} % ({seconds:.1f} s)")
+
+    history: List[Dict[str, float]] = []
+    start = time.time()
+    best = (-1.0, 0, None)
+
+    def snapshot(epoch, scores):
+        nonlocal best
+        score = float(np.mean(scores[1:])) if len(scores) > 1 else scores[0]
+        score += 1e-3 * scores[0]  # ties: the better ideal chip
+        if score > best[0]:
+            best = (score, epoch, (w_in.detach().clone(), w_rec.detach().clone(),
+                                   bias.detach().clone()))
+
+    scores = evaluate()
+    report(0, float("nan"), scores, time.time() - start)
+    snapshot(0, scores)
+    counter = 0
+    for epoch in range(1, epochs + 1):
+        permutation = train_index[generator.permutation(len(train_index))]
+        seeds = [_TRAINING_SEEDS + seed * 10_000_000 + (epoch - 1) * len(train_index) + k
+                 for k in range(len(train_index))]
+        tables = chip.instances(seeds, mismatch) if mismatch > 0 else None
+        total, batches = 0.0, 0
+        for first in range(0, len(permutation), batch_size):
+            index = permutation[first:first + batch_size]
+            instance = None
+            if tables is not None:
+                from .chip import _Parameters
+                instance = _Parameters({})
+                rows = torch.arange(first, first + len(index))
+                instance.row = {k: v[rows] for k, v in tables.row.items()}
+            exc, inh = weights()
+            counts = chip(xt[index], instance=instance, weights=(exc, inh)).sum(1)[:, outputs]
+            loss = torch.nn.functional.cross_entropy(counts * count_scale, yt[index])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            total += float(loss)
+            batches += 1
+            counter += 1
+        scores = evaluate()
+        report(epoch, total / max(batches, 1), scores, time.time() - start)
+        snapshot(epoch, scores)
+
+    # The kept epoch's weights, on the chip's grid, back into the file.
+    w_in_best, w_rec_best, bias_best = best[2]
+    with torch.no_grad():
+        exc, inh = chip.chip_weights(w_in_best * train_mask_in,
+                                     w_rec_best * train_mask_rec, bias_best)
+        signed = (exc - inh).double()
+        unit = chip.unit.double()[:, None]
+        trained = (signed[:, :n + nin] / unit).numpy()
+        tuned_bias = ((signed[:, n + nin:].sum(1) - chip.bias_extra.double())
+                      / chip.unit.double()).numpy() if chip.every_step else None
+    rec_new, in_new = trained[:, :n], trained[:, n:]
+    updates: Dict[str, Dict[str, np.ndarray]] = {}
+    for node, kind, a, b, matrix, c0, c1 in mapping:
+        block = (in_new if matrix == "w_in" else rec_new)[a:b, c0:c1]
+        updates[node] = {"weight": block}
+        if kind == "Affine" and tuned_bias is not None:
+            updates[node]["bias"] = tuned_bias[a:b]
+    tuned = _write_nir(data, updates)
+    result = FinetuneResult(tuned, history, best[1])
+    if log:
+        log(f"kept epoch {best[1]}; {time.time() - start:.1f} s")
+    if output is not None:
+        result.save(output)
+    return result
