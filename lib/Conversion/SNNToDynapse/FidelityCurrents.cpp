@@ -93,7 +93,7 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     double itauMem = hw::leakCurrent(c.mem, dt / leakShare);
     double s = thresholdCurrent(itauMem);
     if (double share = feedbackShare(s, itauMem); share > 1.01 * kFeedbackShare)
-      result.losses.push_back(llvm::formatv(
+      result.differences.push_back(llvm::formatv(
           "neuron {0}: its slow membrane (tau {1:e} s) lets the positive "
           "feedback reach {2:F0} % of the leak at threshold: it fires early",
           j, dt / leakShare, 100 * share));
@@ -121,7 +121,7 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
       idc = 0;
     }
     if (n.subtract)
-      result.losses.push_back(llvm::formatv(
+      result.differences.push_back(llvm::formatv(
           "neuron {0}: a subtractive reset becomes a reset to rest", j));
     else if (n.reset != 0)
       result.losses.push_back(llvm::formatv(

@@ -37,6 +37,9 @@ struct PopulationCurrents {
   std::vector<double> biasWeight;
   /// What cannot be kept, per neuron, for a warning.
   std::vector<std::string> losses;
+  /// What the chip does differently without a loss that the fidelity
+  /// benchmark bears out (docs/fidelity.md), per neuron, for a remark.
+  std::vector<std::string> differences;
 };
 
 /// How a neuron's constant input (bias, v_leak) reaches the chip.

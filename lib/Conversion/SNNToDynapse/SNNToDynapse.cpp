@@ -239,6 +239,11 @@ GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
   PopulationCurrents population =
       fidelityCurrents(*neurons, dt, c, parameter(op, "iscale", defaults.iscale),
                        defaults.biasSource);
+  if (!population.differences.empty())
+    op->emitRemark("node '")
+        << nodeName(op) << "': the chip steps differently in "
+        << population.differences.size() << " place(s); first, "
+        << population.differences.front();
   if (!population.losses.empty()) {
     auto diag = defaults.strict ? op->emitError("node '")
                                 : op->emitWarning("node '");
