@@ -84,10 +84,13 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     clustering, its core's shared currents after clustering, the decoded bias
     codes after current quantisation; quantised synapses contribute
     `sign * sum bits * Iw_k`. The kernel takes
-    `(input counts T*Nin, output counts T*N, records R*T*N, T, record?)`, all
-    f32, flat, row-major; attributes on the function give N, Nin, dt, the
-    record names, the populations and the outputs. docs/simulation.md has
-    the models' equations; model=reference is convert-snn-to-sim's.
+    `(input counts T*Nin, event words, step starts, records R*T*N, T,
+    record?, chip)`, flat, row-major; attributes on the function give N,
+    Nin, dt, the record names, the populations, the outputs and, with
+    `instances=K`, the K + 1 chips whose parameter tables it holds (chip 0
+    the ideal chip, chip k the mismatch of seed + k - 1; `chip` picks one).
+    docs/simulation.md has the models' equations; model=reference is
+    convert-snn-to-sim's.
   }];
   let options = [
     EnumOption<"model", "model", "se2",
