@@ -10,6 +10,8 @@
 
 #include "dynapse/Support/ValueChecks.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <cmath>
 #include <optional>
 
@@ -150,6 +152,16 @@ static double roundValue(double dt) {
 static TimeStep detect(const Graph &graph) {
   bool anyWIn = false;
   std::vector<NeuronSample> samples = collectNeurons(graph, anyWIn);
+  // w_in = 1 everywhere is NIR's default, which the Python nir package fills
+  // in for a CubaLIF read without w_in (so nir.read then nir.write adds it):
+  // it counts as no w_in.
+  if (llvm::all_of(samples, [](const NeuronSample &sample) {
+        return !sample.wIn || *sample.wIn == 1.0;
+      })) {
+    anyWIn = false;
+    for (NeuronSample &sample : samples)
+      sample.wIn.reset();
+  }
   TimeStep result;
   if (samples.empty()) {
     result.reason = "no leaky neurons carry a time step";
