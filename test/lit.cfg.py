@@ -33,6 +33,13 @@ if os.path.exists(os.path.join(python_dir, "dynapse_mlir", "__init__.py")):
 config.substitutions.append(("%package_dir", python_dir))
 config.substitutions.append(("%debian_python", "/usr/bin/python3"))
 config.excludes.append("api_test.py")
+config.excludes.append("chip_test.py")
+# The torch model of the chip and finetune need torch (python3-torch), an
+# optional dependency: their tests are unsupported without it.
+import subprocess
+if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
+                  capture_output=True).returncode == 0:
+    config.available_features.add("torch")
 
 tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen", "dynapse-compile", "dynapse-sim", "dynapse-capi-test"]
 llvm_config.add_tool_substitutions(tools, [config.dynapse_tools_dir, config.llvm_tools_dir])

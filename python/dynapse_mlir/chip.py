@@ -241,8 +241,9 @@ class Chip(torch.nn.Module):
     as torch modules: `reference` (the network as trained) and the chip
     (the se2 model on the deployed image, nominal or a mismatch instance).
 
-    The chip's weights are either the deployed image's (`trainable=False`)
-    or computed from the trained weights as deployment does (`trained_weights`):
+    The chip's weights are either the deployed image's (the default of
+    `forward`) or computed from trained weights as deployment does
+    (`chip_weights`, `trained_weights`):
     per neuron the conversion's gain (amperes per unit of trained weight),
     the kept fan-in (at most 64 CAM entries, the synapses dynapse-allocate
     kept), and each core's four base currents and 4-bit masks (the nearest
@@ -304,8 +305,11 @@ class Chip(torch.nn.Module):
                       - _dense(unquantised, n, columns, (1,), torch.float64)[0]).numpy()
             bias_amps = signed[:, n + nin:].sum(1)
         bias = reference["parameters"]["bias"]
-        self.register_buffer("bias_extra", torch.tensor(bias_amps - ratio * bias,
-                                                        dtype=torch.float32))
+        # What the bias-source weight holds beyond the trained bias (the
+        # leak's share); below rounding it is none.
+        extra = bias_amps - ratio * bias
+        extra[np.abs(extra) <= 1e-5 * max(np.abs(bias_amps).max(), 1e-30)] = 0
+        self.register_buffer("bias_extra", torch.tensor(extra, dtype=torch.float32))
         deployed_amps = sum(self.deployed_weights)
         kept = (deployed_amps[:, :n + nin] != 0).numpy()
         nonzero = ref != 0

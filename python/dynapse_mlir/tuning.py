@@ -152,9 +152,10 @@ def _accuracy(counts, labels):
 
 def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
              epochs: int = 30, reset: str = "zero", seed: int = 0,
-             lr: float = 2e-3, batch_size: int = 64, validation: float = 0.15,
-             validation_instances: int = 5, slope: float = 25.0,
-             count_scale: float = 0.1, threads: int = 2, output: Any = None,
+             lr: float = 2e-3, batch_size: int = 128, validation: float = 0.15,
+             validation_instances: int = 5, ideal_share: float = 0.0,
+             slope: float = 25.0,
+             count_scale: float = 0.1, threads: int = 1, output: Any = None,
              log: Optional[Callable[[str], None]] = print,
              **options: Any) -> FinetuneResult:
     """Fine-tunes `network` (a NIR file, its bytes or a NIR graph) for chips
@@ -204,6 +205,10 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     bias = torch.nn.Parameter(reference.bias.detach().clone())
     parameters = [w_in, w_rec] + ([bias] if biased else [])
     optimiser = torch.optim.Adam(parameters, lr=lr)
+    per_epoch = -(-max(len(y) - max(1, int(round(validation * len(y)))), 1) // batch_size)
+    # Cosine decay to 5 % of lr over the run: late epochs refine.
+    schedule = torch.optim.lr_scheduler.CosineAnnealingLR(
+        optimiser, T_max=max(1, epochs * per_epoch), eta_min=0.05 * lr)
 
     generator = np.random.default_rng(seed)
     order = generator.permutation(len(y))
@@ -276,6 +281,12 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
         seeds = [_TRAINING_SEEDS + seed * 10_000_000 + (epoch - 1) * len(train_index) + k
                  for k in range(len(train_index))]
         tables = chip.instances(seeds, mismatch) if mismatch > 0 else None
+        if tables is not None and ideal_share > 0:
+            # A share of the samples runs on the ideal chip.
+            ideal_rows = torch.from_numpy(np.flatnonzero(
+                generator.random(len(seeds)) < ideal_share))
+            for key, value in tables.row.items():
+                value[ideal_rows] = chip.nominal[key]
         total, batches = 0.0, 0
         for first in range(0, len(permutation), batch_size):
             index = permutation[first:first + batch_size]
@@ -291,6 +302,7 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
             optimiser.zero_grad()
             loss.backward()
             optimiser.step()
+            schedule.step()
             total += float(loss)
             batches += 1
             counter += 1
@@ -306,8 +318,12 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
         signed = (exc - inh).double()
         unit = chip.unit.double()[:, None]
         trained = (signed[:, :n + nin] / unit).numpy()
-        tuned_bias = ((signed[:, n + nin:].sum(1) - chip.bias_extra.double())
-                      / chip.unit.double()).numpy() if chip.every_step else None
+        tuned_bias = None
+        if chip.every_step:
+            bias_amps = signed[:, n + nin:].sum(1)
+            tuned_bias = torch.where(bias_amps == 0, torch.zeros_like(bias_amps),
+                                     (bias_amps - chip.bias_extra.double())
+                                     / chip.unit.double()).numpy()
     rec_new, in_new = trained[:, :n], trained[:, n:]
     updates: Dict[str, Dict[str, np.ndarray]] = {}
     for node, kind, a, b, matrix, c0, c1 in mapping:
