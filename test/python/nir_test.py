@@ -293,7 +293,7 @@ def written(graph):
     return buffer.getvalue()
 
 
-def round_trip(network, expected, what):
+def round_trip(network, expected, what, type_check=True):
     """to_nir(network) is a NIRGraph; nir.write of it reads back with
     nir.read and compiles to `expected` (an image; None: a network the
     chip cannot run), and to_nir of that gives the same file again."""
@@ -302,7 +302,7 @@ def round_trip(network, expected, what):
         check(False, f"to_nir: {what} -> {result}")
         return None
     data = written(result[1])
-    again = outcome(lambda: nir.read(io.BytesIO(data)))
+    again = outcome(lambda: nir.read(io.BytesIO(data), type_check=type_check))
     if expected is not None:
         check(again[0] == "ok" and image(again[1]) == expected
               and image(data) == expected,
@@ -334,6 +334,19 @@ for what, network in (("a Rockpool spec", spec), ("a Deployment", reference),
     result = outcome(lambda: d.to_nir(network))
     check(result[0] == "Error" and "snn level" in result[1],
           f"to_nir: {what} is an Error (snn level only) -> {result[1]!r}")
+# The corpus: snnTorch's CubaLIF without w_in (nir.read fills w_in = 1 in;
+# the snntorch convention stays), parameters with a leading batch axis
+# (1, C, H, W) and a Flatten that keeps a channel axis before an Affine of
+# the same element count (nir's type check refuses it; to_nir reads without).
+corpus = os.path.join(os.path.dirname(fixtures), "nir-corpus")
+v2 = os.path.join(corpus, "neuromorphs__NIR__paper__03_rnn__braille_v2__at_c89e29c2.nir")
+check(deployed(nir.read(v2)) == deployed(v2),
+      "compile: nir.read of a CubaLIF without w_in (nir fills 1 in) as the file")
+round_trip(v2, image(v2), "snnTorch's CubaLIF without w_in")
+round_trip(os.path.join(corpus, "neuromorphs__NIR__paper__02_cnn__scnn_mnist__at_225c9ee1.nir"),
+           None, "parameters with a batch axis, such a Flatten", type_check=False)
+round_trip(os.path.join(corpus, "neuromorphs__NIR__paper__02_cnn__scnn_mnist__at_82712494.nir"),
+           None, "a Flatten nir's type check refuses", type_check=False)
 result = outcome(lambda: d.to_nir(b"not a network"))
 check(result[0] == "Error", "to_nir: garbage bytes are an Error")
 with without_nir():

@@ -101,7 +101,7 @@ LogicalResult Exporter::nameEverything() {
   return success();
 }
 
-/// The shape a single-value parameter `name` of `op` is broadcast to: a
+/// The shape the nir package wants parameter `name` of `op` in: a
 /// convolution's bias has one value per output channel, every other
 /// parameter one per element of the node's output.
 static SmallVector<int64_t> broadcastShape(Operation *op, StringRef name) {
@@ -138,10 +138,16 @@ LogicalResult Exporter::writeAttribute(const h5::Group &group, Operation *op,
              << name << "' is too large to write densely";
     SmallVector<double> values(elements.getValues<double>());
     SmallVector<int64_t> shape(type.getShape());
-    if (options.complete && name != "weight" && values.size() == 1) {
-      // One value for all: the nir package wants one per element.
-      shape = broadcastShape(op, name);
-      values.assign(size_t(ShapedType::getNumElements(shape)), values.front());
+    if (options.complete && name != "weight") {
+      // The nir package wants one value per element, in the node's shape:
+      // one value for all is broadcast, as many in another layout (e.g. with
+      // a leading batch axis of 1) reshaped.
+      SmallVector<int64_t> target = broadcastShape(op, name);
+      size_t count = size_t(ShapedType::getNumElements(target));
+      if (values.size() == 1)
+        values.assign(count, values.front());
+      if (values.size() == count)
+        shape = target;
     }
     error = group.writeDoubles(name, shape, values);
   } else if (auto array = dyn_cast<DenseI64ArrayAttr>(value)) {

@@ -43,8 +43,9 @@ struct ExportOptions {
   /// Write what the Python `nir` package's constructors need as well
   /// (nir.read of the file builds every node): a neuron's optional
   /// parameters with their defaults (r = 1, v_leak = 0, v_reset = 0,
-  /// w_in = 1), single-value parameters broadcast to the node's shape (a
-  /// convolution's bias to its output channels), a convolution's
+  /// w_in = 1), parameters in the node's shape (a single value broadcast,
+  /// as many values reshaped; a convolution's bias one per output
+  /// channel), a convolution's
   /// `input_shape` and a Flatten's `input_type`. The same network, but a
   /// re-import gives these values explicitly; off, the file re-imports to
   /// the same IR (--export-nir).
