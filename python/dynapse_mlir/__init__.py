@@ -161,9 +161,6 @@ def _builtin_nir_bytes(graph: Any) -> bytes:
             group.create_dataset("type", data=kind, dtype=text)
             if kind == "NIRGraph":
                 write_graph(group, node, name + ".")
-                metadata = getattr(node, "metadata", None)
-                if isinstance(metadata, Mapping) and metadata:
-                    write_value(group, "metadata", metadata)
                 return
             port = kept_port.get(kind)
             for key, value in getattr(node, "__dict__", {}).items():
@@ -198,6 +195,14 @@ def _builtin_nir_bytes(graph: Any) -> bytes:
                         "names") from None
         group.create_dataset("edges", data=np.array(edges, dtype=object).reshape(-1, 2),
                              dtype=text)
+        metadata = getattr(graph, "metadata", None)
+        if isinstance(metadata, Mapping) and metadata:
+            try:
+                write_value(group, "metadata", metadata)
+            except Exception as error:
+                where = f" '{prefix[:-1]}'" if prefix else ""
+                raise Error(f"NIR graph{where}: 'metadata' cannot be written: "
+                            f"{_describe(error)}") from error
 
     buffer = io.BytesIO()
     with h5py.File(buffer, "w") as f:

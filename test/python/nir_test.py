@@ -218,6 +218,7 @@ zoo = {
     "metadata": nir.NIRGraph.from_list(
         nir.Linear(weight=weight, metadata={"source": "test", "step": 3}), lif(4)),
 }
+zoo["metadata"].metadata = {"framework": "test", "dt": 1e-3}  # the graph's own
 # What the chip runs; the others are an Error that names the node.
 runs = {"Linear+LIF", "Affine+CubaLIF", "Scale+IF", "Conv1d+Flatten",
         "Conv2d+SumPool2d", "Conv2d+AvgPool2d", "subgraph", "metadata"}
