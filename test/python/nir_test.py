@@ -87,18 +87,26 @@ def same_datasets(a, b, any_edge_order=False):
         and np.array_equal(x[k], y[k]) for k in x)
 
 
+def image(network):
+    """The one-chip image (a quarter of the default four chips' time)."""
+    return d.compile(network, chips=1).image
+
+
+def deployed(network):
+    """The one-chip image, or the Error's message without the file name."""
+    try:
+        return image(network)
+    except d.Error as error:
+        return str(error).replace(str(network), "<graph>.nir")
+
+
 check(nir.__file__.startswith(VENDORED) and not hasattr(nir, "version"),
       "the vendored nir package (no installed version)")
 
 # --- nir.read: the issue's ValueError ------------------------------------
 graph = nir.read(braille)
 reference = d.compile(braille)
-small = d.compile(braille, chips=1).image  # one chip: a quarter of the time
-
-
-def image(network):
-    return d.compile(network, chips=1).image
-
+small = image(braille)
 result = outcome(lambda: d.compile(graph))
 check(result[0] == "ok" and result[1].image == reference.image,
       "compile: nir.read graph, image identical to the file's")
@@ -120,13 +128,6 @@ with without_nir():
 # file's image, or the file's Error. (nir.read itself refuses Rockpool's
 # [1] -> [1, 1, 1] Output and the subgraph files' edges, which name 'lif'
 # for 'lif1'; the importer repairs both.)
-def deployed(network):
-    try:
-        return d.compile(network, chips=1).image
-    except d.Error as error:
-        return str(error).replace(str(network), "<graph>.nir")
-
-
 for path in sorted(glob.glob(os.path.join(fixtures, "*.nir"))):
     try:
         read = nir.read(path)
