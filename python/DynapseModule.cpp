@@ -8,12 +8,12 @@
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
+#include "dynapse/Driver/Compiler.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/Pipeline/Options.h"
-#include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Pipeline/Report.h"
-#include "dynapse/Simulation/Calibration.h"
+#include "dynapse/Simulation/Evaluation.h"
 #include "dynapse/Simulation/ChipParameters.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/Simulator.h"
@@ -23,7 +23,6 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/Pass/PassManager.h"
 #include "llvm/Support/FormatVariadic.h"
 
 #include <pybind11/numpy.h>
@@ -37,7 +36,8 @@ using namespace dynapse;
 
 namespace {
 
-/// A context with every dialect, whose diagnostics go to `messages`.
+/// A context with every dialect, whose errors go to `messages` (warnings
+/// and remarks stay quiet), and the compiler driver on it.
 struct Session {
   Session() {
     mlir::DialectRegistry registry;
@@ -47,17 +47,20 @@ struct Session {
     context.loadAllAvailableDialects();
     context.printOpOnDiagnostic(false);
     handler.emplace(&context, [this](mlir::Diagnostic &diagnostic) {
-      if (diagnostic.getSeverity() != mlir::DiagnosticSeverity::Error)
-        return mlir::success(); // warnings and remarks stay quiet
-      std::string text;
-      llvm::raw_string_ostream os(text);
-      if (auto file = llvm::dyn_cast<mlir::FileLineColLoc>(diagnostic.getLocation()))
-        os << file.getFilename().str() << ":" << file.getLine() << ":"
-           << file.getColumn() << ": ";
-      os << diagnostic.str();
-      messages.push_back(text);
+      if (diagnostic.getSeverity() == mlir::DiagnosticSeverity::Error)
+        messages.push_back(formatDiagnostic(diagnostic));
       return mlir::success();
     });
+  }
+  /// The driver with `options`, its failures collected with the diagnostics.
+  std::unique_ptr<Compiler> compiler(const CompileOptions &options,
+                                     unsigned threads = 0) {
+    DriverSettings settings;
+    settings.threads = threads;
+    settings.onError = [this](const llvm::Twine &message) {
+      messages.push_back(message.str());
+    };
+    return std::make_unique<Compiler>(context, options, std::move(settings));
   }
   /// Raises dynapse_mlir.Error with the diagnostics so far and `what`.
   [[noreturn]] void fail(const std::string &what) {
@@ -80,65 +83,33 @@ CompileOptions parseOptions(const std::map<std::string, std::string> &given) {
   return options;
 }
 
-mlir::OwningOpRef<mlir::ModuleOp> load(Session &session, const py::bytes &data,
-                                       const std::string &name,
-                                       const CompileOptions &options) {
+/// The driver with the network in `data` loaded.
+std::unique_ptr<Compiler> load(Session &session, const py::bytes &data,
+                               const std::string &name,
+                               const CompileOptions &options,
+                               unsigned threads = 0) {
   std::string bytes = data;
-  auto module = loadNetwork(bytes, name, &session.context, options.input);
-  if (!module)
+  std::unique_ptr<Compiler> compiler = session.compiler(options, threads);
+  if (mlir::failed(compiler->load(bytes, name)))
     session.fail("cannot read " + name);
-  return module;
+  return compiler;
 }
 
 using SpikeArray =
     py::array_t<float, py::array::c_style | py::array::forcecast>;
 
-/// The batches of `spikes` ((B, T, Nin), checked against `simulator`) as the
-/// Simulator takes them: the one copy of the input.
-std::vector<std::vector<float>> batchRows(const SpikeArray &spikes,
-                                          const sim::Simulator &simulator) {
+/// `spikes` ((B, T, Nin)) checked against a network of `inputs` channels:
+/// the one copy of the input.
+sim::SpikeInput spikeInput(const SpikeArray &spikes, int64_t inputs,
+                           llvm::StringRef what = "spikes") {
   if (spikes.ndim() != 3)
-    throw py::type_error("spikes must have shape (T, Nin) or (B, T, Nin)");
-  if (spikes.shape(2) != simulator.inputs())
-    throw py::value_error(llvm::formatv("spikes have {0} input channels; the "
-                                        "network has {1}",
-                                        spikes.shape(2), simulator.inputs())
-                              .str());
-  const float *in = spikes.data();
-  for (py::ssize_t i = 0; i < spikes.size(); ++i)
-    if (!(in[i] >= 0) || !std::isfinite(in[i]))
-      throw py::value_error(llvm::formatv("spikes[{0}] is {1}; spike counts "
-                                          "must be finite and not negative",
-                                          i, in[i])
-                                .str());
-  std::vector<std::vector<float>> rows;
-  size_t size = size_t(spikes.shape(1) * simulator.inputs());
-  for (py::ssize_t b = 0; b < spikes.shape(0); ++b)
-    rows.emplace_back(in + b * size, in + (b + 1) * size);
-  return rows;
-}
-
-/// The deploy pipeline on `module`; with `calibration` ((B, T, Nin) counts)
-/// the network as trained runs on it after merging, as --calibrate does.
-void deploy(Session &session, mlir::ModuleOp module, const std::string &name,
-            const CompileOptions &options, const SpikeArray *calibration) {
-  auto run = [&](llvm::function_ref<void(mlir::OpPassManager &)> populate) {
-    mlir::PassManager pm(&session.context);
-    populate(pm);
-    if (mlir::failed(pm.run(module)))
-      session.fail(name + ": the network cannot be deployed");
-  };
-  if (!calibration)
-    return run([&](mlir::OpPassManager &pm) { buildDeployPipeline(pm, options); });
-  auto reference = sim::compileReference(module, options); // before deploying
-  if (!reference)
-    session.fail(name + ": " + llvm::toString(reference.takeError()));
-  std::vector<std::vector<float>> rows = batchRows(*calibration, **reference);
-  run([&](mlir::OpPassManager &pm) { populateDeployThroughMerge(pm, options); });
-  if (llvm::Error error = sim::calibrateActivity(
-          **reference, module, rows, calibration->shape(1), /*threads=*/0))
-    session.fail(name + ": " + llvm::toString(std::move(error)));
-  run([&](mlir::OpPassManager &pm) { populateDeployAfterMerge(pm, options); });
+    throw py::type_error(what.str() + " must have shape (T, Nin) or (B, T, Nin)");
+  auto input = sim::spikeInputFromArray(spikes.data(), spikes.shape(0),
+                                        spikes.shape(1), spikes.shape(2),
+                                        inputs, what);
+  if (!input)
+    throw py::value_error(llvm::toString(input.takeError()));
+  return std::move(*input);
 }
 
 py::dict compile(const py::bytes &data, const std::string &name,
@@ -146,116 +117,133 @@ py::dict compile(const py::bytes &data, const std::string &name,
                  std::optional<SpikeArray> calibration) {
   CompileOptions options = parseOptions(given);
   Session session;
-  auto module = load(session, data, name, options);
-  deploy(session, *module, name, options, calibration ? &*calibration : nullptr);
+  std::unique_ptr<Compiler> compiler = load(session, data, name, options);
+  if (calibration) {
+    const sim::Simulator *reference = compiler->referenceModel("calibrate");
+    if (!reference)
+      session.fail(name + ": cannot calibrate");
+    compiler->calibrateOn(
+        spikeInput(*calibration, reference->inputs(), "calibrate"));
+  }
+  if (mlir::failed(compiler->deploy()))
+    session.fail(name + ": the network cannot be deployed");
   std::string image, samnaJson, channels, mlirText;
   llvm::raw_string_ostream imageStream(image), samnaStream(samnaJson),
       channelStream(channels), mlirStream(mlirText);
-  if (mlir::failed(image::emitImage(*module, imageStream)) ||
-      mlir::failed(samna::emitConfiguration(*module, samnaStream, &channelStream)))
+  if (mlir::failed(compiler->emit(EmitKind::Image, imageStream)) ||
+      mlir::failed(
+          compiler->emit(EmitKind::Samna, samnaStream, &channelStream)) ||
+      mlir::failed(compiler->emit(EmitKind::MLIR, mlirStream)))
     session.fail(name + ": the deployed network cannot be written");
-  module->print(mlirStream);
-  std::string report =
-      llvm::formatv("{0}", reportToJSON(buildReport(*module))).str();
+  Report report = compiler->report();
+  report.stages.clear(); // times are the tools' business
   py::dict result;
   result["image"] = py::bytes(image);
   result["samna_json"] = samnaJson;
   result["channels"] = channels;
-  result["report"] = report;
+  result["report"] = llvm::formatv("{0}", reportToJSON(report)).str();
   result["mlir"] = mlirText;
   return result;
 }
 
-std::unique_ptr<sim::Simulator> compileSimulator(Session &session,
-                                                 mlir::ModuleOp module,
-                                                 const std::string &name,
-                                                 const CompileOptions &options) {
-  auto compiled = sim::Simulator::compile(module, options);
-  if (!compiled)
-    session.fail(name + ": " + llvm::toString(compiled.takeError()));
-  return std::move(*compiled);
+const sim::Simulator &simulatorOf(Session &session, Compiler &compiler,
+                                  const std::string &name) {
+  const sim::Simulator *simulator = compiler.simulator();
+  if (!simulator)
+    session.fail(name + ": cannot be simulated");
+  return *simulator;
 }
 
-/// spikes: float32, C-contiguous, (B, T, Nin). Returns (B, T, N) spikes and
-/// the records, each (B, T, N).
+/// spikes: float32, C-contiguous, (B, T, Nin). Returns (C, B, T, N) spikes
+/// and the records, each (C, B, T, N), C the chips run (the instances, or 1).
 py::tuple simulate(const py::bytes &data, const std::string &name,
                    const SpikeArray &spikes,
                    const std::map<std::string, std::string> &given,
                    const std::vector<std::string> &record, unsigned threads) {
   CompileOptions options = parseOptions(given);
   Session session;
-  auto module = load(session, data, name, options);
-  auto compiled = compileSimulator(session, *module, name, options);
-  sim::Simulator &simulator = *compiled;
-  std::vector<std::vector<float>> rows = batchRows(spikes, simulator);
-  int64_t batches = spikes.shape(0), steps = spikes.shape(1);
+  std::unique_ptr<Compiler> compiler = load(session, data, name, options, threads);
+  const sim::Simulator &simulator = simulatorOf(session, *compiler, name);
+  sim::SpikeInput input = spikeInput(spikes, simulator.inputs());
   std::vector<size_t> recorded;
   for (const std::string &state : record) {
-    auto found = llvm::find(simulator.recordNames(), state);
-    if (found == simulator.recordNames().end())
-      throw py::value_error("record: model '" + options.convertDynapseToSim.model +
-                            "' has no state '" + state + "'");
-    recorded.push_back(found - simulator.recordNames().begin());
+    llvm::Expected<size_t> index = simulator.recordIndex(state);
+    if (!index)
+      throw py::value_error("record: " + llvm::toString(index.takeError()));
+    recorded.push_back(*index);
   }
-  std::vector<sim::Trace> traces;
+  sim::ChipRuns runs;
   {
     py::gil_scoped_release release;
-    traces = simulator.runBatches(rows, steps, !recorded.empty(), threads);
+    runs = sim::runChips(simulator, input, !recorded.empty(), threads, options);
   }
-  int64_t n = simulator.neurons();
-  py::array_t<float> out({batches, steps, n});
-  for (int64_t b = 0; b < batches; ++b)
-    traces[size_t(b)].spikes.fillDense(0, steps, out.mutable_data() + b * steps * n);
-  py::dict states;
+  int64_t n = simulator.neurons(), chips = int64_t(runs.chips.size());
+  int64_t batches = input.batches, steps = input.steps;
   size_t plane = size_t(steps * n);
+  auto eachTrace = [&](auto body) {
+    size_t t = 0;
+    for (const std::vector<sim::Trace> &traces : runs.traces)
+      for (const sim::Trace &trace : traces)
+        body(trace, t++ * plane);
+  };
+  py::array_t<float> out({chips, batches, steps, n});
+  eachTrace([&](const sim::Trace &trace, size_t offset) {
+    trace.spikes.fillDense(0, steps, out.mutable_data() + offset);
+  });
+  py::dict states;
   for (size_t r : recorded) {
-    py::array_t<float> values({batches, steps, n});
-    for (int64_t b = 0; b < batches; ++b)
-      std::memcpy(values.mutable_data() + b * plane,
-                  traces[size_t(b)].records.data() + r * plane,
-                  plane * sizeof(float));
+    py::array_t<float> values({chips, batches, steps, n});
+    eachTrace([&](const sim::Trace &trace, size_t offset) {
+      std::memcpy(values.mutable_data() + offset,
+                  trace.records.data() + r * plane, plane * sizeof(float));
+    });
     states[py::str(simulator.recordNames()[r])] = values;
   }
   return py::make_tuple(out, states);
 }
 
 /// `deployed` (under the options' model) against the reference model of
-/// `trained` on `spikes`: the agreement as --report's JSON.
+/// `trained` on `spikes`: the agreement on the ideal chip as --report's
+/// JSON and, with instances, theirs under "instances".
 std::string fidelity(const py::bytes &trainedData, const std::string &trainedName,
                      const py::bytes &deployedData,
                      const std::string &deployedName, const SpikeArray &spikes,
                      const std::map<std::string, std::string> &given,
                      const std::vector<int64_t> &labels, unsigned threads) {
   CompileOptions options = parseOptions(given);
-  CompileOptions referenceOptions = options;
-  referenceOptions.convertDynapseToSim.model = "reference";
   Session session;
-  auto trained = load(session, trainedData, trainedName, options);
-  auto deployed = load(session, deployedData, deployedName, options);
-  auto reference = compileSimulator(session, *trained, trainedName, referenceOptions);
-  auto chip = compileSimulator(session, *deployed, deployedName, options);
-  if (reference->neurons() != chip->neurons() || reference->dt() != chip->dt())
+  std::unique_ptr<Compiler> trained =
+      load(session, trainedData, trainedName, options, threads);
+  std::unique_ptr<Compiler> deployed =
+      load(session, deployedData, deployedName, options, threads);
+  const sim::Simulator *reference = trained->referenceModel();
+  if (!reference)
+    session.fail(trainedName + ": has no reference model");
+  const sim::Simulator &chip = simulatorOf(session, *deployed, deployedName);
+  if (reference->neurons() != chip.neurons() || reference->dt() != chip.dt())
     throw py::value_error(trainedName + " and " + deployedName +
                           " differ in neurons or time step");
-  std::vector<std::vector<float>> rows = batchRows(spikes, *reference);
-  int64_t classes = reference->classes();
-  if (!labels.empty() && labels.size() != rows.size())
-    throw py::value_error("labels: one per batch element expected");
-  for (int64_t label : labels)
-    if (label < 0 || label >= classes)
-      throw py::value_error(llvm::formatv("labels: {0} is not an output "
-                                          "neuron (0..{1})", label, classes - 1)
-                                .str());
-  sim::Agreement agreement;
+  sim::SpikeInput input = spikeInput(spikes, reference->inputs());
+  if (!labels.empty())
+    if (llvm::Error error =
+            sim::checkLabels(labels, input.batches, reference->classes()))
+      throw py::value_error(llvm::toString(std::move(error)));
+  llvm::json::Object json;
   {
     py::gil_scoped_release release;
-    int64_t steps = spikes.shape(1);
-    auto a = reference->runBatches(rows, steps, false, threads);
-    auto b = chip->runBatches(rows, steps, false, threads);
-    agreement = sim::compareToReference(a, b, reference->layout(), reference->dt(), labels);
+    auto r = reference->runBatches(input.rows, input.steps, false, threads);
+    sim::ChipRuns ideal =
+        sim::runChips(chip, input, false, threads, options, {0});
+    json = sim::agreementToJSON(
+        sim::compareChips(*reference, r, ideal, labels).front());
+    if (chip.chips() > 1) {
+      sim::ChipRuns instances = sim::runChips(chip, input, false, threads, options);
+      json["instances"] = sim::instancesReport(
+          sim::compareChips(*reference, r, instances, labels), instances,
+          options);
+    }
   }
-  return llvm::formatv("{0}", llvm::json::Value(sim::agreementToJSON(agreement)))
-      .str();
+  return llvm::formatv("{0}", llvm::json::Value(std::move(json))).str();
 }
 
 /// The network in `data`, loaded as compile loads it, as an NIR file written
@@ -265,8 +253,9 @@ py::bytes exportNIR(const py::bytes &data, const std::string &name,
                     const std::map<std::string, std::string> &given) {
   CompileOptions options = parseOptions(given);
   Session session;
-  auto module = load(session, data, name, options);
-  if (llvm::range_size(module->getOps<snn::GraphOp>()) != 1)
+  std::unique_ptr<Compiler> compiler = load(session, data, name, options);
+  mlir::ModuleOp module = compiler->module();
+  if (llvm::range_size(module.getOps<snn::GraphOp>()) != 1)
     session.fail(name + ": to_nir needs a network at the snn level (a NIR "
                         "graph or MLIR with one snn.graph); this one is at "
                         "the hardware level (a Rockpool spec, an image or "
@@ -275,7 +264,7 @@ py::bytes exportNIR(const py::bytes &data, const std::string &name,
   llvm::raw_string_ostream stream(bytes);
   nir::ExportOptions exportOptions;
   exportOptions.complete = true; // nir.read builds every node
-  if (mlir::failed(nir::exportNIR(*module, stream, exportOptions)))
+  if (mlir::failed(nir::exportNIR(module, stream, exportOptions)))
     session.fail(name + ": cannot be written as NIR");
   stream.flush();
   return py::bytes(bytes);
@@ -347,7 +336,7 @@ py::dict describe(const py::bytes &data, const std::string &name,
                   double mismatch, const std::vector<uint64_t> &seeds) {
   CompileOptions options = parseOptions(given);
   Session session;
-  auto module = load(session, data, name, options);
+  std::unique_ptr<Compiler> compiler = load(session, data, name, options);
   double dt = options.convertDynapseToSim.dt;
   auto unwrap = [&](llvm::Expected<sim::NetworkDescription> described) {
     if (!described)
@@ -355,24 +344,24 @@ py::dict describe(const py::bytes &data, const std::string &name,
     return describeToPython(*described);
   };
   py::dict result;
-  if (!module->getOps<snn::GraphOp>().empty()) {
+  if (!compiler->module().getOps<snn::GraphOp>().empty()) {
     result["reference"] = unwrap(sim::describeReference(
-        *module, options.convertSNNToSim.dt,
+        compiler->module(), options.convertSNNToSim.dt,
         options.convertSNNToSim.reset == "subtract"));
-    mlir::OwningOpRef<mlir::ModuleOp> merged = module->clone();
-    mlir::PassManager pm(&session.context);
-    populateDeployThroughMerge(pm, options);
-    if (mlir::failed(pm.run(*merged)))
-      session.fail(name + ": the network cannot be converted");
-    result["unquantised"] = unwrap(sim::describeChip(*merged, dt, 0, {}));
-    deploy(session, *module, name, options, nullptr);
+    if (mlir::failed(compiler->keepForSimulation())) // keeps the merged one
+      session.fail(name + ": cannot be described");
+    if (mlir::failed(compiler->deploy()))
+      session.fail(name + ": the network cannot be deployed");
+    result["unquantised"] =
+        unwrap(sim::describeChip(compiler->unquantisedModule(), dt, 0, {}));
     std::string image;
     llvm::raw_string_ostream imageStream(image);
-    if (mlir::failed(image::emitImage(*module, imageStream)))
+    if (mlir::failed(compiler->emit(EmitKind::Image, imageStream)))
       session.fail(name + ": the deployed network cannot be written");
     result["image"] = py::bytes(image);
   }
-  result["deployed"] = unwrap(sim::describeChip(*module, dt, mismatch, seeds));
+  result["deployed"] =
+      unwrap(sim::describeChip(compiler->module(), dt, mismatch, seeds));
   return result;
 }
 
@@ -386,4 +375,6 @@ PYBIND11_MODULE(_dynapse_mlir, m) {
   m.def("export_nir", &exportNIR);
   m.def("option_table", &optionTableRows);
   m.def("describe", &describe);
+  m.attr("chip_mismatch") = sim::kChipMismatch;
+  m.attr("default_instances") = sim::kDefaultInstances;
 }

@@ -7,7 +7,7 @@ from lit.llvm import llvm_config
 config.name = "DYNAPSE"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir", ".test"]
-config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt", "dynapse-capi-test.c", "same-quantisation.py", "corrupt.py", "check-config.py"]
+config.excludes = ["lit.cfg.py", "lit.site.cfg.py", "Inputs", "CMakeLists.txt", "dynapse-capi-test.c", "dynapse-capi-driver-test.c", "same-quantisation.py", "corrupt.py", "check-config.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.dynapse_obj_root, "test")
 
@@ -41,5 +41,5 @@ if subprocess.run(["/usr/bin/python3", "-c", "import torch"],
                   capture_output=True).returncode == 0:
     config.available_features.add("torch")
 
-tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen", "dynapse-compile", "dynapse-sim", "dynapse-capi-test"]
+tools = ["dynapse-opt", "dynapse-translate", "dynapse-lsp-server", "dynapse-h5gen", "dynapse-compile", "dynapse-sim", "dynapse-capi-test", "dynapse-capi-driver-test"]
 llvm_config.add_tool_substitutions(tools, [config.dynapse_tools_dir, config.llvm_tools_dir])

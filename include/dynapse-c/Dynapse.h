@@ -92,6 +92,75 @@ MLIR_CAPI_EXPORTED MlirLogicalResult dynapseEmitSamnaJson(
 MLIR_CAPI_EXPORTED MlirLogicalResult dynapseExportRockpoolSpec(
     MlirModule module, MlirStringCallback callback, void *userData);
 
+//===----------------------------------------------------------------------===//
+// The compiler driver: what dynapse-compile and dynapse-sim do, from C.
+//===----------------------------------------------------------------------===//
+
+/// Spike counts: `batches` x `steps` x `width` float32 values, row-major.
+typedef struct {
+  const float *data;
+  intptr_t batches, steps, width;
+} DynapseSpikes;
+
+/// What dynapseCompilerEmit writes.
+typedef enum {
+  DynapseEmitImage,
+  DynapseEmitSamnaJson,
+  DynapseEmitMLIR,
+  DynapseEmitRockpoolSpec
+} DynapseEmitKind;
+
+typedef struct DynapseCompiler DynapseCompiler;
+
+/// A driver on `context` (with the dynapse dialects registered) with
+/// `options` (null: defaults). Diagnostics go to the context's handlers; it
+/// keeps what dynapseCompilerFidelity compares.
+MLIR_CAPI_EXPORTED DynapseCompiler *
+dynapseCompilerCreate(MlirContext context, const DynapseOptions *options);
+MLIR_CAPI_EXPORTED void dynapseCompilerDestroy(DynapseCompiler *compiler);
+
+/// Reads a network of any format (as dynapseLoadNetwork).
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseCompilerLoad(DynapseCompiler *compiler, MlirStringRef bytes,
+                    MlirStringRef fileName);
+
+/// Before deploying: the calibration stage simulates the network as trained
+/// on `spikes` (dynapse-compile --calibrate).
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseCompilerCalibrate(DynapseCompiler *compiler, DynapseSpikes spikes);
+
+/// Runs the deploy stages on one pass manager.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseCompilerDeploy(DynapseCompiler *compiler);
+
+/// The network as it is now (owned by the compiler).
+MLIR_CAPI_EXPORTED MlirModule dynapseCompilerGetModule(DynapseCompiler *compiler);
+
+/// Writes the deployed network through `callback`.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseCompilerEmit(DynapseCompiler *compiler, DynapseEmitKind kind,
+                    MlirStringCallback callback, void *userData);
+
+/// The neurons of the network as it is now, and the chips a simulation runs
+/// (the chip instances of the options, or 1); -1 after a diagnostic when
+/// it cannot be simulated.
+MLIR_CAPI_EXPORTED intptr_t dynapseCompilerNeurons(DynapseCompiler *compiler);
+MLIR_CAPI_EXPORTED intptr_t dynapseCompilerChips(DynapseCompiler *compiler);
+
+/// Simulates the network as it is now on `spikes`, as dynapse-sim does, and
+/// writes chips x batches x steps x neurons output counts to `output`.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseCompilerSimulate(DynapseCompiler *compiler, DynapseSpikes spikes,
+                        float *output);
+
+/// After deploying a network loaded at the snn level: dynapse-compile
+/// --simulate's comparison on `spikes` (with `labels`, one class per batch
+/// element, or null) as the report's JSON `simulation` object.
+MLIR_CAPI_EXPORTED MlirLogicalResult
+dynapseCompilerFidelity(DynapseCompiler *compiler, DynapseSpikes spikes,
+                        const int64_t *labels, MlirStringCallback callback,
+                        void *userData);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,7 +1,9 @@
 //===- Dynapse.cpp - C API of dynapse-mlir --------------------------------===//
 #include "dynapse-c/Dynapse.h"
 
+#include "dynapse/Driver/Compiler.h"
 #include "dynapse/Driver/Driver.h"
+#include "dynapse/Simulation/Evaluation.h"
 #include "dynapse/InitAllDialects.h"
 #include "dynapse/InitAllPasses.h"
 #include "dynapse/Pipeline/Pipeline.h"
@@ -16,6 +18,7 @@
 #include "mlir/CAPI/Support.h"
 #include "mlir/CAPI/Utils.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/FormatVariadic.h"
 
 using namespace mlir;
 
@@ -133,4 +136,140 @@ MlirLogicalResult dynapseExportRockpoolSpec(MlirModule module,
   return emitThrough(module, callback, userData, [](ModuleOp op, raw_ostream &out) {
     return dynapse::rockpool::exportSpec(op, out);
   });
+}
+
+//===----------------------------------------------------------------------===//
+// The compiler driver
+//===----------------------------------------------------------------------===//
+
+struct DynapseCompiler {
+  explicit DynapseCompiler(MLIRContext &context,
+                           const dynapse::CompileOptions &options)
+      : compiler(context, options) {}
+  dynapse::Compiler compiler;
+};
+
+DynapseCompiler *dynapseCompilerCreate(MlirContext context,
+                                       const DynapseOptions *options) {
+  return new DynapseCompiler(*unwrap(context),
+                             options ? options->options
+                                     : dynapse::CompileOptions());
+}
+
+void dynapseCompilerDestroy(DynapseCompiler *compiler) { delete compiler; }
+
+MlirLogicalResult dynapseCompilerLoad(DynapseCompiler *compiler,
+                                      MlirStringRef bytes,
+                                      MlirStringRef fileName) {
+  LogicalResult loaded = compiler->compiler.load(unwrap(bytes), unwrap(fileName));
+  // Keeps the network as loaded for dynapseCompilerFidelity (not for the
+  // reference model, which has nothing to compare against).
+  if (succeeded(loaded) &&
+      compiler->compiler.options().convertDynapseToSim.model != "reference")
+    (void)compiler->compiler.keepForSimulation();
+  return wrap(loaded);
+}
+
+/// `spikes` checked against `inputs` channels; a diagnostic when wrong.
+static std::optional<dynapse::sim::SpikeInput>
+spikeInput(DynapseCompiler *compiler, DynapseSpikes spikes, int64_t inputs) {
+  auto input = dynapse::sim::spikeInputFromArray(
+      spikes.data, spikes.batches, spikes.steps, spikes.width, inputs, "spikes");
+  if (input)
+    return std::move(*input);
+  emitError(UnknownLoc::get(compiler->compiler.module().getContext()))
+      << llvm::toString(input.takeError());
+  return std::nullopt;
+}
+
+MlirLogicalResult dynapseCompilerCalibrate(DynapseCompiler *compiler,
+                                           DynapseSpikes spikes) {
+  const dynapse::sim::Simulator *reference =
+      compiler->compiler.referenceModel("calibration");
+  if (!reference)
+    return mlirLogicalResultFailure();
+  auto input = spikeInput(compiler, spikes, reference->inputs());
+  if (!input)
+    return mlirLogicalResultFailure();
+  compiler->compiler.calibrateOn(std::move(*input));
+  return mlirLogicalResultSuccess();
+}
+
+MlirLogicalResult dynapseCompilerDeploy(DynapseCompiler *compiler) {
+  return wrap(compiler->compiler.deploy());
+}
+
+MlirModule dynapseCompilerGetModule(DynapseCompiler *compiler) {
+  return wrap(compiler->compiler.module());
+}
+
+MlirLogicalResult dynapseCompilerEmit(DynapseCompiler *compiler,
+                                      DynapseEmitKind kind,
+                                      MlirStringCallback callback,
+                                      void *userData) {
+  static constexpr dynapse::EmitKind kinds[] = {
+      dynapse::EmitKind::Image, dynapse::EmitKind::Samna,
+      dynapse::EmitKind::MLIR, dynapse::EmitKind::RockpoolSpec};
+  detail::CallbackOstream stream(callback, userData);
+  LogicalResult result = compiler->compiler.emit(kinds[kind], stream);
+  stream.flush();
+  return wrap(result);
+}
+
+intptr_t dynapseCompilerNeurons(DynapseCompiler *compiler) {
+  const dynapse::sim::Simulator *simulator = compiler->compiler.simulator();
+  return simulator ? simulator->neurons() : -1;
+}
+
+intptr_t dynapseCompilerChips(DynapseCompiler *compiler) {
+  const dynapse::sim::Simulator *simulator = compiler->compiler.simulator();
+  return simulator ? intptr_t(simulator->instanceChips().size()) : -1;
+}
+
+MlirLogicalResult dynapseCompilerSimulate(DynapseCompiler *compiler,
+                                          DynapseSpikes spikes, float *output) {
+  const dynapse::sim::Simulator *simulator = compiler->compiler.simulator();
+  if (!simulator)
+    return mlirLogicalResultFailure();
+  auto input = spikeInput(compiler, spikes, simulator->inputs());
+  if (!input)
+    return mlirLogicalResultFailure();
+  dynapse::sim::ChipRuns runs = dynapse::sim::runChips(
+      *simulator, *input, false, 0, compiler->compiler.options());
+  size_t plane = size_t(input->steps * simulator->neurons());
+  for (const auto &traces : runs.traces)
+    for (const dynapse::sim::Trace &trace : traces) {
+      trace.spikes.fillDense(0, input->steps, output);
+      output += plane;
+    }
+  return mlirLogicalResultSuccess();
+}
+
+MlirLogicalResult dynapseCompilerFidelity(DynapseCompiler *compiler,
+                                          DynapseSpikes spikes,
+                                          const int64_t *labels,
+                                          MlirStringCallback callback,
+                                          void *userData) {
+  dynapse::SimulationInput input;
+  input.spikes = [&](int64_t width) {
+    return dynapse::sim::spikeInputFromArray(spikes.data, spikes.batches,
+                                             spikes.steps, spikes.width, width,
+                                             "spikes");
+  };
+  if (labels)
+    input.labels = [&](int64_t batches,
+                       int64_t classes) -> llvm::Expected<std::vector<int64_t>> {
+      std::vector<int64_t> given(labels, labels + batches);
+      if (llvm::Error error = dynapse::sim::checkLabels(given, batches, classes))
+        return std::move(error);
+      return given;
+    };
+  std::optional<dynapse::SimulationReport> report =
+      compiler->compiler.simulate(input);
+  if (!report)
+    return mlirLogicalResultFailure();
+  std::string json =
+      llvm::formatv("{0:2}", llvm::json::Value(std::move(report->json))).str();
+  callback(mlirStringRefCreate(json.data(), json.size()), userData);
+  return mlirLogicalResultSuccess();
 }

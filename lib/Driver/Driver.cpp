@@ -166,13 +166,20 @@ std::pair<std::string, size_t> excerpt(StringRef line, unsigned column) {
   return {text, caret - first + (first ? 3 : 0)};
 }
 
-void print(llvm::raw_ostream &os, SourceLines &sources, Location location,
-           DiagnosticSeverity severity, StringRef message) {
-  FileLineColLoc file = fileLocation(location);
+/// `file:line:col: severity: message`, the location where it has one.
+void printHeadline(llvm::raw_ostream &os, FileLineColLoc file,
+                   DiagnosticSeverity severity, StringRef message) {
   if (file)
     os << file.getFilename().getValue() << ":" << file.getLine() << ":"
        << file.getColumn() << ": ";
-  os << severityName(severity) << ": " << message << "\n";
+  os << severityName(severity) << ": " << message;
+}
+
+void print(llvm::raw_ostream &os, SourceLines &sources, Location location,
+           DiagnosticSeverity severity, StringRef message) {
+  FileLineColLoc file = fileLocation(location);
+  printHeadline(os, file, severity, message);
+  os << "\n";
   if (!file)
     return;
   StringRef line = sources.line(file.getFilename().getValue(), file.getLine());
@@ -183,6 +190,19 @@ void print(llvm::raw_ostream &os, SourceLines &sources, Location location,
 }
 
 } // namespace
+
+std::string dynapse::formatDiagnostic(Diagnostic &diagnostic) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  printHeadline(os, fileLocation(diagnostic.getLocation()),
+                diagnostic.getSeverity(), diagnostic.str());
+  for (Diagnostic &note : diagnostic.getNotes()) {
+    os << "\n";
+    printHeadline(os, fileLocation(note.getLocation()), note.getSeverity(),
+                  note.str());
+  }
+  return text;
+}
 
 DiagnosticPrinter::DiagnosticPrinter(MLIRContext &context, llvm::raw_ostream &os,
                                      bool showRemarks)

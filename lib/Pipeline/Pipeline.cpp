@@ -6,6 +6,8 @@
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Dialect/SNN/Transforms/Passes.h"
 
+#include "mlir/Pass/Pass.h"
+#include "llvm/ADT/StringExtras.h"
 #include "mlir/Pass/PassOptions.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
@@ -60,24 +62,67 @@ void dynapse::populateSimulationPipeline(OpPassManager &pm,
   pm.addPass(createCSEPass());
 }
 
-void dynapse::populateDeployThroughMerge(OpPassManager &pm,
-                                         const CompileOptions &options) {
-  populateConversionStage(pm, options);
-  populateMergeStage(pm);
-}
+namespace {
 
-void dynapse::populateDeployAfterMerge(OpPassManager &pm,
-                                       const CompileOptions &options) {
-  populateClusterStage(pm, options);
-  populateWeightStage(pm, options);
-  populateCurrentStage(pm);
-  populateAllocationStage(pm, options);
-}
+/// A module pass that runs a hook of the driver's: a stage without passes
+/// of its own (calibration), or the work between two stages.
+class HookPass : public PassWrapper<HookPass, OperationPass<ModuleOp>> {
+public:
+  using Hook = std::function<LogicalResult(ModuleOp)>;
+  HookPass(StringRef argument, StringRef description, Hook hook)
+      : argument(argument.str()), description(description.str()),
+        hook(std::move(hook)) {}
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(HookPass)
+  StringRef getArgument() const override { return argument; }
+  StringRef getDescription() const override { return description; }
+  StringRef getName() const override { return argument; }
+  void runOnOperation() override {
+    if (failed(hook(getOperation())))
+      signalPassFailure();
+  }
+
+private:
+  std::string argument, description;
+  Hook hook;
+};
+
+} // namespace
 
 void dynapse::buildDeployPipeline(OpPassManager &pm,
-                                  const CompileOptions &options) {
-  populateDeployThroughMerge(pm, options);
-  populateDeployAfterMerge(pm, options);
+                                  const CompileOptions &options,
+                                  const StageHooks &hooks) {
+  auto stage = [&](StringRef name,
+                   llvm::function_ref<void(OpPassManager &)> populate) {
+    populate(pm);
+    if (hooks.afterStage)
+      pm.addPass(std::make_unique<HookPass>(
+          "dynapse-after-" + llvm::join(llvm::split(name, ' '), "-"),
+          "the driver's work after a stage",
+          [name, after = hooks.afterStage](ModuleOp module) {
+            return after(name, module);
+          }));
+  };
+  stage(kDeployStages[0], [&](OpPassManager &pm) {
+    populateConversionStage(pm, options);
+  });
+  stage(kDeployStages[1], populateMergeStage);
+  if (hooks.calibrate)
+    stage(kDeployStages[2], [&](OpPassManager &pm) {
+      pm.addPass(std::make_unique<HookPass>(
+          "dynapse-calibrate",
+          "the source activity of the network as trained on a calibration "
+          "input (dynapse-compile --calibrate)",
+          hooks.calibrate));
+    });
+  stage(kDeployStages[3], [&](OpPassManager &pm) {
+    populateClusterStage(pm, options);
+  });
+  stage(kDeployStages[4],
+        [&](OpPassManager &pm) { populateWeightStage(pm, options); });
+  stage(kDeployStages[5], populateCurrentStage);
+  stage(kDeployStages[6], [&](OpPassManager &pm) {
+    populateAllocationStage(pm, options);
+  });
 }
 
 namespace {
@@ -143,7 +188,9 @@ void dynapse::registerPipelines() {
       "currents, allocate",
       {"convert-snn-to-dynapse", "dynapse-cluster", "dynapse-quantize-weights",
        "dynapse-allocate"},
-      buildDeployPipeline);
+      [](OpPassManager &pm, const CompileOptions &options) {
+        buildDeployPipeline(pm, options);
+      });
   registerTablePipeline(
       "dynapse-simulation-kernel",
       "what the simulator runs: convert an snn graph (lower-conv, "

@@ -2,6 +2,7 @@
 #include "dynapse/Simulation/SimInput.h"
 
 #include "dynapse/Support/Npy.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <cmath>
@@ -85,4 +86,43 @@ dynapse::sim::readLabels(llvm::StringRef path, int64_t batches,
     labels.push_back(int64_t(value));
   }
   return labels;
+}
+
+llvm::Expected<SpikeInput>
+dynapse::sim::spikeInputFromArray(const float *data, int64_t batches,
+                                  int64_t steps, int64_t width, int64_t inputs,
+                                  llvm::StringRef what) {
+  if (width != inputs)
+    return llvm::createStringError(
+        llvm::formatv("{0} have {1} input channels; the network has {2}", what,
+                      width, inputs));
+  if (batches < 1 || steps < 1)
+    return llvm::createStringError(
+        llvm::formatv("{0}: {1} batches of {2} steps; expected at least one "
+                      "step",
+                      what, batches, steps));
+  size_t size = size_t(steps * width);
+  for (size_t i = 0; i < size_t(batches) * size; ++i)
+    if (!(data[i] >= 0) || !std::isfinite(data[i]))
+      return llvm::createStringError(
+          llvm::formatv("{0}[{1}] is {2}; spike counts must be finite and not "
+                        "negative",
+                        what, i, data[i]));
+  SpikeInput input;
+  input.batches = batches, input.steps = steps, input.batched = true;
+  for (int64_t b = 0; b < batches; ++b)
+    input.rows.emplace_back(data + b * size, data + (b + 1) * size);
+  return input;
+}
+
+llvm::Error dynapse::sim::checkLabels(llvm::ArrayRef<int64_t> labels,
+                                      int64_t batches, int64_t classes) {
+  if (int64_t(labels.size()) != batches)
+    return llvm::createStringError("labels: one per batch element expected");
+  for (int64_t label : labels)
+    if (label < 0 || label >= classes)
+      return llvm::createStringError(
+          llvm::formatv("labels: {0} is not an output neuron (0..{1})", label,
+                        classes - 1));
+  return llvm::Error::success();
 }

@@ -4,6 +4,7 @@
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Pipeline/Pipeline.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
+#include "llvm/ADT/StringExtras.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
 #include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
 #include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
@@ -169,6 +170,7 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   simulator->timeStep = info->dt;
   simulator->numChips = info->chips;
   simulator->records = std::move(info->records);
+  simulator->modelName = info->model;
   NetworkLayout &layout = simulator->networkLayout;
   layout.populationNames = std::move(info->populationNames);
   layout.populationSizes = std::move(info->populationSizes);
@@ -198,6 +200,15 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   return std::move(simulator);
+}
+
+llvm::Expected<size_t> Simulator::recordIndex(llvm::StringRef name) const {
+  auto found = llvm::find(records, name);
+  if (found == records.end())
+    return llvm::createStringError("model '" + modelName + "' has no state '" +
+                                   name + "'; it records " +
+                                   llvm::join(records, ", "));
+  return size_t(found - records.begin());
 }
 
 std::vector<int64_t> Simulator::instanceChips() const {

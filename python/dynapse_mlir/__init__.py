@@ -25,6 +25,13 @@ __all__ = ["Error", "Deployment", "compile", "simulate", "fidelity", "options",
            "from_nir", "to_nir"]
 
 
+# The chip's mismatch level (Rockpool's default percent_mismatch: every
+# current and capacitance times 1 + 0.1 N(0, 1)) and the chip instances
+# fidelity() reports, as dynapse-compile --simulate does.
+CHIP_MISMATCH: float = _core.chip_mismatch
+DEFAULT_INSTANCES: int = _core.default_instances
+
+
 class Error(Exception):
     """A network or option the toolchain refuses; the message carries the
     diagnostics (file, op or node, parameter and limit)."""
@@ -304,22 +311,27 @@ def compile(network: Any, *, chips: int = 4, calibrate: Optional[np.ndarray] = N
 
 def simulate(network_or_deployment: Any, spikes: np.ndarray, *,
              model: str = "se2", record: Iterable[str] = (), mismatch: float = 0,
-             seed: int = 0, threads: int = 0, **options: Any):
+             seed: int = 0, instances: int = 0, threads: int = 0,
+             **options: Any):
     """Simulates the network on `spikes` ((T, Nin) or (B, T, Nin) counts) as
     dynapse-sim does: returns float32 output spikes of the same rank, or with
-    `record` a dict of them ("spikes") and the recorded states."""
+    `record` a dict of them ("spikes") and the recorded states. With
+    `instances` K > 1 (chip instances at `mismatch`, seeds `seed`..
+    `seed`+K-1) every array gains a leading axis of the K chips."""
     spikes, batched = _counts(spikes, "spikes")
     data, name = _source(network_or_deployment)
     given = _options({"model": model, "mismatch": mismatch,
-                      "mismatch_seed": seed, **options})
+                      "mismatch_seed": seed, "instances": instances, **options})
     try:
         out, states = _core.simulate(data, name, spikes, given, list(record),
                                      int(threads))
     except ValueError as error:
         raise Error(str(error)) from None
-    if not batched:
-        out = out[0]
-        states = {key: value[0] for key, value in states.items()}
+    def shaped(array):
+        array = array if batched else array[:, 0]
+        return array if len(array) > 1 else array[0]
+    out = shaped(out)
+    states = {key: shaped(value) for key, value in states.items()}
     if record:
         return {"spikes": out, **states}
     return out
@@ -327,16 +339,23 @@ def simulate(network_or_deployment: Any, spikes: np.ndarray, *,
 
 def fidelity(trained: Any, deployed: Any, spikes: np.ndarray, *,
              labels: Union[np.ndarray, Iterable[int], None] = None,
-             model: str = "se2", threads: int = 0, **options: Any) -> Dict[str, Any]:
+             model: str = "se2", mismatch: float = CHIP_MISMATCH,
+             instances: int = DEFAULT_INSTANCES, seed: int = 0, threads: int = 0,
+             **options: Any) -> Dict[str, Any]:
     """How `deployed` (a Deployment or any network, simulated under `model`)
     computes what the reference model of `trained` (NIR or snn MLIR) does on
-    `spikes`, as dynapse-compile --simulate reports it: decision_agreement,
-    populations (rate_hz, reference_rate_hz, count_correlation) and, with
-    `labels` (one class per batch element), accuracy and reference_accuracy."""
+    `spikes`, as dynapse-compile --simulate reports it: on the ideal chip
+    decision_agreement, populations (rate_hz, reference_rate_hz,
+    count_correlation) and, with `labels` (one class per batch element),
+    accuracy and reference_accuracy; then, unless `instances` is 0, the same
+    on that many chip instances at `mismatch` (seeds `seed`...) under
+    "instances": seeds, mismatch, decision_agreement and accuracy, each
+    {per_instance, mean, worst, spread}."""
     spikes, _ = _counts(spikes, "spikes")
     trained_data, trained_name = _source(trained)
     deployed_data, deployed_name = _source(deployed)
-    given = _options({"model": model, **options})
+    given = _options({"model": model, "mismatch": mismatch if instances else 0,
+                      "instances": instances, "mismatch_seed": seed, **options})
     classes = [] if labels is None else [int(v) for v in np.asarray(labels).ravel()]
     try:
         return json.loads(_core.fidelity(trained_data, trained_name, deployed_data,

@@ -76,11 +76,26 @@ check(reference.shape == expected.shape, "simulate: the reference model")
 
 # fidelity: the deployed network against the reference model, as --simulate.
 agreement = d.fidelity(braille, deployment, inputs, labels=[0, 1])
-check(sorted(agreement) == ["accuracy", "decision_agreement", "populations",
-                            "reference_accuracy", "samples"]
+check(sorted(agreement) == ["accuracy", "decision_agreement", "instances",
+                            "populations", "reference_accuracy", "samples"]
       and agreement["samples"] == 2
       and [p["name"] for p in agreement["populations"]] == ["lif1.lif", "lif2"],
       "fidelity: agreement, accuracies and populations")
+# ... and on 5 chip instances at the chip's mismatch level by default.
+chips = agreement["instances"]
+check(chips["seeds"] == [0, 1, 2, 3, 4] and chips["mismatch"] == d.CHIP_MISMATCH == 0.3
+      and len(chips["accuracy"]["per_instance"]) == 5
+      and chips["accuracy"]["worst"] == min(chips["accuracy"]["per_instance"]),
+      "fidelity: chip instances")
+check("instances" not in d.fidelity(braille, deployment, inputs, instances=0),
+      "fidelity: instances=0 is the ideal chip only")
+# simulate: K instances gain a leading axis; instance k is the chip of seed
+# S + k - 1, the same as one mismatched run of that seed.
+many = d.simulate(deployment, inputs, mismatch=0.3, seed=7, instances=3)
+one = d.simulate(deployment, inputs, mismatch=0.3, seed=8)
+check(many.shape == (3,) + one.shape and np.array_equal(many[1], one)
+      and not np.array_equal(many[0], many[2]),
+      "simulate: chip instances")
 check(d.fidelity(braille, braille, inputs, model="reference")["decision_agreement"] == 1.0,
       "fidelity: the reference agrees with itself")
 check(raises(d.Error, lambda: d.fidelity(braille, deployment, inputs, labels=[0, 9])) is not None,

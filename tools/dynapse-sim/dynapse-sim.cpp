@@ -12,8 +12,10 @@
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
+#include "dynapse/Driver/Compiler.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/InitAllDialects.h"
+#include "dynapse/Simulation/Evaluation.h"
 #include "dynapse/Simulation/Fidelity.h"
 #include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Simulation/Simulator.h"
@@ -27,10 +29,10 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Timer.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
 
-#include <chrono>
 #include <cmath>
 
 using namespace mlir;
@@ -102,26 +104,6 @@ bool writeArray(
   return true;
 }
 
-/// The seed of each chip that `simulator` runs (chip k: --seed + k - 1).
-std::vector<uint64_t> chipSeeds(llvm::ArrayRef<int64_t> chips) {
-  std::vector<uint64_t> seeds;
-  for (int64_t chip : chips)
-    seeds.push_back(options.convertDynapseToSim.seed + uint64_t(chip) -
-                    (chip > 0 ? 1 : 0));
-  return seeds;
-}
-
-/// `simulator`'s runs of `input`, one per chip of instanceChips().
-std::vector<std::vector<sim::Trace>> runChips(const sim::Simulator &simulator,
-                                              const sim::SpikeInput &input,
-                                              bool record) {
-  std::vector<std::vector<sim::Trace>> runs;
-  for (int64_t chip : simulator.instanceChips())
-    runs.push_back(
-        simulator.runBatches(input.rows, input.steps, record, *threads, chip));
-  return runs;
-}
-
 /// Writes the dense steps x neurons counts of `train`, a block of steps at a
 /// time: the dense array never exists whole.
 void writeDense(const sim::SpikeTrain &train, llvm::raw_ostream &os) {
@@ -135,22 +117,11 @@ void writeDense(const sim::SpikeTrain &train, llvm::raw_ostream &os) {
   }
 }
 
-std::unique_ptr<sim::Simulator> compileModule(StringRef path, ModuleOp module,
-                                              const CompileOptions &options) {
-  auto simulator = sim::Simulator::compile(module, options);
-  if (!simulator) {
-    fail(path + ": " + llvm::toString(simulator.takeError()));
-    return nullptr;
-  }
-  return std::move(*simulator);
-}
-
-std::unique_ptr<sim::Simulator> compileNetwork(StringRef path,
-                                               MLIRContext &context) {
-  OwningOpRef<ModuleOp> module = loadNetworkFile(path, &context, options.input);
-  if (!module)
-    return nullptr;
-  return compileModule(path, *module, options);
+DriverSettings driverSettings() {
+  DriverSettings settings;
+  settings.threads = *threads;
+  settings.onError = [](const llvm::Twine &message) { fail(message); };
+  return settings;
 }
 
 /// Both simulators step the same neurons at the same dt.
@@ -169,90 +140,75 @@ bool checkComparable(const sim::Simulator &a, StringRef pathA,
   return true;
 }
 
-/// Prints how each of `runs` (one per chip instance, or one) computes what
-/// `reference` does.
-void printAgainstReference(const sim::Simulator &reference,
-                           llvm::ArrayRef<sim::Trace> referenceTraces,
-                           const sim::Simulator &simulator,
-                           llvm::ArrayRef<std::vector<sim::Trace>> runs,
-                           llvm::ArrayRef<int64_t> labels, StringRef what) {
-  std::vector<sim::Agreement> agreements;
-  for (const std::vector<sim::Trace> &run : runs)
-    agreements.push_back(sim::compareToReference(
-        referenceTraces, run, reference.layout(), reference.dt(), labels));
-  if (simulator.chips() == 1)
-    return sim::printAgreement(llvm::outs(), agreements.front(), what);
-  sim::printInstances(llvm::outs(), agreements,
-                      chipSeeds(simulator.instanceChips()), what);
-}
-
 /// --compare: OTHER, and NETWORK, against the reference model of NETWORK
 /// when NETWORK is the trained (snn-level) network; then NETWORK vs OTHER
 /// (on the first chip of each).
-int compare(MLIRContext &context, ModuleOp network,
-            const sim::Simulator &simulator,
-            llvm::ArrayRef<std::vector<sim::Trace>> runs,
+int compare(MLIRContext &context, Compiler &network, const sim::ChipRuns &runs,
             const sim::SpikeInput &input, llvm::ArrayRef<int64_t> labels) {
-  auto other = compileNetwork(comparePath, context);
-  if (!other || !checkComparable(simulator, networkPath, *other, comparePath))
+  Compiler otherNetwork(context, options, driverSettings());
+  if (failed(otherNetwork.loadFile(comparePath)))
     return 1;
-  auto otherRuns = runChips(*other, input, false);
-  std::string model = options.convertDynapseToSim.model;
-  if (!network.getOps<snn::GraphOp>().empty() && model != "reference") {
-    CompileOptions referenceOptions = options;
-    referenceOptions.convertDynapseToSim.model = "reference";
-    auto reference = compileModule(networkPath, network, referenceOptions);
+  const sim::Simulator *simulator = network.simulator();
+  const sim::Simulator *other = otherNetwork.simulator();
+  if (!other || !checkComparable(*simulator, networkPath, *other, comparePath))
+    return 1;
+  const sim::ChipRuns otherRuns =
+      sim::runChips(*other, input, false, *threads, options);
+  const std::string &model = options.convertDynapseToSim.model;
+  if (!network.module().getOps<snn::GraphOp>().empty() && model != "reference") {
+    const sim::Simulator *reference = network.referenceModel();
     if (!reference ||
         !checkComparable(*reference, networkPath + " (reference)", *other,
                          comparePath))
       return 1;
     auto referenceTraces =
         reference->runBatches(input.rows, input.steps, false, *threads);
-    printAgainstReference(*reference, referenceTraces, *other, otherRuns,
-                          labels, comparePath + " (" + model + ")");
-    printAgainstReference(*reference, referenceTraces, simulator, runs, labels,
-                          networkPath + " (" + model + ")");
+    for (auto [path, chipRuns] : {std::pair(StringRef(comparePath), &otherRuns),
+                                  std::pair(StringRef(networkPath), &runs)})
+      sim::printChipAgreements(
+          llvm::outs(),
+          sim::compareChips(*reference, referenceTraces, *chipRuns, labels),
+          *chipRuns, (path + " (" + model + ")").str());
   }
-  sim::printFidelity(llvm::outs(), runs.front(), otherRuns.front(), input.steps,
-                     simulator.neurons(), simulator.dt(), vanRossumTau);
+  sim::printFidelity(llvm::outs(), runs.traces.front(),
+                     otherRuns.traces.front(), input.steps,
+                     simulator->neurons(), simulator->dt(), vanRossumTau);
   return 0;
 }
 
-/// --labels: the accuracy of each chip run, and their spread.
-void printAccuracies(const sim::Simulator &simulator,
-                     llvm::ArrayRef<std::vector<sim::Trace>> runs,
-                     llvm::ArrayRef<int64_t> labels) {
-  const std::string &model = options.convertDynapseToSim.model;
-  std::vector<double> accuracies;
-  for (const std::vector<sim::Trace> &run : runs)
-    accuracies.push_back(
-        sim::accuracy(sim::decisions(run, simulator.layout()), labels));
-  if (runs.size() == 1) {
-    llvm::outs() << llvm::format("accuracy %.4f (%lld samples, model %s)\n",
-                                 accuracies.front(), (long long)labels.size(),
-                                 model.c_str());
-    return;
+/// Writes OUT.npy and the --record files of `runs`.
+bool writeOutputs(const sim::Simulator &simulator, const sim::ChipRuns &runs,
+                  const sim::SpikeInput &input,
+                  llvm::ArrayRef<size_t> recorded) {
+  int64_t n = simulator.neurons();
+  size_t planeSize = size_t(input.steps * n), chips = runs.traces.size();
+  auto writeSpikes = [&](size_t c, size_t b, llvm::raw_ostream &os) {
+    writeDense(runs.traces[c][b].spikes, os);
+  };
+  if (!writeArray(outputPath, input, n, chips, writeSpikes))
+    return false;
+  if (!recorded.empty())
+    llvm::sys::fs::create_directories(recordDir);
+  for (size_t r : recorded) {
+    llvm::SmallString<128> path(recordDir);
+    llvm::sys::path::append(path, simulator.recordNames()[r] + ".npy");
+    auto writeRecord = [&](size_t c, size_t b, llvm::raw_ostream &os) {
+      npy::writeFloat32Values(os, llvm::ArrayRef(runs.traces[c][b].records)
+                                      .slice(r * planeSize, planeSize));
+    };
+    if (!writeArray(path, input, n, chips, writeRecord))
+      return false;
   }
-  llvm::outs() << "accuracy of " << runs.size() << " chip instances ("
-               << labels.size() << " samples, model " << model << "):";
-  for (auto [accuracy, seed] :
-       llvm::zip(accuracies, chipSeeds(simulator.instanceChips())))
-    llvm::outs() << llvm::format(" seed %llu %.4f,", (unsigned long long)seed,
-                                 accuracy);
-  sim::Spread spread = sim::spreadOf(accuracies);
-  llvm::outs() << llvm::format(" mean %.4f, worst %.4f, spread %.4f\n",
-                               spread.mean, spread.worst, spread.spread);
+  return true;
 }
 
 int run(MLIRContext &context) {
   if (!(vanRossumTau > 0))
     return fail("--van-rossum-tau must be positive");
-  // Kept: --compare builds the reference model from it too.
-  OwningOpRef<ModuleOp> network =
-      loadNetworkFile(networkPath, &context, options.input);
-  if (!network)
+  Compiler network(context, options, driverSettings());
+  if (failed(network.loadFile(networkPath)))
     return 1;
-  auto simulator = compileModule(networkPath, *network, options);
+  const sim::Simulator *simulator = network.simulator();
   if (!simulator)
     return 1;
   auto input = sim::readSpikeInput(inputPath, simulator->inputs());
@@ -260,59 +216,38 @@ int run(MLIRContext &context) {
     return fail(llvm::toString(input.takeError()));
   std::vector<size_t> recorded;
   for (const std::string &name : recordList) {
-    auto found = llvm::find(simulator->recordNames(), name);
-    if (found == simulator->recordNames().end())
-      return fail("--record: model '" + options.convertDynapseToSim.model +
-                  "' has no state '" + name +
-                  "'; it records " +
-                  llvm::join(simulator->recordNames(), ", "));
-    recorded.push_back(found - simulator->recordNames().begin());
+    llvm::Expected<size_t> index = simulator->recordIndex(name);
+    if (!index)
+      return fail("--record: " + llvm::toString(index.takeError()));
+    recorded.push_back(*index);
   }
-  auto start = std::chrono::steady_clock::now();
-  auto runs = runChips(*simulator, *input, !recorded.empty());
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-          .count();
+  double start = llvm::TimeRecord::getCurrentTime(true).getWallTime();
+  sim::ChipRuns runs =
+      sim::runChips(*simulator, *input, !recorded.empty(), *threads, options);
+  double seconds = llvm::TimeRecord::getCurrentTime(true).getWallTime() - start;
   if (timing) {
     double updates = double(simulator->neurons()) * input->steps *
-                     input->batches * double(runs.size());
+                     input->batches * double(runs.chips.size());
     llvm::errs() << llvm::format(
         "compile %.4f s, simulate %.6f s: %.4g neuron-updates/s, real-time "
         "factor %.4g\n",
         simulator->compileSeconds(), seconds, updates / seconds,
-        input->steps * input->batches * runs.size() * simulator->dt() / seconds);
+        input->steps * input->batches * runs.chips.size() * simulator->dt() /
+            seconds);
   }
-  int64_t n = simulator->neurons();
-  size_t planeSize = size_t(input->steps * n);
-  auto writeSpikes = [&](size_t c, size_t b, llvm::raw_ostream &os) {
-    writeDense(runs[c][b].spikes, os);
-  };
-  if (!writeArray(outputPath, *input, n, runs.size(), writeSpikes))
+  if (!writeOutputs(*simulator, runs, *input, recorded))
     return 1;
-  if (!recorded.empty())
-    llvm::sys::fs::create_directories(recordDir);
-  for (size_t r : recorded) {
-    llvm::SmallString<128> path(recordDir);
-    llvm::sys::path::append(path, simulator->recordNames()[r] + ".npy");
-    auto writeRecord = [&](size_t c, size_t b, llvm::raw_ostream &os) {
-      npy::writeFloat32Values(
-          os,
-          llvm::ArrayRef(runs[c][b].records).slice(r * planeSize, planeSize));
-    };
-    if (!writeArray(path, *input, n, runs.size(), writeRecord))
-      return 1;
-  }
   std::vector<int64_t> labels;
   if (!labelsPath.empty()) {
     auto read = sim::readLabels(labelsPath, input->batches, simulator->classes());
     if (!read)
       return fail(llvm::toString(read.takeError()));
     labels = std::move(*read);
-    printAccuracies(*simulator, runs, labels);
+    sim::printAccuracies(llvm::outs(), *simulator, runs, labels);
   }
   if (comparePath.empty())
     return 0;
-  return compare(context, *network, *simulator, runs, *input, labels);
+  return compare(context, network, runs, *input, labels);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 #include "dynapse/Pipeline/Options.h"
 #include "dynapse/Target/NIR/NIR.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/OwningOpRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
@@ -40,6 +41,10 @@ void registerImportTranslations();
 
 /// The NIR importer's options for `options`.
 nir::ImportOptions nirImportOptions(const InputOptions &options);
+
+/// `diagnostic` and its notes as DiagnosticPrinter prints them, without the
+/// source excerpt (for front ends that collect messages, like Python's).
+std::string formatDiagnostic(mlir::Diagnostic &diagnostic);
 
 /// Prints the diagnostics of `context` to `os` for people, as long as it
 /// lives: `file:line:col: error: message`, its notes, and an excerpt of the

@@ -11,6 +11,8 @@
 #include "dynapse/Pipeline/Options.h"
 #include "mlir/Pass/PassManager.h"
 
+#include <functional>
+
 namespace dynapse {
 
 /// snn -> dynapse: --snn-lower-conv on every graph, --convert-snn-to-dynapse.
@@ -33,15 +35,27 @@ void populateAllocationStage(mlir::OpPassManager &pm, const CompileOptions &opti
 void populateSimulationPipeline(mlir::OpPassManager &pm,
                                 const CompileOptions &options, bool fromSNN);
 
-/// All stages in order, on a module.
-void buildDeployPipeline(mlir::OpPassManager &pm, const CompileOptions &options);
+/// The deploy pipeline's stages, in order, by the names the compiler driver
+/// reports them under. `calibrate` runs only where StageHooks give it.
+inline constexpr llvm::StringLiteral kDeployStages[] = {
+    "convert", "merge", "calibrate", "cluster", "quantise weights",
+    "quantise currents", "allocate"};
 
-/// The deploy pipeline's two halves, for work between them (calibration):
-/// conversion and merge, then cluster to allocation.
-void populateDeployThroughMerge(mlir::OpPassManager &pm,
-                                const CompileOptions &options);
-void populateDeployAfterMerge(mlir::OpPassManager &pm,
-                              const CompileOptions &options);
+/// What runs between the deploy pipeline's stages, as module passes of
+/// their own (so --mlir-timing and --mlir-print-ir-* see them).
+struct StageHooks {
+  /// The calibration stage, after merging and before clustering (it sets
+  /// the merged network's `activity`); absent: no such stage.
+  std::function<mlir::LogicalResult(mlir::ModuleOp)> calibrate;
+  /// Runs after every stage with its name (kDeployStages); a failure stops
+  /// the pipeline.
+  std::function<mlir::LogicalResult(llvm::StringRef stage, mlir::ModuleOp)>
+      afterStage;
+};
+
+/// All stages in order, on a module, with `hooks` between them.
+void buildDeployPipeline(mlir::OpPassManager &pm, const CompileOptions &options,
+                         const StageHooks &hooks = {});
 
 /// Registers `dynapse-deploy` and `dynapse-simulation-kernel`, with the
 /// options of their passes (named as the passes name them, from the option

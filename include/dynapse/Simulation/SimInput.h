@@ -27,6 +27,18 @@ llvm::Expected<SpikeInput> readSpikeInput(llvm::StringRef path, int64_t width);
 llvm::Expected<std::vector<int64_t>>
 readLabels(llvm::StringRef path, int64_t batches, int64_t classes);
 
+/// `batches` x `steps` x `width` counts at `data` (row-major, as the Python
+/// and C APIs take them) for a network of `inputs` channels; an error names
+/// `what` and the element that is wrong.
+llvm::Expected<SpikeInput> spikeInputFromArray(const float *data,
+                                               int64_t batches, int64_t steps,
+                                               int64_t width, int64_t inputs,
+                                               llvm::StringRef what);
+
+/// `labels` checked: one per batch element, each an output (0..classes-1).
+llvm::Error checkLabels(llvm::ArrayRef<int64_t> labels, int64_t batches,
+                        int64_t classes);
+
 } // namespace dynapse::sim
 
 #endif // DYNAPSE_SIMULATION_SIMINPUT_H

@@ -54,6 +54,10 @@ public:
   int64_t inputs() const { return numInputs; }
   double dt() const { return timeStep; }
   llvm::ArrayRef<std::string> recordNames() const { return records; }
+  /// The index of the state `name` in recordNames(); the error lists them.
+  llvm::Expected<size_t> recordIndex(llvm::StringRef name) const;
+  /// The neuron model the kernel runs (KernelInfo::model).
+  llvm::StringRef model() const { return modelName; }
   /// The chips the kernel can run (convert-dynapse-to-sim's `instances` + 1,
   /// or 1): with instances, chip 0 is the ideal chip, 1..K the instances.
   int64_t chips() const { return numChips; }
@@ -88,6 +92,7 @@ private:
   int64_t numNeurons = 0, numInputs = 0, numChips = 1;
   double timeStep = 0, compileTime = 0;
   std::vector<std::string> records;
+  std::string modelName;
   NetworkLayout networkLayout;
 };
 
