@@ -26,7 +26,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--reset", choices=("zero", "subtract"), default="zero")
     parser.add_argument("--epochs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--lr", type=float, default=2e-3)
+    parser.add_argument("--lr", type=float, default=5e-3)
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--validation", type=float, default=0.15)
     parser.add_argument("--threads", type=int, default=1)
