@@ -35,15 +35,15 @@ dynapse.network @fan_out {
 
 // -----
 
+// expected-error @+1 {{'dynapse-quantize-currents' must run before 'dynapse-allocate' (a core has no bias codes)}}
 dynapse.network @no_biases {
   %p = dynapse.population() {Idc = array<f64: 0.0>, If_nmda = array<f64: 0.0>, Igain_ahp = array<f64: 0.0>, Igain_mem = array<f64: 2.0e-11>, Igain_syn = array<f64: 8.8e-9>, Ipulse_ahp = array<f64: 0.0>, Ipulse = array<f64: 3.5e-8>, Iref = array<f64: 1.05e-9>, Ispkthr = array<f64: 1.0e-8>, Itau_ahp = array<f64: 0.0>, Itau_mem = array<f64: 5.0e-12>, Itau_syn = array<f64: 8.8e-11>, Iw_ahp = array<f64: 0.0>, Iscale = 1.0e-8 : f64, dt = 1.0e-3 : f64, core_map = array<i64: 0>} : () -> !dynapse.spikes<1>
-  // expected-error @+1 {{'dynapse-quantize-currents' must run before 'dynapse-allocate' (core 0 has no bias codes)}}
   dynapse.core 0 {currents = {}}
 }
 
 // -----
 
-// expected-error @+1 {{'dynapse-quantize-weights' must run before 'dynapse-allocate'}}
+// expected-error @+1 {{'dynapse-quantize-weights' must run before 'dynapse-allocate' (the weights are not quantised)}}
 dynapse.network @real_weights {
   %in = dynapse.input : !dynapse.spikes<1>
   %w = dynapse.weights %in {weights = dense<1.0> : tensor<1x1xf64>} : !dynapse.spikes<1> -> !dynapse.synaptic<1>
@@ -53,7 +53,7 @@ dynapse.network @real_weights {
 
 // -----
 
-// expected-error @+1 {{'dynapse-cluster' must run before 'dynapse-allocate'}}
+// expected-error @+1 {{'dynapse-cluster' must run before 'dynapse-allocate' (the neurons have no cores)}}
 dynapse.network @unclustered {
   %p = dynapse.population() {Idc = array<f64: 0.0>, If_nmda = array<f64: 0.0>, Igain_ahp = array<f64: 0.0>, Igain_mem = array<f64: 2.0e-11>, Igain_syn = array<f64: 8.8e-9>, Ipulse_ahp = array<f64: 0.0>, Ipulse = array<f64: 3.5e-8>, Iref = array<f64: 1.05e-9>, Ispkthr = array<f64: 1.0e-8>, Itau_ahp = array<f64: 0.0>, Itau_mem = array<f64: 5.0e-12>, Itau_syn = array<f64: 8.8e-11>, Iw_ahp = array<f64: 0.0>, Iscale = 1.0e-8 : f64, dt = 1.0e-3 : f64} : () -> !dynapse.spikes<1>
 }

@@ -17,7 +17,7 @@ dynapse.network @quantised {
 
 // -----
 
-// expected-error @+1 {{the network is allocated: 'dynapse-cluster' must run before 'dynapse-allocate'}}
+// expected-error @+1 {{'dynapse-cluster' must run before 'dynapse-allocate' (the network is allocated)}}
 dynapse.network @allocated {
   %p = dynapse.population() {Idc = array<f64: 0.0>, If_nmda = array<f64: 0.0>, Igain_ahp = array<f64: 0.0>, Igain_syn = array<f64: 8.8e-9>, Ipulse_ahp = array<f64: 0.0>, Ipulse = array<f64: 3.5e-8>, Iref = array<f64: 1.05e-9>, Ispkthr = array<f64: 1.0e-8>, Itau_ahp = array<f64: 0.0>, Itau_syn = array<f64: 8.8e-11>, Iw_ahp = array<f64: 0.0>, Iscale = 1.0e-8 : f64, dt = 1.0e-3 : f64, Itau_mem = array<f64: 5.0e-12>, Igain_mem = array<f64: 2.0e-11>} : () -> !dynapse.spikes<1>
   dynapse.neuron {chip = 0, core = 0, slot = 0, cam = [], sram = []}

@@ -14,7 +14,7 @@ dynapse.network @dendrites {
 
 // -----
 
-// expected-error @+1 {{the network has no cores: run 'dynapse-cluster' before 'dynapse-quantize-currents'}}
+// expected-error @+1 {{'dynapse-cluster' must run before 'dynapse-quantize-currents' (the neurons have no cores)}}
 dynapse.network @unclustered {
 }
 

@@ -1,5 +1,6 @@
 //===- Allocate.cpp - cores on chips, CAM and SRAM in the IR --------------===//
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/Stages.h"
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
 #include "dynapse/Dialect/Dynapse/Algorithms/Allocation.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
@@ -40,37 +41,28 @@ void addSynapses(SynapsesOp synapses, bool fromInput,
 FailureOr<Gathered> gather(NetworkOp networkOp) {
   Block &body = networkOp.getBodyBlock();
   Gathered result;
-  auto populations = llvm::to_vector(body.getOps<PopulationOp>());
-  auto inputs = llvm::to_vector(body.getOps<InputOp>());
-  if (populations.size() != 1 || inputs.size() > 1)
-    return networkOp.emitError("'dynapse-merge' must run before "
-                               "'dynapse-allocate' (one population, one input)");
-  if (!body.getOps<WeightsOp>().empty())
-    return networkOp.emitError("'dynapse-quantize-weights' must run before "
-                               "'dynapse-allocate'");
-  result.population = populations.front();
-  result.input = inputs.empty() ? InputOp() : inputs.front();
-  std::optional<ArrayRef<int64_t>> coreMap = result.population.getCoreMap();
-  if (!coreMap)
-    return networkOp.emitError("'dynapse-cluster' must run before "
-                               "'dynapse-allocate'");
+  static constexpr Stage needs[] = {Stage::Merged, Stage::Clustered,
+                                    Stage::WeightsQuantised,
+                                    Stage::CurrentsQuantised};
+  if (failed(checkStages(networkOp, {"dynapse-allocate", needs, {}})))
+    return failure();
+  result.population = *body.getOps<PopulationOp>().begin();
+  auto inputs = body.getOps<InputOp>();
+  result.input = inputs.empty() ? InputOp() : *inputs.begin();
+  ArrayRef<int64_t> coreMap = *result.population.getCoreMap();
   result.cores.assign(llvm::range_size(body.getOps<CoreOp>()), CoreOp());
   for (CoreOp core : body.getOps<CoreOp>()) {
     int64_t index = core.getIndexAttr().getInt();
     if (index >= int64_t(result.cores.size()))
       return core.emitError("cores must be numbered 0..")
              << result.cores.size() - 1;
-    if (!core.getBiases())
-      return core.emitError("'dynapse-quantize-currents' must run before "
-                            "'dynapse-allocate' (core ")
-             << index << " has no bias codes)";
     result.cores[index] = core;
   }
   allocation::Network &network = result.network;
   network.neurons = result.population.getSize();
   network.inputs = result.input ? result.input.getOutput().getType().getSize() : 0;
   network.cores = int64_t(result.cores.size());
-  network.coreOf.assign(coreMap->begin(), coreMap->end());
+  network.coreOf.assign(coreMap.begin(), coreMap.end());
   network.isOutput.assign(network.neurons, false);
   if (auto outputs = result.population.getOutputNeurons())
     for (int64_t neuron : *outputs)

@@ -1,5 +1,6 @@
 //===- Cluster.cpp - assign neurons to cores ------------------------------===//
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/Stages.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
 #include "dynapse/Dialect/Dynapse/Algorithms/Clustering.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
@@ -69,11 +70,9 @@ struct DynapseClusterPass
                         "'dynapse-quantize-weights'");
       return signalPassFailure();
     }
-    if (!body.getOps<NeuronOp>().empty()) {
-      network.emitError("the network is allocated: 'dynapse-cluster' must run "
-                        "before 'dynapse-allocate'");
+    static constexpr Stage precedes[] = {Stage::Allocated};
+    if (failed(checkStages(network, {"dynapse-cluster", {}, precedes})))
       return signalPassFailure();
-    }
     auto populations = llvm::to_vector(body.getOps<PopulationOp>());
     if (populations.empty()) {
       network.emitError("network @") << network.getSymName()

@@ -1,5 +1,6 @@
 //===- Merge.cpp - all populations into one recurrent population ----------===//
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/Stages.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
@@ -63,20 +64,15 @@ FailureOr<NeuronCurrents> mergeCurrents(ArrayRef<PopulationOp> populations) {
 
 LogicalResult mergeNetwork(NetworkOp network) {
   Block &body = network.getBodyBlock();
-  if (auto synapses = llvm::to_vector(body.getOps<SynapsesOp>());
-      !synapses.empty())
-    return synapses.front().emitError(
-        "the weights are already quantised: 'dynapse-merge' must run before "
-        "'dynapse-quantize-weights'");
+  static constexpr Stage precedes[] = {Stage::WeightsQuantised,
+                                       Stage::Allocated};
+  if (failed(checkStages(network, {"dynapse-merge", {}, precedes})))
+    return failure();
   auto populations = llvm::to_vector(body.getOps<PopulationOp>());
   auto inputs = llvm::to_vector(body.getOps<InputOp>());
   if (populations.empty())
     return network.emitError("network @")
            << network.getSymName() << " has no population to merge";
-  for (InputOp input : inputs)
-    if (input.getDestinations())
-      return input.emitError("inputs are already allocated: 'dynapse-merge' "
-                             "must run before 'dynapse-allocate'");
   unsigned withCores = llvm::count_if(
       populations, [](PopulationOp p) { return bool(p.getCoreMap()); });
   if (withCores != 0 && withCores != populations.size())

@@ -1,6 +1,7 @@
 //===- QuantizeCurrents.cpp - core currents to bias-generator codes -------===//
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/Stages.h"
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 
@@ -117,14 +118,11 @@ struct DynapseQuantizeCurrentsPass
     : public dynapse::impl::DynapseQuantizeCurrentsBase<
           DynapseQuantizeCurrentsPass> {
   void runOnOperation() override {
-    auto cores = llvm::to_vector(getOperation().getBodyBlock().getOps<CoreOp>());
-    if (cores.empty()) {
-      getOperation().emitError("the network has no cores: run "
-                               "'dynapse-cluster' before "
-                               "'dynapse-quantize-currents'");
+    static constexpr Stage needs[] = {Stage::Clustered};
+    if (failed(checkStages(getOperation(),
+                           {"dynapse-quantize-currents", needs, {}})))
       return signalPassFailure();
-    }
-    for (CoreOp core : cores)
+    for (CoreOp core : getOperation().getBodyBlock().getOps<CoreOp>())
       if (failed(quantizeCore(core)))
         return signalPassFailure();
   }

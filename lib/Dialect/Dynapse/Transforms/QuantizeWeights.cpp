@@ -2,6 +2,7 @@
 #include "dynapse/Dialect/Dynapse/IR/QuantizationStatistics.h"
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "dynapse/Dialect/Dynapse/IR/Stages.h"
 #include "dynapse/Dialect/Dynapse/IR/WeightMatrix.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 #include "dynapse/Dialect/Dynapse/Algorithms/WeightQuantization.h"
@@ -50,16 +51,13 @@ struct DynapseQuantizeWeightsPass
                         "'dynapse-quantize-weights'");
       return signalPassFailure();
     }
+    static constexpr Stage needs[] = {Stage::Clustered};
+    if (failed(checkStages(network, {"dynapse-quantize-weights", needs, {}})))
+      return signalPassFailure();
     std::map<int64_t, std::vector<Synapse>> byCore;
     double iscale = 0;
     for (PopulationOp population : body.getOps<PopulationOp>()) {
       std::optional<ArrayRef<int64_t>> coreMap = population.getCoreMap();
-      if (!coreMap) {
-        population.emitError("the neurons have no cores: run "
-                             "'dynapse-cluster' before "
-                             "'dynapse-quantize-weights'");
-        return signalPassFailure();
-      }
       if (iscale != 0 && population.getIscale().convertToDouble() != iscale) {
         population.emitError("populations with different Iscale: run "
                              "'dynapse-merge' first");
