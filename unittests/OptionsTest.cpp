@@ -1,6 +1,8 @@
 //===- OptionsTest.cpp - the option table and setOption -------------------===//
 #include "dynapse/Pipeline/Options.h"
 
+#include "dynapse/Conversion/DynapseToSim/Models.h"
+
 #include "llvm/ADT/STLExtras.h"
 
 #include <gtest/gtest.h>
@@ -25,6 +27,25 @@ TEST(Options, TableListsEveryPassOptionWithItsDefault) {
   EXPECT_FALSE(row->help.empty());
   for (const OptionInfo &info : table)
     EXPECT_FALSE(info.help.empty()) << info.frontDoor.str();
+}
+
+// The model registry (Models.cpp) and the --model option's values
+// (Passes.td) name the same models in the same order.
+TEST(Options, ModelValuesAreTheRegistrysModels) {
+  auto table = optionTable();
+  auto row = llvm::find_if(table, [](const OptionInfo &info) {
+    return info.group == "convert-dynapse-to-sim" && info.argument == "model";
+  });
+  ASSERT_NE(row, table.end());
+  std::vector<std::string> registry;
+  for (const sim::ModelInfo &model : sim::models())
+    registry.push_back(model.name.str());
+  llvm::SmallVector<llvm::StringRef> values;
+  row->values.split(values, '|');
+  EXPECT_EQ(registry, std::vector<std::string>(values.begin(), values.end()));
+  EXPECT_EQ(row->defaultValue, "\"se2\"");
+  EXPECT_TRUE(sim::isReferenceModel(sim::kReferenceModel));
+  EXPECT_EQ(sim::findModel("hh"), nullptr);
 }
 
 TEST(Options, DefaultsAreThePassDefaults) {

@@ -1,6 +1,7 @@
 //===- Dynapse.cpp - C API of dynapse-mlir --------------------------------===//
 #include "dynapse-c/Dynapse.h"
 
+#include "dynapse/Conversion/DynapseToSim/Models.h"
 #include "dynapse/Driver/Compiler.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/Simulation/Evaluation.h"
@@ -165,7 +166,8 @@ MlirLogicalResult dynapseCompilerLoad(DynapseCompiler *compiler,
   // Keeps the network as loaded for dynapseCompilerFidelity (not for the
   // reference model, which has nothing to compare against).
   if (succeeded(loaded) &&
-      compiler->compiler.options().convertDynapseToSim.model != "reference")
+      !dynapse::sim::isReferenceModel(
+          compiler->compiler.options().convertDynapseToSim.model))
     (void)compiler->compiler.keepForSimulation();
   return wrap(loaded);
 }

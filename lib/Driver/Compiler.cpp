@@ -1,6 +1,7 @@
 //===- Compiler.cpp - the compiler driver ---------------------------------===//
 #include "dynapse/Driver/Compiler.h"
 
+#include "dynapse/Conversion/DynapseToSim/Models.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Driver/Driver.h"
 #include "dynapse/Pipeline/Pipeline.h"
@@ -86,7 +87,7 @@ void Compiler::calibrateOn(sim::SpikeInput input) {
 }
 
 LogicalResult Compiler::keepForSimulation() {
-  if (compileOptions.convertDynapseToSim.model == "reference")
+  if (sim::isReferenceModel(compileOptions.convertDynapseToSim.model))
     return fail("--simulate compares the chip's model against the reference "
                 "model: give --model dynapsim or se2");
   keepTrained();

@@ -1,6 +1,7 @@
 //===- Pipeline.cpp - the deploy pipeline, stage by stage -----------------===//
 #include "dynapse/Pipeline/Pipeline.h"
 
+#include "dynapse/Conversion/DynapseToSim/Models.h"
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/Transforms/Passes.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
@@ -48,7 +49,7 @@ void dynapse::populateAllocationStage(OpPassManager &pm,
 void dynapse::populateSimulationPipeline(OpPassManager &pm,
                                          const CompileOptions &options,
                                          bool fromSNN) {
-  if (options.convertDynapseToSim.model == "reference") {
+  if (sim::isReferenceModel(options.convertDynapseToSim.model)) {
     // The network as trained: no conversion, its own kernel.
     if (fromSNN)
       pm.addNestedPass<snn::GraphOp>(snn::createSNNLowerConv());

@@ -1,6 +1,8 @@
 //===- Calibration.cpp - source activity from the network as trained -----===//
 #include "dynapse/Simulation/Calibration.h"
 
+#include "dynapse/Conversion/DynapseToSim/Models.h"
+
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 
@@ -16,7 +18,7 @@ sim::compileReference(ModuleOp trained, const CompileOptions &options) {
         "calibration simulates the network as trained: give it at the snn "
         "level (NIR, or an snn.graph in MLIR)");
   CompileOptions referenceOptions = options;
-  referenceOptions.convertDynapseToSim.model = "reference";
+  referenceOptions.convertDynapseToSim.model = sim::kReferenceModel.str();
   return sim::Simulator::compile(trained, referenceOptions);
 }
 

@@ -1,7 +1,7 @@
 //===- ChipParameters.cpp - a network as a differentiable model needs it --===//
 #include "dynapse/Simulation/ChipParameters.h"
 
-#include "../Conversion/DynapseToSim/SimNetwork.h"
+#include "dynapse/Conversion/DynapseToSim/SimNetwork.h"
 #include "../Conversion/SNNToSim/ReferenceModel.h"
 
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"

@@ -10,6 +10,7 @@
 // leading axis of the K chip instances (seeds S .. S+K-1).
 //
 //===----------------------------------------------------------------------===//
+#include "dynapse/Conversion/DynapseToSim/Models.h"
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "dynapse/Driver/Compiler.h"
@@ -155,7 +156,8 @@ int compare(MLIRContext &context, Compiler &network, const sim::ChipRuns &runs,
   const sim::ChipRuns otherRuns =
       sim::runChips(*other, input, false, *threads, options);
   const std::string &model = options.convertDynapseToSim.model;
-  if (!network.module().getOps<snn::GraphOp>().empty() && model != "reference") {
+  if (!network.module().getOps<snn::GraphOp>().empty() &&
+      !sim::isReferenceModel(model)) {
     const sim::Simulator *reference = network.referenceModel();
     if (!reference ||
         !checkComparable(*reference, networkPath + " (reference)", *other,

@@ -5,7 +5,7 @@
 // operations follow the spec's formulas left to right.
 //
 //===----------------------------------------------------------------------===//
-#include "KernelBuilder.h"
+#include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,6 +1,7 @@
 //===- DynapseToSim.cpp - a dynapse network to a simulation kernel --------===//
-#include "KernelBuilder.h"
-#include "SimNetwork.h"
+#include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
+#include "dynapse/Conversion/DynapseToSim/Models.h"
+#include "dynapse/Conversion/DynapseToSim/SimNetwork.h"
 
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Conversion/Passes.h"
@@ -24,17 +25,18 @@ struct ConvertDynapseToSimPass
     ModuleOp module = getOperation();
     if (kernel::holdsKernel(module, "convert-dynapse-to-sim"))
       return;
-    std::unique_ptr<sim::NeuronModel> neuronModel;
-    sim::Model kind;
-    if (model == "dynapsim")
-      neuronModel = sim::createDynapSimModel(), kind = sim::Model::DynapSim;
-    else if (model == "se2")
-      neuronModel = sim::createSE2Model(), kind = sim::Model::SE2;
-    else {
-      emitError(module.getLoc(), "unknown model '")
-          << model << "'; expected 'dynapsim' or 'se2'";
+    const sim::ModelInfo *info = sim::findModel(model);
+    if (!info || info->source != sim::ModelSource::Currents) {
+      InFlightDiagnostic diag = emitError(module.getLoc(), "model '")
+                                << model << "' ";
+      if (info) // the reference model
+        diag << "simulates the snn graph as trained: run 'convert-snn-to-sim'";
+      else
+        diag << "is unknown; expected "
+             << sim::modelNames(sim::ModelSource::Currents);
       return signalPassFailure();
     }
+    std::unique_ptr<sim::NeuronModel> neuronModel = info->create();
     if (mismatch < 0 || !(dt >= 0)) {
       emitError(module.getLoc(), "mismatch ")
           << mismatch << " and dt " << dt << " must not be negative";
@@ -48,7 +50,7 @@ struct ConvertDynapseToSimPass
       return signalPassFailure();
     }
     FailureOr<sim::Network> network =
-        sim::readNetwork(networks.front(), kind, dt);
+        sim::readNetwork(networks.front(), info->fanIn, dt);
     if (failed(network))
       return signalPassFailure();
     networks.front().erase();

@@ -1,5 +1,5 @@
 //===- KernelBuilder.cpp - time loop, fan-in sums and state arrays --------===//
-#include "KernelBuilder.h"
+#include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
 
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 

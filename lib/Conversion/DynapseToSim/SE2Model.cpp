@@ -6,7 +6,7 @@
 // slows down while its current is small against its gain current.
 //
 //===----------------------------------------------------------------------===//
-#include "KernelBuilder.h"
+#include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
 
 #include <algorithm>
 

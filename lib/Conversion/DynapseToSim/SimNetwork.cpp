@@ -1,5 +1,5 @@
 //===- SimNetwork.cpp - per-neuron currents and fan-in of a network -------===//
-#include "SimNetwork.h"
+#include "dynapse/Conversion/DynapseToSim/SimNetwork.h"
 
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/Hardware.h"

@@ -9,7 +9,7 @@
 #ifndef DYNAPSE_LIB_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
 #define DYNAPSE_LIB_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
 
-#include "../DynapseToSim/KernelBuilder.h"
+#include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
 #include "../SNNToDynapse/DiscreteNeuron.h"
 
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"

@@ -3,6 +3,7 @@
 
 #include "../SNNToDynapse/GraphDrives.h"
 
+#include "dynapse/Conversion/DynapseToSim/Models.h"
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
@@ -151,7 +152,7 @@ struct ConvertSNNToSimPass
       return signalPassFailure();
     graph.erase();
     auto neuronModel = createReferenceModel(variant, std::move(neurons));
-    buildKernel(module, *network, *neuronModel, "reference");
+    buildKernel(module, *network, *neuronModel, sim::kReferenceModel);
   }
 };
 

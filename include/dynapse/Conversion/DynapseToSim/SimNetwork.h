@@ -5,8 +5,8 @@
 // description), before the kernel is generated from them.
 //
 //===----------------------------------------------------------------------===//
-#ifndef DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_SIMNETWORK_H
-#define DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_SIMNETWORK_H
+#ifndef DYNAPSE_CONVERSION_DYNAPSETOSIM_SIMNETWORK_H
+#define DYNAPSE_CONVERSION_DYNAPSETOSIM_SIMNETWORK_H
 
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "mlir/Support/LogicalResult.h"
@@ -83,4 +83,4 @@ void applyMismatch(std::vector<NeuronParameters> &parameters, double fraction,
 
 } // namespace dynapse::sim
 
-#endif // DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_SIMNETWORK_H
+#endif // DYNAPSE_CONVERSION_DYNAPSETOSIM_SIMNETWORK_H

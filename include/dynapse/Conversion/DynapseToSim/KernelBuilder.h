@@ -13,10 +13,10 @@
 // ReferenceModel.cpp in SNNToSim).
 //
 //===----------------------------------------------------------------------===//
-#ifndef DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
-#define DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
+#ifndef DYNAPSE_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
+#define DYNAPSE_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
 
-#include "SimNetwork.h"
+#include "dynapse/Conversion/DynapseToSim/SimNetwork.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -143,4 +143,4 @@ void buildKernel(mlir::ModuleOp module, const Network &network,
 
 } // namespace dynapse::sim
 
-#endif // DYNAPSE_LIB_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
+#endif // DYNAPSE_CONVERSION_DYNAPSETOSIM_KERNELBUILDER_H
