@@ -237,16 +237,16 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
             if len(val_chips) > 1:
                 stacked = val_chips[1]
                 for k in range(validation_instances):
-                    table = _row(stacked, k, len(val_index))
+                    table = _row(stacked, k)
                     counts = chip(xv, instance=table, weights=(exc, inh))
                     result.append(_accuracy(counts.sum(1)[:, outputs].numpy(),
                                             y[val_index]))
             return result
 
-    def _row(stacked, k, batch):
+    def _row(stacked, k):
         from .chip import _Parameters
         out = _Parameters({})
-        out.row = {key: value[k].expand(batch, -1) for key, value in stacked.row.items()}
+        out.row = {key: value[k] for key, value in stacked.row.items()}
         return out
 
     def report(epoch, loss, scores, seconds):
@@ -276,7 +276,6 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     scores = evaluate()
     report(0, float("nan"), scores, time.time() - start)
     snapshot(0, scores)
-    counter = 0
     for epoch in range(1, epochs + 1):
         permutation = train_index[generator.permutation(len(train_index))]
         seeds = [_TRAINING_SEEDS + seed * 10_000_000 + (epoch - 1) * len(train_index) + k
@@ -309,7 +308,6 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
             schedule.step()
             total += float(loss)
             batches += 1
-            counter += 1
         scores = evaluate()
         report(epoch, total / max(batches, 1), scores, time.time() - start)
         snapshot(epoch, scores)
