@@ -60,20 +60,32 @@ LogicalResult Compiler::runStage(llvm::StringRef name,
   return result;
 }
 
-LogicalResult Compiler::loadFile(llvm::StringRef path) {
-  sourceName = path.str();
+LogicalResult
+Compiler::import(llvm::function_ref<OwningOpRef<ModuleOp>()> read) {
   return runStage("import", [&] {
-    network = loadNetworkFile(path, &context, compileOptions.input);
+    std::optional<ScopedDiagnosticHandler> remarks;
+    if (settings.onImportRemark)
+      remarks.emplace(&context, [this](Diagnostic &diagnostic) {
+        if (diagnostic.getSeverity() != DiagnosticSeverity::Remark)
+          return failure(); // to the front end's own handler
+        settings.onImportRemark(formatDiagnostic(diagnostic));
+        return success();
+      });
+    network = read();
     return success(bool(network));
   });
 }
 
+LogicalResult Compiler::loadFile(llvm::StringRef path) {
+  sourceName = path.str();
+  return import(
+      [&] { return loadNetworkFile(path, &context, compileOptions.input); });
+}
+
 LogicalResult Compiler::load(llvm::StringRef bytes, llvm::StringRef name) {
   sourceName = name.str();
-  return runStage("import", [&] {
-    network = loadNetwork(bytes, name, &context, compileOptions.input);
-    return success(bool(network));
-  });
+  return import(
+      [&] { return loadNetwork(bytes, name, &context, compileOptions.input); });
 }
 
 void Compiler::keepTrained() {

@@ -138,6 +138,11 @@ int run(MLIRContext &context, CompileOptions options) {
   settings.commandLineInstruments = true;
   settings.threads = *threads;
   settings.onError = [](const llvm::Twine &message) { fail(message); };
+  // The guesses that decide every number (the NIR convention and dt).
+  if (!quiet)
+    settings.onImportRemark = [](const std::string &remark) {
+      llvm::errs() << remark << "\n";
+    };
   if (!quiet)
     settings.onStage = [](const StageTime &stage, bool succeeded) {
       llvm::outs() << llvm::format("[%-17s] %8.3f s%s\n", stage.name.c_str(),

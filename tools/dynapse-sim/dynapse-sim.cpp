@@ -122,6 +122,10 @@ DriverSettings driverSettings() {
   DriverSettings settings;
   settings.threads = *threads;
   settings.onError = [](const llvm::Twine &message) { fail(message); };
+  // The guesses that decide every number (the NIR convention and dt).
+  settings.onImportRemark = [](const std::string &remark) {
+    llvm::errs() << remark << "\n";
+  };
   return settings;
 }
 

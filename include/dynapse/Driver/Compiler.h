@@ -44,6 +44,10 @@ struct DriverSettings {
   /// Called as each stage ends (kDeployStages, and "import", "emit",
   /// "simulate"), with its time and whether it succeeded.
   std::function<void(const StageTime &stage, bool succeeded)> onStage;
+  /// Receives the importer's remarks (formatted as the diagnostic printer
+  /// does): the NIR convention and dt it assumed, a time axis it dropped.
+  /// Without it they are remarks like any other.
+  std::function<void(const std::string &remark)> onImportRemark;
   /// Receives what fails without a diagnostic of its own (an input that
   /// does not fit the network, a missing reference model); by default an
   /// error diagnostic at an unknown location.
@@ -125,6 +129,9 @@ public:
 private:
   /// Keeps the network as loaded, when it is the network as trained.
   void keepTrained();
+  /// Loads through `read`, passing its remarks to onImportRemark.
+  mlir::LogicalResult
+  import(llvm::function_ref<mlir::OwningOpRef<mlir::ModuleOp>()> read);
   mlir::LogicalResult fail(const llvm::Twine &message);
   mlir::LogicalResult runStage(llvm::StringRef name,
                                llvm::function_ref<mlir::LogicalResult()> body);

@@ -67,6 +67,7 @@ private:
   LogicalResult inferShapes();
   std::optional<Shape> ownShape(const Node &node);
   bool hasBatchDimension(const Node &input, llvm::ArrayRef<int64_t> shape);
+  bool hasTimeAxis(const Node &input, llvm::ArrayRef<int64_t> shape);
   FailureOr<std::optional<Shape>> derivedShape(const Node &node,
                                                ArrayRef<int64_t> input);
   LogicalResult checkEdges();

@@ -89,6 +89,29 @@ bool Importer::hasBatchDimension(const Node &input, ArrayRef<int64_t> shape) {
   return feedsAny;
 }
 
+/// Whether an Input of shape `shape` carries a leading time axis, (T, n...),
+/// as snnTorch's export_to_nir writes it from a (T, Nin) sample: every
+/// weight matrix it feeds takes the trailing n... elements, not all.
+bool Importer::hasTimeAxis(const Node &input, ArrayRef<int64_t> shape) {
+  if (shape.size() < 2 || shape.front() <= 1)
+    return false;
+  int64_t trailing = count(shape.drop_front());
+  bool feedsAny = false;
+  for (const auto &[source, target] : graph.edges) {
+    if (source != input.name)
+      continue;
+    const Node &to = *nodes.lookup(target);
+    if (rules.lookup(target)->shape != ShapeRule::Matrix)
+      return false;
+    auto weight = to.params.find("weight");
+    if (weight == to.params.end() || weight->second.shape.size() != 2 ||
+        weight->second.shape[1] != trailing)
+      return false;
+    feedsAny = true;
+  }
+  return feedsAny;
+}
+
 /// The shape a node defines by itself: Input's `shape`, the rows of a weight,
 /// or the shape of a per-neuron parameter.
 std::optional<Shape> Importer::ownShape(const Node &node) {
@@ -102,6 +125,18 @@ std::optional<Shape> Importer::ownShape(const Node &node) {
       emitRemark(fileLoc) << "node '" << node.name
                           << "' (Input): the leading dimension of 1 is a "
                              "batch dimension and is dropped";
+      shape.erase(shape.begin());
+    }
+    if (hasTimeAxis(node, shape)) {
+      std::string written;
+      llvm::raw_string_ostream os(written);
+      llvm::interleaveComma(shape, os);
+      emitRemark(fileLoc) << "node '" << node.name << "' (Input): shape ("
+                          << written << ") has a leading "
+                          << "time axis of " << shape.front()
+                          << " steps; read as "
+                          << count(ArrayRef<int64_t>(shape).drop_front())
+                          << " channels";
       shape.erase(shape.begin());
     }
     return shape;
