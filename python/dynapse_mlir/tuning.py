@@ -168,7 +168,11 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     chips is kept. Deterministic for a seed. Writes `output` (a path) when
     given; returns a FinetuneResult. Bad input raises Error and writes
     nothing."""
-    import torch
+    try:
+        import torch
+    except ImportError as error:
+        raise ImportError("finetune needs torch (Debian: apt install "
+                          "python3-torch; pip: dynapse-mlir[chip])") from error
 
     from .chip import Chip
 
