@@ -42,7 +42,7 @@ chips() {
     grep -E "ideal chip\) vs reference|chip instances|  accuracy: mean"
 }
 echo "== a trained network on real chips: examples/digits/digits-dense.nir"
-echo "   (64 -> 100 -> 10 CubaLIF, snnTorch's equations, 96 % on its 200 test digits)"
+echo "   (64 -> 100 -> 10 CubaLIF in snnTorch's equations; 200 test digits)"
 chips "$digits/digits-dense.nir" "$out/digits.dse2"
 echo
 echo "== python3 -m dynapse_mlir.finetune: training for chips (400 training digits)"
