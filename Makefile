@@ -60,6 +60,7 @@ bench: configure
 	/usr/bin/python3 bench/python_overhead.py $(BUILD_DIR) | tee $(BUILD_DIR)/bench/python.txt
 	/usr/bin/python3 bench/fidelity/train.py $(BUILD_DIR)/bench/fidelity
 	/usr/bin/python3 bench/fidelity/evaluate.py $(BUILD_DIR) $(BUILD_DIR)/bench/fidelity | tee $(BUILD_DIR)/bench/fidelity.md
+	PYTHONPATH=$(BUILD_DIR)/python /usr/bin/python3 bench/fidelity/finetune_chips.py $(BUILD_DIR)/bench/fidelity | tee $(BUILD_DIR)/bench/finetune.md
 
 # Hardening (docs/reliability.md): one clang-19 tree with ASan, UBSan and
 # LeakSanitizer plus libFuzzer coverage; `sanitize` runs the whole test
