@@ -2,7 +2,7 @@
 #include "dynapse/Simulation/ChipParameters.h"
 
 #include "dynapse/Conversion/DynapseToSim/SimNetwork.h"
-#include "../Conversion/SNNToSim/ReferenceModel.h"
+#include "dynapse/Conversion/SNNToSim/ReferenceModel.h"
 
 #include "dynapse/Dialect/Dynapse/IR/BiasGen.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
@@ -91,21 +91,7 @@ ParameterColumns columns(llvm::ArrayRef<NeuronParameters> parameters) {
 /// A core's base weight currents as the simulator reads them: the decoded
 /// SYAM_W codes after current quantisation, the stored Iw_k before.
 std::array<double, 4> baseWeights(CoreOp core) {
-  llvm::StringMap<double> values;
-  for (NamedAttribute entry : core.getCurrents())
-    if (auto value = dyn_cast<FloatAttr>(entry.getValue()))
-      values[entry.getName().strref()] = value.getValueAsDouble();
-  if (auto biases = core.getBiases()) {
-    llvm::StringMap<StringRef> currentOf;
-    for (auto [current, parameter] : biasgen::currentToParameter())
-      currentOf[parameter] = current;
-    for (auto bias : biases->getAsRange<BiasAttr>()) {
-      auto current = currentOf.find(bias.getName());
-      if (current != currentOf.end())
-        values[current->second] = biasgen::parameterCurrent(
-            bias.getName(), {bias.getCoarse(), bias.getFine()});
-    }
-  }
+  llvm::StringMap<double> values = coreValues(core);
   std::array<double, 4> result = {0, 0, 0, 0};
   for (unsigned k = 0; k < 4; ++k)
     result[k] = values.lookup(("Iw_" + llvm::Twine(k)).str());

@@ -21,34 +21,6 @@ namespace {
 constexpr const char *kSynapseNames[kNumSynapses] = {"ampa", "gaba", "nmda",
                                                      "shunt"};
 
-/// The values a core gives its neurons: its decoded bias codes after
-/// current quantisation, its shared currents before.
-llvm::StringMap<double> coreValues(CoreOp core) {
-  llvm::StringMap<double> values;
-  for (NamedAttribute entry : core.getCurrents())
-    if (auto value = dyn_cast<FloatAttr>(entry.getValue()))
-      values[entry.getName().strref()] = value.getValueAsDouble();
-  if (auto biases = core.getBiases()) {
-    llvm::StringMap<StringRef> currentOf;
-    for (auto [current, parameter] : biasgen::currentToParameter())
-      currentOf[parameter] = current;
-    for (auto bias : biases->getAsRange<BiasAttr>()) {
-      auto current = currentOf.find(bias.getName());
-      if (current == currentOf.end())
-        continue;
-      values[current->second] = biasgen::parameterCurrent(
-          bias.getName(), {bias.getCoarse(), bias.getFine()});
-    }
-    // The combined synapse of the DynapSim model reads the AMPA circuit,
-    // as Rockpool does when it reads a configuration back.
-    for (StringRef kind : {"Igain", "Itau"}) {
-      auto ampa = values.find((kind + "_ampa").str());
-      if (ampa != values.end())
-        values[(kind + "_syn").str()] = ampa->second;
-    }
-  }
-  return values;
-}
 
 /// DynapSim's layout constants (spec 7.1) and the SE2 capacitances of each
 /// synapse type (se2-model.md).
@@ -267,6 +239,33 @@ void Reader::addSynapses(SynapsesOp synapses, int64_t firstPost) {
 }
 
 } // namespace
+
+llvm::StringMap<double> dynapse::sim::coreValues(CoreOp core) {
+  llvm::StringMap<double> values;
+  for (NamedAttribute entry : core.getCurrents())
+    if (auto value = dyn_cast<FloatAttr>(entry.getValue()))
+      values[entry.getName().strref()] = value.getValueAsDouble();
+  if (auto biases = core.getBiases()) {
+    llvm::StringMap<StringRef> currentOf;
+    for (auto [current, parameter] : biasgen::currentToParameter())
+      currentOf[parameter] = current;
+    for (auto bias : biases->getAsRange<BiasAttr>()) {
+      auto current = currentOf.find(bias.getName());
+      if (current == currentOf.end())
+        continue;
+      values[current->second] = biasgen::parameterCurrent(
+          bias.getName(), {bias.getCoarse(), bias.getFine()});
+    }
+    // The combined synapse of the DynapSim model reads the AMPA circuit,
+    // as Rockpool does when it reads a configuration back.
+    for (StringRef kind : {"Igain", "Itau"}) {
+      auto ampa = values.find((kind + "_ampa").str());
+      if (ampa != values.end())
+        values[(kind + "_syn").str()] = ampa->second;
+    }
+  }
+  return values;
+}
 
 FailureOr<Network> dynapse::sim::readNetwork(NetworkOp network, Model model,
                                              double dt) {

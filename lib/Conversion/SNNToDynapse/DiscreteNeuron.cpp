@@ -1,5 +1,5 @@
 //===- DiscreteNeuron.cpp - per-step factors of LIF, CubaLIF and IF -------===//
-#include "DiscreteNeuron.h"
+#include "dynapse/Conversion/SNNToDynapse/DiscreteNeuron.h"
 
 #include "GraphDrives.h"
 

@@ -8,7 +8,7 @@
 #ifndef DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_FIDELITYCURRENTS_H
 #define DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_FIDELITYCURRENTS_H
 
-#include "DiscreteNeuron.h"
+#include "dynapse/Conversion/SNNToDynapse/DiscreteNeuron.h"
 
 #include "dynapse/Dialect/Dynapse/IR/NeuronCurrents.h"
 

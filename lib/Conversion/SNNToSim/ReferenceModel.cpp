@@ -1,5 +1,5 @@
 //===- ReferenceModel.cpp - discrete LIF steps of snnTorch, Norse, NIR ----===//
-#include "ReferenceModel.h"
+#include "dynapse/Conversion/SNNToSim/ReferenceModel.h"
 
 using namespace mlir;
 using namespace dynapse;

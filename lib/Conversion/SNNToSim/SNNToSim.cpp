@@ -1,5 +1,5 @@
 //===- SNNToSim.cpp - an snn graph to the reference simulation kernel -----===//
-#include "ReferenceModel.h"
+#include "dynapse/Conversion/SNNToSim/ReferenceModel.h"
 
 #include "../SNNToDynapse/GraphDrives.h"
 

@@ -10,6 +10,7 @@
 
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
 #include "mlir/Support/LogicalResult.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <array>
 #include <string>
@@ -74,6 +75,10 @@ struct Network {
 /// which must then agree); emits a diagnostic and fails when it cannot be
 /// simulated.
 mlir::FailureOr<Network> readNetwork(NetworkOp network, Model model, double dt);
+
+/// The values a core gives its neurons, by current name: its decoded bias
+/// codes after current quantisation, its shared currents before.
+llvm::StringMap<double> coreValues(CoreOp core);
 
 /// Multiplies every current and layout parameter of every neuron by
 /// `1 + (fraction / 3) * N(0, 1)`, independently, as Rockpool's

@@ -6,11 +6,11 @@
 // DYNAP-SE2 currents, so the model holds its table rows itself.
 //
 //===----------------------------------------------------------------------===//
-#ifndef DYNAPSE_LIB_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
-#define DYNAPSE_LIB_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
+#ifndef DYNAPSE_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
+#define DYNAPSE_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
 
 #include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
-#include "../SNNToDynapse/DiscreteNeuron.h"
+#include "dynapse/Conversion/SNNToDynapse/DiscreteNeuron.h"
 
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 
@@ -43,4 +43,4 @@ createReferenceModel(ReferenceVariant variant,
 
 } // namespace dynapse::sim
 
-#endif // DYNAPSE_LIB_CONVERSION_SNNTOSIM_REFERENCEMODEL_H
+#endif // DYNAPSE_CONVERSION_SNNTOSIM_REFERENCEMODEL_H

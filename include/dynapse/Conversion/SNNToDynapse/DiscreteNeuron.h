@@ -6,8 +6,8 @@
 // conversion maps them onto DYNAP-SE2 currents.
 //
 //===----------------------------------------------------------------------===//
-#ifndef DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_DISCRETENEURON_H
-#define DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_DISCRETENEURON_H
+#ifndef DYNAPSE_CONVERSION_SNNTODYNAPSE_DISCRETENEURON_H
+#define DYNAPSE_CONVERSION_SNNTODYNAPSE_DISCRETENEURON_H
 
 #include "mlir/IR/Operation.h"
 #include "mlir/Support/LogicalResult.h"
@@ -54,4 +54,4 @@ readDiscreteNeurons(mlir::Operation *op, Discretisation discretisation,
 
 } // namespace dynapse::conversion
 
-#endif // DYNAPSE_LIB_CONVERSION_SNNTODYNAPSE_DISCRETENEURON_H
+#endif // DYNAPSE_CONVERSION_SNNTODYNAPSE_DISCRETENEURON_H
