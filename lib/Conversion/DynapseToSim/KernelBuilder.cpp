@@ -16,31 +16,6 @@ using namespace mlir;
 using namespace dynapse;
 using namespace dynapse::sim;
 
-Value Emitter::constant(float value) {
-  return b.create<arith::ConstantOp>(b.getF32FloatAttr(value));
-}
-Value Emitter::constant(float value, Type like) {
-  if (auto vector = dyn_cast<VectorType>(like))
-    return b.create<arith::ConstantOp>(DenseElementsAttr::get(vector, value));
-  return constant(value);
-}
-Value Emitter::add(Value x, Value y) { return b.create<arith::AddFOp>(x, y); }
-Value Emitter::sub(Value x, Value y) { return b.create<arith::SubFOp>(x, y); }
-Value Emitter::mul(Value x, Value y) { return b.create<arith::MulFOp>(x, y); }
-Value Emitter::div(Value x, Value y) { return b.create<arith::DivFOp>(x, y); }
-Value Emitter::max(Value x, Value y) {
-  return b.create<arith::MaxNumFOp>(x, y);
-}
-Value Emitter::exp(Value x) { return b.create<math::ExpOp>(x); }
-Value Emitter::log(Value x) { return b.create<math::LogOp>(x); }
-Value Emitter::ceil(Value x) { return b.create<math::CeilOp>(x); }
-Value Emitter::compare(arith::CmpFPredicate predicate, Value x, Value y) {
-  return b.create<arith::CmpFOp>(predicate, x, y);
-}
-Value Emitter::select(Value condition, Value x, Value y) {
-  return b.create<arith::SelectOp>(condition, x, y);
-}
-
 std::vector<std::vector<float>>
 NeuronModel::parameterTable(const Network &network,
                             llvm::ArrayRef<NeuronParameters> parameters) const {
