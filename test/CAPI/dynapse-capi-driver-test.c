@@ -54,6 +54,7 @@ int main(int argc, char **argv) {
   MlirDialectRegistry registry = mlirDialectRegistryCreate();
   dynapseRegisterDialects(registry);
   MlirContext context = mlirContextCreateWithRegistry(registry, false);
+  mlirDialectRegistryDestroy(registry);
   mlirContextLoadAllAvailableDialects(context);
 
   DynapseCompiler *compiler = dynapseCompilerCreate(context, NULL);
