@@ -152,53 +152,85 @@ const sim::Simulator &simulatorOf(Session &session, Compiler &compiler,
   return *simulator;
 }
 
-/// spikes: float32, C-contiguous, (B, T, Nin). Returns (C, B, T, N) spikes
-/// and the records, each (C, B, T, N), C the chips run (the instances, or 1).
-py::tuple simulate(const py::bytes &data, const std::string &name,
-                   const SpikeArray &spikes,
-                   const std::map<std::string, std::string> &given,
-                   const std::vector<std::string> &record, unsigned threads) {
-  CompileOptions options = parseOptions(given);
-  Session session;
-  std::unique_ptr<Compiler> compiler = load(session, data, name, options, threads);
-  const sim::Simulator &simulator = simulatorOf(session, *compiler, name);
-  sim::SpikeInput input = spikeInput(spikes, simulator.inputs());
-  std::vector<size_t> recorded;
-  for (const std::string &state : record) {
-    llvm::Expected<size_t> index = simulator.recordIndex(state);
-    if (!index)
-      throw py::value_error("record: " + llvm::toString(index.takeError()));
-    recorded.push_back(*index);
+/// A network compiled for simulation once, run on many inputs and chips
+/// (dynapse_mlir.Simulator).
+class CompiledNetwork {
+public:
+  CompiledNetwork(const py::bytes &data, const std::string &name,
+                  const std::map<std::string, std::string> &given)
+      : options(parseOptions(given)),
+        compiler(load(session, data, name, options)),
+        simulator(simulatorOf(session, *compiler, name)) {}
+
+  int64_t neurons() const { return simulator.neurons(); }
+  int64_t inputs() const { return simulator.inputs(); }
+  double dt() const { return simulator.dt(); }
+  /// The chips run() runs by default: the instances, or the one chip.
+  std::vector<int64_t> chips() const { return simulator.instanceChips(); }
+  std::vector<std::string> records() const {
+    return {simulator.recordNames().begin(), simulator.recordNames().end()};
   }
-  sim::ChipRuns runs;
-  {
-    py::gil_scoped_release release;
-    runs = sim::runChips(simulator, input, !recorded.empty(), threads, options);
+
+  /// spikes: float32, C-contiguous, (B, T, Nin); `chips` as run() takes
+  /// them (empty: chips()). Returns (C, B, T, N) spikes and the records,
+  /// each (C, B, T, N).
+  py::tuple run(const SpikeArray &spikes, std::vector<int64_t> chips,
+                const std::vector<std::string> &record, unsigned threads) {
+    sim::SpikeInput input = spikeInput(spikes, simulator.inputs());
+    for (int64_t chip : chips)
+      if (chip < 0 || chip >= simulator.chips())
+        throw py::value_error(llvm::formatv("chip {0} is not one of the "
+                                            "network's 0..{1}",
+                                            chip, simulator.chips() - 1));
+    std::vector<size_t> recorded;
+    for (const std::string &state : record) {
+      llvm::Expected<size_t> index = simulator.recordIndex(state);
+      if (!index)
+        throw py::value_error("record: " + llvm::toString(index.takeError()));
+      recorded.push_back(*index);
+    }
+    sim::ChipRuns runs;
+    {
+      py::gil_scoped_release release;
+      runs = sim::runChips(simulator, input, !recorded.empty(), threads,
+                           options, std::move(chips));
+    }
+    return toArrays(runs, input, recorded);
   }
-  int64_t n = simulator.neurons(), chips = int64_t(runs.chips.size());
-  int64_t batches = input.batches, steps = input.steps;
-  size_t plane = size_t(steps * n);
-  auto eachTrace = [&](auto body) {
-    size_t t = 0;
-    for (const std::vector<sim::Trace> &traces : runs.traces)
-      for (const sim::Trace &trace : traces)
-        body(trace, t++ * plane);
-  };
-  py::array_t<float> out({chips, batches, steps, n});
-  eachTrace([&](const sim::Trace &trace, size_t offset) {
-    trace.spikes.fillDense(0, steps, out.mutable_data() + offset);
-  });
-  py::dict states;
-  for (size_t r : recorded) {
-    py::array_t<float> values({chips, batches, steps, n});
+
+private:
+  py::tuple toArrays(const sim::ChipRuns &runs, const sim::SpikeInput &input,
+                     llvm::ArrayRef<size_t> recorded) const {
+    int64_t n = simulator.neurons(), chips = int64_t(runs.chips.size());
+    int64_t batches = input.batches, steps = input.steps;
+    size_t plane = size_t(steps * n);
+    auto eachTrace = [&](auto body) {
+      size_t t = 0;
+      for (const std::vector<sim::Trace> &traces : runs.traces)
+        for (const sim::Trace &trace : traces)
+          body(trace, t++ * plane);
+    };
+    py::array_t<float> out({chips, batches, steps, n});
     eachTrace([&](const sim::Trace &trace, size_t offset) {
-      std::memcpy(values.mutable_data() + offset,
-                  trace.records.data() + r * plane, plane * sizeof(float));
+      trace.spikes.fillDense(0, steps, out.mutable_data() + offset);
     });
-    states[py::str(simulator.recordNames()[r])] = values;
+    py::dict states;
+    for (size_t r : recorded) {
+      py::array_t<float> values({chips, batches, steps, n});
+      eachTrace([&](const sim::Trace &trace, size_t offset) {
+        std::memcpy(values.mutable_data() + offset,
+                    trace.records.data() + r * plane, plane * sizeof(float));
+      });
+      states[py::str(simulator.recordNames()[r])] = values;
+    }
+    return py::make_tuple(out, states);
   }
-  return py::make_tuple(out, states);
-}
+
+  Session session;
+  CompileOptions options;
+  std::unique_ptr<Compiler> compiler;
+  const sim::Simulator &simulator;
+};
 
 /// `deployed` (under the options' model) against the reference model of
 /// `trained` on `spikes`: the agreement on the ideal chip as --report's
@@ -368,7 +400,15 @@ py::dict describe(const py::bytes &data, const std::string &name,
 PYBIND11_MODULE(_dynapse_mlir, m) {
   m.doc() = "dynapse-mlir's C++ front door (use the dynapse_mlir package)";
   m.def("compile", &compile);
-  m.def("simulate", &simulate);
+  py::class_<CompiledNetwork>(m, "CompiledNetwork")
+      .def(py::init<const py::bytes &, const std::string &,
+                    const std::map<std::string, std::string> &>())
+      .def_property_readonly("neurons", &CompiledNetwork::neurons)
+      .def_property_readonly("inputs", &CompiledNetwork::inputs)
+      .def_property_readonly("dt", &CompiledNetwork::dt)
+      .def_property_readonly("chips", &CompiledNetwork::chips)
+      .def_property_readonly("records", &CompiledNetwork::records)
+      .def("run", &CompiledNetwork::run);
   m.def("fidelity", &fidelity);
   m.def("export_nir", &exportNIR);
   m.def("option_table", &optionTableRows);

@@ -21,8 +21,8 @@ import numpy as np
 
 from . import _dynapse_mlir as _core
 
-__all__ = ["Error", "Deployment", "compile", "simulate", "fidelity", "options",
-           "from_nir", "to_nir"]
+__all__ = ["Error", "Deployment", "Simulator", "compile", "simulate", "fidelity",
+           "options", "from_nir", "to_nir"]
 
 
 # The chip's mismatch level (Rockpool's default percent_mismatch: every
@@ -309,6 +309,55 @@ def compile(network: Any, *, chips: int = 4, calibrate: Optional[np.ndarray] = N
         raise Error(str(error)) from None
 
 
+class Simulator:
+    """A network compiled for simulation once, to run on many inputs and
+    chips: the kernel is JIT-compiled in the constructor, every run() reuses
+    it. Options as simulate()'s; with `instances` K the one kernel holds the
+    ideal chip (chip 0) and the K chip instances at `mismatch` (chips 1..K,
+    seeds `seed`..`seed`+K-1)."""
+
+    def __init__(self, network_or_deployment: Any, *, model: str = "se2",
+                 mismatch: float = 0, seed: int = 0, instances: int = 0,
+                 **options: Any):
+        data, name = _source(network_or_deployment)
+        given = _options({"model": model, "mismatch": mismatch,
+                          "mismatch_seed": seed, "instances": instances,
+                          **options})
+        try:
+            self._compiled = _core.CompiledNetwork(data, name, given)
+        except ValueError as error:
+            raise Error(str(error)) from None
+        self.neurons: int = self._compiled.neurons
+        self.inputs: int = self._compiled.inputs
+        self.dt: float = self._compiled.dt
+        self.records = list(self._compiled.records)
+        #: The chips run() simulates by default: the instances, or chip 0.
+        self.chips = list(self._compiled.chips)
+
+    def run(self, spikes: np.ndarray, *, chips: Optional[Iterable[int]] = None,
+            record: Iterable[str] = (), threads: int = 0):
+        """Simulates `spikes` ((T, Nin) or (B, T, Nin) counts) on `chips`
+        (default: self.chips) as simulate() does: float32 output spikes of
+        the same rank, with a leading axis of the chips when there are
+        several, or with `record` a dict of them and the states."""
+        spikes, batched = _counts(spikes, "spikes")
+        try:
+            out, states = self._compiled.run(
+                spikes, [int(c) for c in (chips or [])], list(record),
+                int(threads))
+        except ValueError as error:
+            raise Error(str(error)) from None
+
+        def shaped(array):
+            array = array if batched else array[:, 0]
+            return array if len(array) > 1 else array[0]
+        out = shaped(out)
+        states = {key: shaped(value) for key, value in states.items()}
+        if record:
+            return {"spikes": out, **states}
+        return out
+
+
 def simulate(network_or_deployment: Any, spikes: np.ndarray, *,
              model: str = "se2", record: Iterable[str] = (), mismatch: float = 0,
              seed: int = 0, instances: int = 0, threads: int = 0,
@@ -317,24 +366,12 @@ def simulate(network_or_deployment: Any, spikes: np.ndarray, *,
     dynapse-sim does: returns float32 output spikes of the same rank, or with
     `record` a dict of them ("spikes") and the recorded states. With
     `instances` K > 1 (chip instances at `mismatch`, seeds `seed`..
-    `seed`+K-1) every array gains a leading axis of the K chips."""
-    spikes, batched = _counts(spikes, "spikes")
-    data, name = _source(network_or_deployment)
-    given = _options({"model": model, "mismatch": mismatch,
-                      "mismatch_seed": seed, "instances": instances, **options})
-    try:
-        out, states = _core.simulate(data, name, spikes, given, list(record),
-                                     int(threads))
-    except ValueError as error:
-        raise Error(str(error)) from None
-    def shaped(array):
-        array = array if batched else array[:, 0]
-        return array if len(array) > 1 else array[0]
-    out = shaped(out)
-    states = {key: shaped(value) for key, value in states.items()}
-    if record:
-        return {"spikes": out, **states}
-    return out
+    `seed`+K-1) every array gains a leading axis of the K chips. To run one
+    network many times, compile it once with Simulator."""
+    _counts(spikes, "spikes")  # a wrong array is a TypeError before compiling
+    return Simulator(network_or_deployment, model=model, mismatch=mismatch,
+                     seed=seed, instances=instances, **options).run(
+                         spikes, record=record, threads=threads)
 
 
 def fidelity(trained: Any, deployed: Any, spikes: np.ndarray, *,

@@ -96,6 +96,19 @@ one = d.simulate(deployment, inputs, mismatch=0.3, seed=8)
 check(many.shape == (3,) + one.shape and np.array_equal(many[1], one)
       and not np.array_equal(many[0], many[2]),
       "simulate: chip instances")
+# Simulator: compiled once, run on many inputs and chips; chip 0 of a kernel
+# with instances is the ideal chip, chip k the instance of seed + k - 1.
+chips = d.Simulator(deployment, mismatch=0.3, seed=7, instances=3)
+check(chips.chips == [1, 2, 3] and chips.neurons == one.shape[-1]
+      and chips.inputs == inputs.shape[-1] and "imem" in chips.records,
+      "Simulator: what it compiled")
+check(np.array_equal(chips.run(inputs), many)
+      and np.array_equal(chips.run(inputs, chips=[2]), one)
+      and np.array_equal(chips.run(inputs[0], chips=[0]),
+                         d.simulate(deployment, inputs[0])),
+      "Simulator: runs as simulate does, chip by chip")
+check(raises(d.Error, lambda: chips.run(inputs, chips=[4])) is not None,
+      "Simulator: a chip it does not hold")
 check(d.fidelity(braille, braille, inputs, model="reference")["decision_agreement"] == 1.0,
       "fidelity: the reference agrees with itself")
 check(raises(d.Error, lambda: d.fidelity(braille, deployment, inputs, labels=[0, 9])) is not None,
