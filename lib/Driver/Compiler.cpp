@@ -233,7 +233,8 @@ Compiler::simulate(const SimulationInput &given) {
   std::optional<SimulationReport> result;
   auto body = [&]() -> LogicalResult {
     if (!unquantised)
-      return fail("simulate: call keepForSimulation() before deploy()");
+      return fail("simulate compares the deployed network with the one as "
+                  "loaded: call keepForSimulation(), then deploy()");
     const std::string &model = compileOptions.convertDynapseToSim.model;
     // The unquantised network on the ideal chip; the deployed one on the
     // ideal chip (chip 0) and on the instances.
