@@ -8,6 +8,9 @@ import os
 import sys
 import tempfile
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from checks import check, finish, raises  # noqa: E402
+
 import numpy as np
 
 import dynapse_mlir as d
@@ -15,23 +18,6 @@ import dynapse_mlir as d
 examples, cli_image, cli_spikes, cli_spec = sys.argv[1:5]
 braille = os.path.join(examples, "braille.nir")
 inputs = np.load(os.path.join(examples, "braille-input.npy"))
-
-
-failures = 0
-
-
-def check(condition, what):
-    global failures
-    failures += not condition
-    print(("ok " if condition else "FAILED ") + what)
-
-
-def raises(kind, call):
-    try:
-        call()
-    except kind as error:
-        return str(error)
-    return None
 
 
 # compile: the same image as dynapse-compile, the report as --report has it.
@@ -218,5 +204,4 @@ check("activity = array<f64:" in calibrated.mlir and "activity" not in plain.mli
 check(raises(TypeError, lambda: d.compile(wide, calibrate=np.zeros(3))) is not None,
       "compile: calibrate's shape")
 
-print("failures", failures)
-sys.exit(1 if failures else 0)
+finish()

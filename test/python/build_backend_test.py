@@ -16,17 +16,11 @@ import tempfile
 import zipfile
 
 sys.dont_write_bytecode = True
+from checks import check, finish  # noqa: E402
+
 root = sys.argv[1]
 sys.path.insert(0, os.path.join(root, "python"))
 import build_backend as backend  # noqa: E402
-
-failures = 0
-
-
-def check(condition, what):
-    global failures
-    failures += not condition
-    print(("ok " if condition else "FAILED ") + what)
 
 
 import tomllib  # noqa: E402
@@ -78,5 +72,4 @@ with tempfile.TemporaryDirectory() as folder:
     check({"dynapse_mlir/__init__.py", "dynapse_mlir/_dynapse_mlir.so"} <= set(names),
           "the package's files in the wheel")
 
-print("failures", failures)
-sys.exit(1 if failures else 0)
+finish()

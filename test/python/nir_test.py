@@ -20,6 +20,7 @@ import sys
 import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+from checks import check, finish  # noqa: E402
 VENDORED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Inputs",
                         "nir-python")
 sys.path.insert(0, VENDORED)
@@ -33,15 +34,6 @@ import dynapse_mlir as d  # noqa: E402
 examples, docs, spec, fixtures = sys.argv[1:5]
 braille = os.path.join(examples, "braille.nir")
 inputs = np.load(os.path.join(examples, "braille-input.npy"))
-
-failures = 0
-
-
-def check(condition, what):
-    global failures
-    failures += not condition
-    print(("ok " if condition else "FAILED ") + what, flush=True)
-
 
 def outcome(call):
     """("ok", value), ("Error", message) or ("bare", "Kind: message")."""
@@ -383,5 +375,4 @@ with tempfile.TemporaryDirectory() as folder:
     finally:
         os.chdir(here)
 
-print("failures", failures)
-sys.exit(1 if failures else 0)
+finish()
