@@ -51,10 +51,8 @@ struct Session {
     });
   }
   /// The driver with `options`, its failures collected with the diagnostics.
-  std::unique_ptr<Compiler> compiler(const CompileOptions &options,
-                                     unsigned threads = 0) {
+  std::unique_ptr<Compiler> compiler(const CompileOptions &options) {
     DriverSettings settings;
-    settings.threads = threads;
     settings.onError = [this](const llvm::Twine &message) {
       messages.push_back(message.str());
     };
@@ -84,10 +82,9 @@ CompileOptions parseOptions(const std::map<std::string, std::string> &given) {
 /// The driver with the network in `data` loaded.
 std::unique_ptr<Compiler> load(Session &session, const py::bytes &data,
                                const std::string &name,
-                               const CompileOptions &options,
-                               unsigned threads = 0) {
+                               const CompileOptions &options) {
   std::string bytes = data;
-  std::unique_ptr<Compiler> compiler = session.compiler(options, threads);
+  std::unique_ptr<Compiler> compiler = session.compiler(options);
   if (mlir::failed(compiler->load(bytes, name)))
     session.fail("cannot read " + name);
   return compiler;
@@ -243,9 +240,9 @@ std::string fidelity(const py::bytes &trainedData, const std::string &trainedNam
   CompileOptions options = parseOptions(given);
   Session session;
   std::unique_ptr<Compiler> trained =
-      load(session, trainedData, trainedName, options, threads);
+      load(session, trainedData, trainedName, options);
   std::unique_ptr<Compiler> deployed =
-      load(session, deployedData, deployedName, options, threads);
+      load(session, deployedData, deployedName, options);
   const sim::Simulator *reference = trained->referenceModel();
   if (!reference)
     session.fail(trainedName + ": has no reference model");

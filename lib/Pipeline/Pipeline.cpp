@@ -92,38 +92,34 @@ private:
 void dynapse::buildDeployPipeline(OpPassManager &pm,
                                   const CompileOptions &options,
                                   const StageHooks &hooks) {
-  auto stage = [&](StringRef name,
-                   llvm::function_ref<void(OpPassManager &)> populate) {
-    populate(pm);
+  // Each stage's passes, in the order of kDeployStages.
+  const std::function<void()> populate[] = {
+      [&] { populateConversionStage(pm, options); },
+      [&] { populateMergeStage(pm); },
+      [&] {
+        pm.addPass(std::make_unique<HookPass>(
+            "dynapse-calibrate",
+            "the source activity of the network as trained on a calibration "
+            "input (dynapse-compile --calibrate)",
+            hooks.calibrate));
+      },
+      [&] { populateClusterStage(pm, options); },
+      [&] { populateWeightStage(pm, options); },
+      [&] { populateCurrentStage(pm); },
+      [&] { populateAllocationStage(pm, options); },
+  };
+  for (auto [name, add] : llvm::zip_equal(kDeployStages, populate)) {
+    if (name == "calibrate" && !hooks.calibrate)
+      continue;
+    add();
     if (hooks.afterStage)
       pm.addPass(std::make_unique<HookPass>(
           "dynapse-after-" + llvm::join(llvm::split(name, ' '), "-"),
           "the driver's work after a stage",
-          [name, after = hooks.afterStage](ModuleOp module) {
+          [name = StringRef(name), after = hooks.afterStage](ModuleOp module) {
             return after(name, module);
           }));
-  };
-  stage(kDeployStages[0], [&](OpPassManager &pm) {
-    populateConversionStage(pm, options);
-  });
-  stage(kDeployStages[1], populateMergeStage);
-  if (hooks.calibrate)
-    stage(kDeployStages[2], [&](OpPassManager &pm) {
-      pm.addPass(std::make_unique<HookPass>(
-          "dynapse-calibrate",
-          "the source activity of the network as trained on a calibration "
-          "input (dynapse-compile --calibrate)",
-          hooks.calibrate));
-    });
-  stage(kDeployStages[3], [&](OpPassManager &pm) {
-    populateClusterStage(pm, options);
-  });
-  stage(kDeployStages[4],
-        [&](OpPassManager &pm) { populateWeightStage(pm, options); });
-  stage(kDeployStages[5], populateCurrentStage);
-  stage(kDeployStages[6], [&](OpPassManager &pm) {
-    populateAllocationStage(pm, options);
-  });
+  }
 }
 
 namespace {
