@@ -131,7 +131,8 @@ constexpr int64_t kLanes = 16;
 std::unique_ptr<NeuronModel> createDynapSimModel();
 std::unique_ptr<NeuronModel> createSE2Model();
 
-/// Per chip, the parameters of every neuron (see ChipParameters below).
+/// Per chip (the ideal one, then the mismatched instances), the parameters
+/// of every neuron in neuron order.
 using ChipParameters = llvm::ArrayRef<std::vector<NeuronParameters>>;
 
 /// Appends `func.func @dynapse_sim` and its constant globals to `module`.
