@@ -374,7 +374,8 @@ py::dict describe(const py::bytes &data, const std::string &name,
   if (!compiler->module().getOps<snn::GraphOp>().empty()) {
     result["reference"] = unwrap(sim::describeReference(
         compiler->module(), options.convertSNNToSim.dt,
-        options.convertSNNToSim.reset == "subtract"));
+        conversion::ResetRule{options.convertSNNToSim.reset == "subtract",
+                              options.convertSNNToSim.resetDelay}));
     if (mlir::failed(compiler->keepForSimulation())) // keeps the merged one
       session.fail(name + ": cannot be described");
     if (mlir::failed(compiler->deploy()))

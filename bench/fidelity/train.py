@@ -31,7 +31,8 @@ NETWORKS = {
     "digits-bias": (HIDDEN, "zero", True, False, "snntorch"),
     "digits-recurrent": (HIDDEN, "zero", False, True, "snntorch"),
     "digits-dense": (100, "zero", False, False, "snntorch"),
-    "digits-norse": (HIDDEN, "zero", False, False, "norse"),
+    # Trained in Norse 1.0's step (the membrane sees the last step's current).
+    "digits-norse": (HIDDEN, "zero", False, False, "norse-1.0"),
 }
 
 
@@ -82,7 +83,7 @@ class Layer(torch.nn.Module):
             drive = self.fc(x[t])
             if self.rec is not None:
                 drive = drive + self.rec(spk)
-            if self.convention == "norse":
+            if self.convention.startswith("norse"):
                 mem = mem + self.beta_step * (-mem + syn)
                 syn = syn - self.alpha_step * syn + drive
                 spk = Spike.apply(mem - 1.0)
@@ -102,7 +103,7 @@ class Layer(torch.nn.Module):
 
 
 def build(hidden, reset, bias, recurrent, convention):
-    if convention == "norse":
+    if convention.startswith("norse"):
         # tau_mem 10 ms, tau_syn 5 ms at dt 1 ms.
         layers = [Layer(64, hidden, 0, 0, reset, bias, recurrent, convention),
                   Layer(hidden, CLASSES, 0, 0, reset, False, False, convention)]
@@ -142,7 +143,7 @@ def export(model, path, convention):
     else:
         nodes["fc1"] = ("Linear", {"weight": w(first.fc)})
     nodes["fc2"] = ("Linear", {"weight": w(second.fc)})
-    if convention == "norse":
+    if convention.startswith("norse"):
         nodes["lif1"] = nir_writer.cuba_lif_norse(1 / 5e-3, 1 / 10e-3, 1.0, first.n)
         nodes["lif2"] = nir_writer.cuba_lif_norse(1 / 5e-3, 1 / 10e-3, 1.0, second.n)
     else:

@@ -86,10 +86,10 @@ void dynapseBuildDeployPipelineWithOptions(MlirOpPassManager pm,
 MlirModule dynapseLoadNetwork(MlirContext context, MlirStringRef bytes,
                               MlirStringRef fileName,
                               const DynapseOptions *options) {
-  dynapse::InputOptions input = options ? options->options.input
-                                        : dynapse::InputOptions();
-  OwningOpRef<ModuleOp> module = dynapse::loadNetwork(
-      unwrap(bytes), unwrap(fileName), unwrap(context), input);
+  dynapse::CompileOptions defaults;
+  OwningOpRef<ModuleOp> module =
+      dynapse::loadNetwork(unwrap(bytes), unwrap(fileName), unwrap(context),
+                           options ? options->options : defaults);
   return MlirModule{module.release().getOperation()};
 }
 

@@ -79,13 +79,13 @@ Compiler::import(llvm::function_ref<OwningOpRef<ModuleOp>()> read) {
 LogicalResult Compiler::loadFile(llvm::StringRef path) {
   sourceName = path.str();
   return import(
-      [&] { return loadNetworkFile(path, &context, compileOptions.input); });
+      [&] { return loadNetworkFile(path, &context, compileOptions); });
 }
 
 LogicalResult Compiler::load(llvm::StringRef bytes, llvm::StringRef name) {
   sourceName = name.str();
   return import(
-      [&] { return loadNetwork(bytes, name, &context, compileOptions.input); });
+      [&] { return loadNetwork(bytes, name, &context, compileOptions); });
 }
 
 void Compiler::keepTrained() {

@@ -28,6 +28,17 @@ nir::ImportOptions dynapse::nirImportOptions(const InputOptions &options) {
   return nirOptions;
 }
 
+nir::ImportOptions dynapse::nirImportOptions(const CompileOptions &options) {
+  nir::ImportOptions nirOptions = nirImportOptions(options.input);
+  const ConvertSNNToDynapseOptions &conversion = options.convertSNNToDynapse;
+  nirOptions.resetAssumed =
+      conversion.reset + (conversion.resetDelay
+                              ? ", a step late (reset_delay=True)"
+                              : ", at once (reset_delay=False; --reset-delay "
+                                "for snnTorch's default)");
+  return nirOptions;
+}
+
 void dynapse::registerImportTranslations() {
   static llvm::cl::OptionCategory category("NIR import options");
   static CommandLineOptions flags(category, {"input"},
@@ -64,7 +75,7 @@ NetworkFormat dynapse::sniffFormat(StringRef path, StringRef bytes) {
 
 OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
                                            MLIRContext *context,
-                                           const InputOptions &options) {
+                                           const CompileOptions &options) {
   switch (sniffFormat(name, bytes)) {
   case NetworkFormat::NIR:
     return nir::importNIR(bytes, name, context, nirImportOptions(options));
@@ -84,7 +95,7 @@ OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
 
 OwningOpRef<ModuleOp> dynapse::loadNetworkFile(StringRef path,
                                                MLIRContext *context,
-                                               const InputOptions &options) {
+                                               const CompileOptions &options) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
   if (!buffer) {
     emitError(FileLineColLoc::get(context, path, 0, 0))

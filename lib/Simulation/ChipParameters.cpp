@@ -101,7 +101,8 @@ std::array<double, 4> baseWeights(CoreOp core) {
 } // namespace
 
 llvm::Expected<NetworkDescription>
-dynapse::sim::describeReference(ModuleOp module, double dt, bool subtract) {
+dynapse::sim::describeReference(ModuleOp module, double dt,
+                                conversion::ResetRule reset) {
   OwningOpRef<ModuleOp> lowered = module.clone();
   auto graphs = llvm::to_vector(lowered->getOps<snn::GraphOp>());
   if (graphs.size() != 1)
@@ -116,14 +117,15 @@ dynapse::sim::describeReference(ModuleOp module, double dt, bool subtract) {
   ReferenceVariant variant;
   std::vector<ReferenceNeuron> neurons;
   FailureOr<Network> network =
-      readReferenceNetwork(graph, dt, subtract, variant, neurons);
+      readReferenceNetwork(graph, dt, reset, variant, neurons);
   if (failed(network))
     return describeError("the network as trained cannot be read");
   NetworkDescription d;
   describeLayout(*network, d);
-  d.discretisation = variant == ReferenceVariant::SnnTorch ? "snntorch"
-                     : variant == ReferenceVariant::Norse  ? "norse"
-                                                           : "euler";
+  d.discretisation = variant == ReferenceVariant::SnnTorch  ? "snntorch"
+                     : variant == ReferenceVariant::Norse   ? "norse"
+                     : variant == ReferenceVariant::Norse10 ? "norse-1.0"
+                                                            : "euler";
   auto add = [&](const char *name, auto member) {
     d.parameters.names.push_back(name);
     std::vector<double> &values = d.parameters.values.emplace_back();
@@ -136,11 +138,23 @@ dynapse::sim::describeReference(ModuleOp module, double dt, bool subtract) {
   add("memory_gain", [](const ReferenceNeuron &n) { return n.memoryGain; });
   add("leak", [](const ReferenceNeuron &n) { return n.leak; });
   add("bias", [](const ReferenceNeuron &n) { return n.bias; });
+  add("recurrent_bias",
+      [](const ReferenceNeuron &n) { return n.recurrentBias; });
   add("threshold", [](const ReferenceNeuron &n) { return n.threshold; });
   add("reset", [](const ReferenceNeuron &n) { return n.reset; });
   add("subtract", [](const ReferenceNeuron &n) { return n.subtract; });
+  add("reset_delay", [](const ReferenceNeuron &n) { return n.resetDelay; });
   add("delayed_current",
       [](const ReferenceNeuron &n) { return n.delayedCurrent; });
+  // Norse's own terms (ReferenceModel.cpp's emitNorseStep).
+  add("memory_rate", [](const ReferenceNeuron &n) { return n.norse.memoryRate; });
+  add("synapse_rate",
+      [](const ReferenceNeuron &n) { return n.norse.synapseRate; });
+  add("v_leak", [](const ReferenceNeuron &n) { return n.norse.vLeak; });
+  add("r", [](const ReferenceNeuron &n) { return n.norse.r; });
+  add("norse_kind", [](const ReferenceNeuron &n) {
+    return n.norse.synapse ? 2 : n.norse.leaky ? 1 : 0;
+  });
   return d;
 }
 

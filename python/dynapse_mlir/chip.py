@@ -90,9 +90,19 @@ class ReferenceModel(torch.nn.Module):
         self.w_last = torch.nn.Parameter(last[:, :n].clone())
         terms = reference["parameters"]
         for key in ("alpha", "beta", "input_gain", "memory_gain", "leak",
-                    "threshold", "reset", "subtract", "delayed_current"):
+                    "threshold", "reset", "subtract", "reset_delay",
+                    "delayed_current", "memory_rate",
+                    "synapse_rate", "v_leak", "r", "norse_kind"):
             self.register_buffer(key, torch.tensor(terms[key], dtype=torch.float32))
-        self.bias = torch.nn.Parameter(torch.tensor(terms["bias"], dtype=torch.float32))
+        # snnTorch adds a recurrent Affine's bias with the recurrent spikes;
+        # the other discretisations take one bias.
+        bias = np.asarray(terms["bias"], np.float64)
+        recurrent = np.asarray(terms["recurrent_bias"], np.float64)
+        if self.variant != "snntorch":
+            bias, recurrent = bias + recurrent, np.zeros_like(recurrent)
+        self.bias = torch.nn.Parameter(torch.tensor(bias, dtype=torch.float32))
+        self.register_buffer("kept_apart_bias",
+                             torch.tensor(recurrent, dtype=torch.float32))
         ends = [int(e) for e in reference["stage_ends"]] or [n]
         self.stages = list(zip([0] + ends[:-1], ends))
         self.outputs = torch.tensor(reference["outputs"], dtype=torch.long)
@@ -117,8 +127,9 @@ class ReferenceModel(torch.nn.Module):
                 if a > 0:
                     earlier = torch.cat(new_spikes, 1)
                     same = same + earlier @ w["w_same"][a:b, :a].T
-                step_input = (same + w["bias"][a:b]) + drive_last[:, a:b]
-                s, vv, ii = self._step(step_input, v[:, a:b], isyn[:, a:b], a, b)
+                fed = same + w["bias"][a:b]
+                s, vv, ii = self._step(fed, drive_last[:, a:b], v[:, a:b],
+                                       isyn[:, a:b], a, b)
                 new_spikes.append(s)
                 new_v.append(vv)
                 new_i.append(ii)
@@ -127,20 +138,26 @@ class ReferenceModel(torch.nn.Module):
             out.append(spikes)
         return torch.stack(out, 1)
 
-    def _step(self, step_input, v, isyn, a, b):
+    def _step(self, fed, last, v, isyn, a, b):
+        """One step of neurons a..b: `fed` is the step's input with its bias,
+        `last` the last step's spikes through their weights."""
         alpha, beta = self.alpha[a:b], self.beta[a:b]
         threshold = self.threshold[a:b]
         subtract = self.subtract[a:b] != 0
         if self.variant == "snntorch":
-            isyn = alpha * isyn + step_input
+            isyn = (alpha * isyn + fed) + (last + self.kept_apart_bias[a:b])
             last_reset = (v - threshold > 0).to(v.dtype)
             integrated = beta * v + isyn
             v = torch.where(subtract, integrated - last_reset * threshold,
                             integrated * (1 - last_reset))
             spikes = SpikeFn.apply(v, threshold, self.slope, False)
-            change = spikes - last_reset
+            change = torch.where(self.reset_delay[a:b] != 0,
+                                 torch.zeros_like(spikes), spikes - last_reset)
             v = torch.where(subtract, v - change * threshold, v * (1 - change))
             return spikes, v, isyn
+        step_input = fed + last
+        if self.variant.startswith("norse"):
+            return self._norse_step(step_input, v, isyn, a, b)
         current_new = alpha * isyn + self.input_gain[a:b] * step_input
         current = torch.where(self.delayed_current[a:b] != 0, isyn, current_new)
         v = (beta * v + self.memory_gain[a:b] * current) + self.leak[a:b]
@@ -148,6 +165,28 @@ class ReferenceModel(torch.nn.Module):
         after = torch.where(subtract, v - threshold, self.reset[a:b].expand_as(v))
         v = torch.where(spikes > 0, after, v)
         return spikes, v, current_new
+
+    def _norse_step(self, x, v, isyn, a, b):
+        """Norse's LIFCell / LIFBoxCell / IAFCell (ReferenceModel.cpp's
+        emitNorseStep): kind 2, 1, 0."""
+        kind, r, v_leak = self.norse_kind[a:b], self.r[a:b], self.v_leak[a:b]
+        threshold = self.threshold[a:b]
+        delayed = self.delayed_current[a:b] != 0
+        input_current = torch.where(kind == 2, self.input_gain[a:b],
+                                    torch.zeros_like(kind)) * x
+        current = torch.where(delayed, isyn, isyn + input_current)
+        synapse_drive = (v_leak - v) + r * current
+        direct = r * x
+        box_drive = (direct + v_leak) - v
+        drive = torch.where(kind == 2, synapse_drive, box_drive)
+        membrane = torch.where(kind == 0, v + direct,
+                               v + self.memory_rate[a:b] * drive)
+        decayed = current - self.synapse_rate[a:b] * current
+        isyn = torch.where(delayed, decayed + input_current, decayed)
+        spikes = SpikeFn.apply(membrane, threshold, self.slope, False)
+        after = torch.where(self.subtract[a:b] != 0, membrane - threshold,
+                            self.reset[a:b].expand_as(membrane))
+        return spikes, torch.where(spikes > 0, after, membrane), isyn
 
 
 # --------------------------------------------------------------------------
@@ -304,7 +343,8 @@ class Chip(torch.nn.Module):
             signed = (_dense(unquantised, n, columns, (0,), torch.float64)[0]
                       - _dense(unquantised, n, columns, (1,), torch.float64)[0]).numpy()
             bias_amps = signed[:, n + nin:].sum(1)
-        bias = reference["parameters"]["bias"]
+        terms = reference["parameters"]
+        bias = np.asarray(terms["bias"]) + np.asarray(terms["recurrent_bias"])
         # What the bias-source weight holds beyond the trained bias (the
         # leak's share); below rounding it is none.
         extra = bias_amps - ratio * bias
@@ -339,12 +379,15 @@ class Chip(torch.nn.Module):
                      bias: torch.Tensor):
         """The deployed weight currents (A) per synapse type (AMPA, GABA) of
         trained weights: w_in (N, Nin), w_rec (N, N) (same- and last-step
-        connections alike: the chip has one), bias (N,)."""
+        connections alike: the chip has one), bias (N,): the reference
+        model's, without the recurrent part snnTorch keeps apart, which the
+        chip adds to it."""
         trained = torch.cat([w_rec, w_in], 1) * self.kept
         amps = trained * self.unit[:, None]
         columns = [amps]
         if self.every_step:
-            columns.append((self.unit * bias + self.bias_extra)[:, None])
+            total = bias + self.reference.kept_apart_bias
+            columns.append((self.unit * total + self.bias_extra)[:, None])
         amps = self.quantise(torch.cat(columns, 1))
         return torch.relu(amps), torch.relu(-amps)
 

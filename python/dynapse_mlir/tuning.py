@@ -335,8 +335,11 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     for node, kind, a, b, matrix, c0, c1 in mapping:
         block = (in_new if matrix == "w_in" else rec_new)[a:b, c0:c1]
         updates[node] = {"weight": block}
-        if kind == "Affine" and tuned_bias is not None:
-            updates[node]["bias"] = tuned_bias[a:b]
+        # The chip holds one bias per neuron; a recurrent Affine's (which
+        # snnTorch adds apart) stays as trained, the input's takes the rest.
+        if kind == "Affine" and matrix == "w_in" and tuned_bias is not None:
+            apart = reference.kept_apart_bias.double().numpy()
+            updates[node]["bias"] = tuned_bias[a:b] - apart[a:b]
     tuned = _write_nir(data, updates)
     result = FinetuneResult(tuned, history, best[1])
     if log:

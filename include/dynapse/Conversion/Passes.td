@@ -36,6 +36,10 @@ def ConvertSNNToDynapse : Pass<"convert-snn-to-dynapse", "::mlir::ModuleOp"> {
                "the trained network's reset (NIR has no word for a "
                "subtractive one); the chip resets to rest, which "
                "conversion=fidelity reports", ["zero", "subtract"]>,
+    DynapseOption<"resetDelay", "reset-delay", "bool", "false",
+                  "the trained network resets a step late, as snnTorch's "
+                  "default reset_delay=True does (conversion=fidelity: one "
+                  "more step refractory under a zero reset)">,
     EnumOption<"biasSource", "bias-source", "input",
                "conversion=fidelity: how Affine biases and v_leak reach the "
                "chip (input: a weight per neuron from an input channel the "
@@ -126,9 +130,10 @@ def ConvertSNNToSim : Pass<"convert-snn-to-sim", "::mlir::ModuleOp"> {
     same inputs, records layout and neuron order as the converted network
     (populations breadth-first from the inputs), but stepping each neuron in
     the discretisation of the convention the NIR importer recorded on the
-    graph: `snntorch` as snnTorch's Synaptic/RSynaptic/Leaky with
-    `reset_delay=False`, `norse` as Norse's LIF, `nir` and `rockpool` by
-    forward Euler of NIR's equations. A population sees the spikes of the
+    graph: `snntorch` as snnTorch's Synaptic/RSynaptic/Leaky (with
+    `reset_delay` as `reset-delay` says), `norse` as Norse >= 1.1's
+    LIFCell/LIFBoxCell/IAFCell, `norse-1.0` as Norse 1.0's, `nir` and
+    `rockpool` by forward Euler of NIR's equations. A population sees the spikes of the
     populations before it in the same step, its own and later ones' of the
     last step. Convolutions must be unrolled first (`snn-lower-conv`).
     docs/simulation.md has the equations.
@@ -137,6 +142,9 @@ def ConvertSNNToSim : Pass<"convert-snn-to-sim", "::mlir::ModuleOp"> {
     EnumOption<"reset", "reset", "zero",
                "reset of the reference model's neurons (NIR has no word for "
                "a subtractive reset)", ["zero", "subtract"]>,
+    DynapseOption<"resetDelay", "reset-delay", "bool", "false",
+                  "the reference model resets a step late, as snnTorch's "
+                  "default reset_delay=True does">,
     DynapseOption<"dt", "dt", "double", "0.0",
                   "time step (s) of the simulation (0: the network's dt)",
                   "non-negative", "sim-dt">,

@@ -28,19 +28,21 @@ NetworkFormat sniffFormat(llvm::StringRef path, llvm::StringRef bytes);
 mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(llvm::StringRef bytes,
                                               llvm::StringRef name,
                                               mlir::MLIRContext *context,
-                                              const InputOptions &options);
+                                              const CompileOptions &options);
 
 /// Reads the network file at `path`; an unreadable file is a diagnostic too.
 mlir::OwningOpRef<mlir::ModuleOp> loadNetworkFile(llvm::StringRef path,
                                                   mlir::MLIRContext *context,
-                                                  const InputOptions &options);
+                                                  const CompileOptions &options);
 
 /// Registers --import-nir with mlir-translate, taking the input options of
 /// the option table (--nir-dt, --nir-convention) as flags.
 void registerImportTranslations();
 
-/// The NIR importer's options for `options`.
+/// The NIR importer's options for `options`; with the whole option table,
+/// the reset it assumes too.
 nir::ImportOptions nirImportOptions(const InputOptions &options);
+nir::ImportOptions nirImportOptions(const CompileOptions &options);
 
 /// `diagnostic` and its notes as DiagnosticPrinter prints them, without the
 /// source excerpt (for front ends that collect messages, like Python's).

@@ -16,8 +16,10 @@ def Input : OptionGroup<"input", "InputOptions"> {
                 "time step (s) of the NIR exporter (0: the convention's rule, "
                 "else 1 ms)", "non-negative">,
     EnumOption<"nirConvention", "nir-convention", "auto",
-               "how the NIR exporter encoded dt in r and w_in",
-               ["auto", "nir", "snntorch", "norse", "rockpool"]>,
+               "how the NIR exporter encoded dt in r and w_in, and whose "
+               "simulator steps the network (norse: Norse >= 1.1; norse-1.0: "
+               "Norse 1.0, which integrates the last step's current)",
+               ["auto", "nir", "snntorch", "norse", "norse-1.0", "rockpool"]>,
   ];
 }
 

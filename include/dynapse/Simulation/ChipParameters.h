@@ -12,6 +12,8 @@
 #ifndef DYNAPSE_SIMULATION_CHIPPARAMETERS_H
 #define DYNAPSE_SIMULATION_CHIPPARAMETERS_H
 
+#include "dynapse/Conversion/SNNToDynapse/DiscreteNeuron.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/Error.h"
@@ -50,10 +52,12 @@ struct NetworkDescription {
   /// units. Chip: the synapse type (0 AMPA, 1 GABA, 2 NMDA, 3 SHUNT), the
   /// weight in amperes (magnitude).
   ConnectionList fanIn;
-  /// Reference: "snntorch", "norse" or "euler"; chip: "se2".
+  /// Reference: "snntorch", "norse", "norse-1.0" or "euler"; chip: "se2".
   std::string discretisation;
   /// Reference: alpha, beta, input_gain, memory_gain, leak, bias,
-  /// threshold, reset, subtract, delayed_current. Chip: NeuronParameters'
+  /// recurrent_bias, threshold, reset, subtract, reset_delay,
+  /// delayed_current; Norse's memory_rate, synapse_rate, v_leak, r,
+  /// norse_kind (2 LIFCell, 1 LIFBoxCell, 0 IAFCell). Chip: NeuronParameters'
   /// fields (SI units), the synapse arrays as Igain_ampa, Itau_gaba,
   /// C_nmda, ...
   ParameterColumns parameters;
@@ -67,9 +71,10 @@ struct NetworkDescription {
 
 /// The reference model's network of the one `snn.graph` in `module` (not
 /// modified; convolutions are lowered on a copy) at time step `dt` (0: the
-/// graph's), with a subtractive reset where `subtract`.
-llvm::Expected<NetworkDescription> describeReference(mlir::ModuleOp module,
-                                                     double dt, bool subtract);
+/// graph's), with the trained network's `reset`.
+llvm::Expected<NetworkDescription>
+describeReference(mlir::ModuleOp module, double dt,
+                  conversion::ResetRule reset);
 
 /// The one `dynapse.network` of `module` as the se2 model reads it at time
 /// step `dt` (0: the network's), and one instance per seed of

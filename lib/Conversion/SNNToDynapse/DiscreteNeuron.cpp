@@ -17,6 +17,8 @@ Discretisation conversion::discretisationOf(StringRef convention) {
     return Discretisation::SnnTorch;
   if (convention == "norse")
     return Discretisation::Norse;
+  if (convention == "norse-1.0")
+    return Discretisation::Norse10;
   return Discretisation::Euler;
 }
 
@@ -25,10 +27,17 @@ static double decay(double dt, double tau) {
   return double(1.0f - float(dt) / float(tau));
 }
 
+/// dt * tau_inv as Norse computes it: in float32, from the tau_inv whose
+/// float32 inverse its exporter wrote as tau.
+static float norseRate(double dt, double tau) {
+  return float(dt) * float(1.0 / tau);
+}
+
 FailureOr<std::vector<DiscreteNeuron>>
 conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
-                                double dt, bool subtract,
-                                ArrayRef<double> bias) {
+                                double dt, ResetRule reset,
+                                ArrayRef<double> bias,
+                                ArrayRef<double> recurrentBias) {
   int64_t size = sizeOf(op->getResult(0));
   auto attr = [&](StringRef name, double fallback) {
     return expand(op->getAttr(name), size, fallback);
@@ -48,8 +57,10 @@ conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
              << " has a time constant <= 0 (tau_mem "
              << formatRoundTrip(tauMem[j]) << ", tau_syn "
              << formatRoundTrip(tauSyn[j]) << " s)";
-    n.threshold = threshold[j], n.reset = vReset[j], n.subtract = subtract;
+    n.threshold = threshold[j], n.reset = vReset[j];
+    n.subtract = reset.subtract, n.resetDelay = reset.delayed;
     n.bias = bias[j];
+    n.recurrentBias = recurrentBias.empty() ? 0.0 : recurrentBias[j];
     if (variant == Discretisation::SnnTorch) {
       // snnTorch's neurons have no r, w_in or v_leak: its exporter writes
       // r and w_in only to carry dt (docs/nir.md).
@@ -57,11 +68,16 @@ conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
       n.beta = leaky ? std::clamp(decay(dt, tauMem[j]), 0.0, 1.0) : 1.0;
       continue;
     }
+    bool norse = variant == Discretisation::Norse ||
+                 variant == Discretisation::Norse10;
+    if (norse)
+      n.norse = {leaky ? norseRate(dt, tauMem[j]) : 0.0f,
+                 cuba ? norseRate(dt, tauSyn[j]) : 0.0f, vLeak[j], r[j],
+                 leaky, cuba};
     if (cuba) {
       n.alpha = decay(dt, tauSyn[j]);
-      n.inputGain = variant == Discretisation::Norse ? wIn[j]
-                                                       : wIn[j] * dt / tauSyn[j];
-      n.delayedCurrent = variant == Discretisation::Norse;
+      n.inputGain = norse ? wIn[j] : wIn[j] * dt / tauSyn[j];
+      n.delayedCurrent = variant == Discretisation::Norse10;
     }
     if (leaky) {
       n.beta = decay(dt, tauMem[j]);

@@ -17,7 +17,9 @@
 //   generator makes), a pulse of dt/2; one unit of weight is
 //   Iw_unit = Itau_syn / (share (1 - exp(-t_pulse/tau_syn))) amperes, share
 //   = Igain_syn / Isyn_unit;
-// - Idc = Itau_mem cancels the leak's offset; refractory dt/100;
+// - Idc = Itau_mem cancels the leak's offset; refractory dt/100, or one
+//   step more under snnTorch's delayed zero reset, which drops the input of
+//   the step after a spike;
 // - the bias b and v_leak: with a bias source, a weight from a channel that
 //   fires every step, c b + (1 - alpha) v_leak / threshold (the same steady
 //   current, I's share of it entering through the synapse); else Idc adds
@@ -108,7 +110,7 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     double gain = n.inputGain * n.memoryGain / n.threshold;
     // A constant input b raises I by b / (1 - alpha) at steady state; the
     // leak term adds to v directly, as much as that steady current would.
-    double perStep = gain * n.bias + (1 - alpha) * n.leak / n.threshold;
+    double perStep = gain * n.totalBias() + (1 - alpha) * n.leak / n.threshold;
     double idc = itauMem;
     if (biasSource == BiasSource::Input)
       result.biasWeight.push_back(perStep * weightUnit / iscale);
@@ -134,7 +136,8 @@ conversion::fidelityCurrents(llvm::ArrayRef<DiscreteNeuron> neurons, double dt,
     at("Itau_syn")[j] = itauSyn;
     at("Igain_syn")[j] = gainShare * isynUnit;
     at("Ipulse")[j] = hw::pulseCurrent(c.pulse, pulse);
-    at("Iref")[j] = hw::pulseCurrent(c.ref, kRefractoryShare * dt);
+    double refractorySteps = kRefractoryShare + (n.resetDelay && !n.subtract);
+    at("Iref")[j] = hw::pulseCurrent(c.ref, refractorySteps * dt);
     // No adaptation, no NMDA: those currents stay 0.
     result.weightGain.push_back(gain * weightUnit / iscale);
   }

@@ -54,6 +54,14 @@ FailureOr<GraphDrives> GraphDrives::analyse(snn::GraphOp graph) {
   return result;
 }
 
+llvm::SmallVector<const LinearForm *>
+GraphDrives::operandForms(Operation *population) const {
+  llvm::SmallVector<const LinearForm *> result;
+  for (Value operand : population->getOperands())
+    result.push_back(&forms.find(operand)->second);
+  return result;
+}
+
 double conversion::graphDt(snn::GraphOp graph) {
   return graph.getDt() ? graph.getDt()->convertToDouble() : 1e-3;
 }

@@ -58,6 +58,9 @@ public:
   const LinearForm &drive(mlir::Operation *population) const {
     return drives.find(population)->second;
   }
+  /// The forms of a population's operands, whose sum is its drive.
+  llvm::SmallVector<const LinearForm *>
+  operandForms(mlir::Operation *population) const;
   /// The source index of a graph input (0..inputs-1) or population result.
   unsigned sourceIndex(mlir::Value source) const {
     return sources.find(source)->second;

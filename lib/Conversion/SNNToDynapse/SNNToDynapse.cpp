@@ -44,7 +44,8 @@ namespace {
 
 /// The pass options, which a node may override by `dynapse.<name>`.
 struct Parameters {
-  bool fidelity, strict, subtract;
+  bool fidelity, strict;
+  ResetRule reset;
   BiasSource biasSource;
   double rGainMem, rGainSyn, tPulse, tRef, cPulse, cRef, cMem, cSyn, iscale,
       lifTauSyn, ifTauMem;
@@ -217,7 +218,7 @@ GraphConverter::populationCurrents(Operation *op, const LinearForm &drive) {
 FailureOr<PopulationCurrents>
 GraphConverter::fidelityPopulation(Operation *op, const LinearForm &drive) {
   auto neurons = readDiscreteNeurons(op, discretisationOf(convention), dt,
-                                     defaults.subtract, drive.bias);
+                                     defaults.reset, drive.bias);
   if (failed(neurons))
     return failure();
   for (auto [j, neuron] : llvm::enumerate(*neurons)) {
@@ -413,7 +414,7 @@ struct ConvertSNNToDynapsePass
       return signalPassFailure();
     }
     Parameters parameters{conversion == "fidelity", strict,
-                          reset == "subtract",
+                          ResetRule{reset == "subtract", resetDelay},
                           biasSource == "input" ? BiasSource::Input
                                                 : BiasSource::DC,
                           rGainMem, rGainSyn, tPulse, tRef,

@@ -27,10 +27,14 @@ class ReferenceBuilder {
 public:
   ReferenceBuilder(snn::GraphOp graph, const GraphDrives &drives)
       : graph(graph), drives(drives) {}
-  FailureOr<Network> build(double dt, ReferenceVariant variant, bool subtract,
+  FailureOr<Network> build(double dt, ReferenceVariant variant,
+                           ResetRule reset,
                            std::vector<ReferenceNeuron> &neurons);
 
 private:
+  bool isLastStep(const LinearForm &form, unsigned stage) const;
+  void splitBias(Operation *population, std::vector<double> &fed,
+                 std::vector<double> &recurrent) const;
   LogicalResult markOutputs(Network &network);
   void connect(Network &network, Operation *population, int64_t first);
 
@@ -41,7 +45,7 @@ private:
 };
 
 FailureOr<Network> ReferenceBuilder::build(double dt, ReferenceVariant variant,
-                                           bool subtract,
+                                           ResetRule reset,
                                            std::vector<ReferenceNeuron> &neurons) {
   Network network;
   network.dt = dt;
@@ -61,8 +65,11 @@ FailureOr<Network> ReferenceBuilder::build(double dt, ReferenceVariant variant,
   }
   network.fanIn.resize(network.neurons);
   for (Operation *op : order) {
-    auto read = readDiscreteNeurons(op, variant, dt, subtract,
-                                    drives.drive(op).bias);
+    // Only snnTorch adds a recurrent bias apart from the input's.
+    std::vector<double> bias = drives.drive(op).bias, recurrent;
+    if (variant == ReferenceVariant::SnnTorch)
+      splitBias(op, bias, recurrent);
+    auto read = readDiscreteNeurons(op, variant, dt, reset, bias, recurrent);
     if (failed(read))
       return failure();
     neurons.insert(neurons.end(), read->begin(), read->end());
@@ -71,6 +78,31 @@ FailureOr<Network> ReferenceBuilder::build(double dt, ReferenceVariant variant,
   if (failed(markOutputs(network)))
     return failure();
   return network;
+}
+
+/// Whether `form` carries only spikes of the last step into a population of
+/// `stage`: a recurrent Affine's.
+bool ReferenceBuilder::isLastStep(const LinearForm &form, unsigned stage) const {
+  if (form.terms.empty())
+    return false;
+  return llvm::all_of(form.terms, [&](const auto &term) {
+    unsigned source = term.first;
+    return source >= drives.numInputs() && stageOf.lookup(source) >= stage;
+  });
+}
+
+/// The population's bias as its operands bring it: `fed` with the step's
+/// input, `recurrent` with the last step's spikes.
+void ReferenceBuilder::splitBias(Operation *population, std::vector<double> &fed,
+                                 std::vector<double> &recurrent) const {
+  unsigned stage = stageOf.lookup(drives.sourceIndex(population->getResult(0)));
+  fed.assign(fed.size(), 0.0);
+  recurrent.assign(fed.size(), 0.0);
+  for (const LinearForm *form : drives.operandForms(population)) {
+    std::vector<double> &target = isLastStep(*form, stage) ? recurrent : fed;
+    for (size_t j = 0; j < target.size(); ++j)
+      target[j] += form->bias[j];
+  }
 }
 
 void ReferenceBuilder::connect(Network &network, Operation *population,
@@ -105,15 +137,15 @@ LogicalResult ReferenceBuilder::markOutputs(Network &network) {
 } // namespace
 
 FailureOr<Network>
-dynapse::sim::readReferenceNetwork(snn::GraphOp graph, double dt, bool subtract,
-                                   ReferenceVariant &variant,
+dynapse::sim::readReferenceNetwork(snn::GraphOp graph, double dt,
+                                   ResetRule reset, ReferenceVariant &variant,
                                    std::vector<ReferenceNeuron> &neurons) {
   auto drives = GraphDrives::analyse(graph);
   if (failed(drives))
     return failure();
   double step = dt > 0 ? dt : graphDt(graph);
   variant = discretisationOf(graphConvention(graph));
-  return ReferenceBuilder(graph, *drives).build(step, variant, subtract, neurons);
+  return ReferenceBuilder(graph, *drives).build(step, variant, reset, neurons);
 }
 
 namespace {
@@ -147,7 +179,8 @@ struct ConvertSNNToSimPass
     ReferenceVariant variant;
     std::vector<ReferenceNeuron> neurons;
     FailureOr<Network> network = sim::readReferenceNetwork(
-        graph, dt, reset == "subtract", variant, neurons);
+        graph, dt, ResetRule{reset == "subtract", resetDelay}, variant,
+        neurons);
     if (failed(network))
       return signalPassFailure();
     graph.erase();

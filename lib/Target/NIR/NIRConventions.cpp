@@ -3,7 +3,7 @@
 // NIR stores no time step; exporters hide it in `r` and `w_in` (docs/nir.md):
 //   snnTorch  r = tau_mem / dt, w_in = tau_syn / dt      => dt = tau_mem / r
 //   Rockpool  r = tau exp(-dt / tau) / dt, no w_in      => dt solves that
-//   Norse     r = 1, w_in = 1 (continuous time)         => dt not recoverable
+//   Norse     r = 1, w_in = 1 (continuous time), float32 => dt not recoverable
 //
 //===----------------------------------------------------------------------===//
 #include "NIRConventions.h"
@@ -128,6 +128,25 @@ static bool isContinuous(const std::vector<NeuronSample> &samples) {
   return true;
 }
 
+/// Whether every leaky node's time constants are stored as float32, as a
+/// torch model's exporter writes them (the nir package and hand-written
+/// graphs give float64).
+static bool fromTorch(const Graph &graph) {
+  bool any = false;
+  for (const Node &node : graph.nodes) {
+    bool cuba = node.type == "CubaLIF" || node.type == "CubaLI";
+    if (!cuba && node.type != "LIF" && node.type != "LI")
+      continue;
+    const h5::Dataset *tau = param(node, cuba ? "tau_mem" : "tau");
+    if (!tau)
+      continue;
+    if (!tau->isFloat32)
+      return false;
+    any = true;
+  }
+  return any;
+}
+
 /// Relative distance of dt from the nearest 1, 2, 2.5 or 5 times a power of
 /// ten.
 static double roundness(double dt) {
@@ -168,8 +187,17 @@ static TimeStep detect(const Graph &graph) {
     return result;
   }
   if (isContinuous(samples)) {
+    if (fromTorch(graph)) {
+      result.convention = Convention::Norse;
+      result.reason = "r = 1 and w_in = 1 everywhere with float32 time "
+                      "constants, as Norse's to_nir writes; Norse >= 1.1's "
+                      "step at its default dt (--nir-dt to change, "
+                      "--nir-convention=norse-1.0 for Norse 1.0)";
+      return result;
+    }
     result.reason = "r = 1 and w_in = 1 everywhere: continuous-time "
-                    "parameters (as NIR defines them, and as Norse writes)";
+                    "parameters as NIR defines them (float64, so not a torch "
+                    "export; Norse writes float32: --nir-convention=norse)";
     return result;
   }
   std::optional<double> snntorch = commonDt(samples, snntorchDt);

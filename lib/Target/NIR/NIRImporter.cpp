@@ -277,6 +277,18 @@ FailureOr<snn::GraphOp> Importer::build(const TimeStep &timeStep) {
   return graphOp;
 }
 
+/// What the remark adds on the reset, which snnTorch's files do not record
+/// and its users choose (reset_mechanism, reset_delay).
+static std::string resetRemark(const TimeStep &timeStep,
+                               const ImportOptions &options) {
+  if (timeStep.convention != Convention::SNNTorch)
+    return "";
+  if (!options.resetAssumed.empty())
+    return "; reset assumed: " + options.resetAssumed;
+  return "; the file does not record the reset: --reset and --reset-delay "
+         "give it (snnTorch's defaults: subtract, reset_delay=True)";
+}
+
 OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
   context->getOrLoadDialect<snn::SNNDialect>();
   if (failed(indexNodes()) || failed(checkEdges()) || failed(inferShapes()) ||
@@ -289,7 +301,7 @@ OwningOpRef<ModuleOp> Importer::run(const ImportOptions &options) {
     emitRemark(fileLoc) << "NIR convention '"
                         << stringifyConvention(timeStep.convention)
                         << "', dt = " << formatRoundTrip(timeStep.dt) << " s: "
-                        << timeStep.reason;
+                        << timeStep.reason << resetRemark(timeStep, options);
   if (!timeStep.warning.empty())
     emitWarning(fileLoc) << timeStep.warning;
 

@@ -17,6 +17,8 @@ llvm::StringRef nir::stringifyConvention(Convention convention) {
     return "snntorch";
   case Convention::Norse:
     return "norse";
+  case Convention::Norse10:
+    return "norse-1.0";
   case Convention::Rockpool:
     return "rockpool";
   }
@@ -26,7 +28,7 @@ llvm::StringRef nir::stringifyConvention(Convention convention) {
 std::optional<Convention> nir::parseConvention(llvm::StringRef text) {
   for (Convention convention :
        {Convention::Auto, Convention::NIR, Convention::SNNTorch,
-        Convention::Norse, Convention::Rockpool})
+        Convention::Norse, Convention::Norse10, Convention::Rockpool})
     if (text == stringifyConvention(convention))
       return convention;
   return std::nullopt;

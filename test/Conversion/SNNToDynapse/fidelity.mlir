@@ -4,6 +4,8 @@
 // RUN: not dynapse-opt %s --convert-snn-to-dynapse="bias-source=dc strict=true" 2>&1 | FileCheck %s --check-prefix=STRICT
 // RUN: dynapse-opt %s --convert-snn-to-dynapse=reset=subtract 2>&1 | FileCheck %s --check-prefix=SUBTRACT
 // RUN: dynapse-opt %s --convert-snn-to-dynapse="reset=subtract strict=true" -o /dev/null
+// RUN: dynapse-opt %s --convert-snn-to-dynapse=reset-delay=true 2>&1 | FileCheck %s --check-prefix=DELAY
+// RUN: dynapse-opt %s --convert-snn-to-dynapse="reset=subtract reset-delay=true" 2>&1 | FileCheck %s --check-prefix=DELAYSUB
 
 // conversion=fidelity at dt = 0.1 ms, snnTorch's beta 0.9 and alpha 0.8
 // (docs/conversion.md): Itau_mem = (Ut/kappa) C_mem (1 - beta) / dt
@@ -34,6 +36,12 @@ snn.graph @net(%in: tensor<2xf64>) -> (tensor<2xf64>) attributes {convention = "
 // CHECK-SAME: Ispkthr = array<f64: 8.1361{{[0-9]*}}E-10>
 // CHECK-SAME: Itau_mem = array<f64: 1.06383{{[0-9]*}}E-10>
 // CHECK-SAME: Itau_syn = array<f64: 1.97822{{[0-9]*}}E-9>
+
+// snnTorch's delayed zero reset drops the input of the step after a spike:
+// one step more of refractory time, 1.01 dt, so Iref is 101 times smaller.
+// A delayed subtractive reset keeps dt/100 (the chip resets to rest anyway).
+// DELAY: Iref = array<f64: 1.0396{{[0-9]*}}E-8>
+// DELAYSUB: Iref = array<f64: 1.050000e-06>
 
 // With bias-source=dc, the bias of neuron 1 needs more negative current
 // than Idc can take (-Itau_mem): it is clipped, with a warning naming the

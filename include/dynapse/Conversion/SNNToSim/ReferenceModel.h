@@ -33,7 +33,7 @@ enum ReferenceGroup : unsigned { kSameStepInput = 0, kLastStepInput = 1 };
 /// `neurons` receives each neuron's discrete terms and `variant` the
 /// discretisation of the graph's convention. Fails with a diagnostic.
 mlir::FailureOr<Network> readReferenceNetwork(snn::GraphOp graph, double dt,
-                                              bool subtract,
+                                              conversion::ResetRule reset,
                                               ReferenceVariant &variant,
                                               std::vector<ReferenceNeuron> &neurons);
 

@@ -16,7 +16,7 @@
 namespace dynapse::nir {
 
 /// How an exporter encoded the time step in `r` and `w_in` (docs/nir.md).
-enum class Convention { Auto, NIR, SNNTorch, Norse, Rockpool };
+enum class Convention { Auto, NIR, SNNTorch, Norse, Norse10, Rockpool };
 
 llvm::StringRef stringifyConvention(Convention convention);
 std::optional<Convention> parseConvention(llvm::StringRef text);
@@ -29,6 +29,10 @@ struct ImportOptions {
   /// crashes or hangs the HDF5 library becomes a diagnostic. Only the fuzzer
   /// turns this off, to see HDF5's failures itself.
   bool isolate = true;
+  /// The trained network's reset as the caller assumes it (e.g. "zero, at
+  /// once"), which no NIR file records; the snntorch convention's remark
+  /// names it, or else the options that set it.
+  std::string resetAssumed;
 };
 
 /// Imports the NIR file held in `bytes` (named `fileName` in diagnostics) as a
