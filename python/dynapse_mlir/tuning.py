@@ -174,7 +174,7 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
         raise ImportError("finetune needs torch (Debian: apt install "
                           "python3-torch; pip: dynapse-mlir[chip])") from error
 
-    from .chip import Chip
+    from .chip import Chip, _Parameters
 
     if not (isinstance(epochs, int) and epochs >= 0):
         raise Error(f"epochs must be a non-negative integer, not {epochs!r}")
@@ -231,27 +231,28 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     def weights():
         return chip.chip_weights(w_in * train_mask_in, w_rec * train_mask_rec, bias)
 
+    def validation_tables():
+        """The ideal chip and the validation chips, one row per (chip,
+        sample): all of them run as one batch."""
+        count = len(val_index)
+        rows = [chip.nominal.row]
+        if len(val_chips) > 1:
+            rows += [{key: value[k] for key, value in val_chips[1].row.items()}
+                     for k in range(validation_instances)]
+        table = _Parameters({})
+        table.row = {key: torch.cat([r[key].expand(count, -1) for r in rows])
+                     for key in rows[0]}
+        return table, len(rows)
+
+    val_table, val_runs = validation_tables()
+    xv = xt[val_index].repeat(val_runs, 1, 1)
+
     def evaluate():
         with torch.no_grad():
             exc, inh = weights()
-            xv = xt[val_index]
-            result = []
-            ideal = chip(xv, weights=(exc, inh)).sum(1)[:, outputs].numpy()
-            result.append(_accuracy(ideal, y[val_index]))
-            if len(val_chips) > 1:
-                stacked = val_chips[1]
-                for k in range(validation_instances):
-                    table = _row(stacked, k)
-                    counts = chip(xv, instance=table, weights=(exc, inh))
-                    result.append(_accuracy(counts.sum(1)[:, outputs].numpy(),
-                                            y[val_index]))
-            return result
-
-    def _row(stacked, k):
-        from .chip import _Parameters
-        out = _Parameters({})
-        out.row = {key: value[k] for key, value in stacked.row.items()}
-        return out
+            counts = chip(xv, instance=val_table, weights=(exc, inh))
+            counts = counts.sum(1)[:, outputs].numpy().reshape(val_runs, len(val_index), -1)
+            return [_accuracy(c, y[val_index]) for c in counts]
 
     def report(epoch, loss, scores, seconds):
         entry = {"epoch": epoch, "loss": loss, "ideal": scores[0],
@@ -299,7 +300,6 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
             index = permutation[first:first + batch_size]
             instance = None
             if tables is not None:
-                from .chip import _Parameters
                 instance = _Parameters({})
                 rows = torch.arange(first, first + len(index))
                 instance.row = {k: v[rows] for k, v in tables.row.items()}
