@@ -375,7 +375,8 @@ py::dict describe(const py::bytes &data, const std::string &name,
     result["reference"] = unwrap(sim::describeReference(
         compiler->module(), options.convertSNNToSim.dt,
         conversion::ResetRule{options.convertSNNToSim.reset == "subtract",
-                              options.convertSNNToSim.resetDelay}));
+                              options.convertSNNToSim.resetDelay,
+                              options.convertSNNToSim.resetClearsCurrent}));
     if (mlir::failed(compiler->keepForSimulation())) // keeps the merged one
       session.fail(name + ": cannot be described");
     if (mlir::failed(compiler->deploy()))

@@ -144,6 +144,8 @@ dynapse::sim::describeReference(ModuleOp module, double dt,
   add("reset", [](const ReferenceNeuron &n) { return n.reset; });
   add("subtract", [](const ReferenceNeuron &n) { return n.subtract; });
   add("reset_delay", [](const ReferenceNeuron &n) { return n.resetDelay; });
+  add("clears_current",
+      [](const ReferenceNeuron &n) { return n.resetClearsCurrent; });
   add("delayed_current",
       [](const ReferenceNeuron &n) { return n.delayedCurrent; });
   // Norse's own terms (ReferenceModel.cpp's emitNorseStep).

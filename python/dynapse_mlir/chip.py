@@ -91,6 +91,7 @@ class ReferenceModel(torch.nn.Module):
         terms = reference["parameters"]
         for key in ("alpha", "beta", "input_gain", "memory_gain", "leak",
                     "threshold", "reset", "subtract", "reset_delay",
+                    "clears_current",
                     "delayed_current", "memory_rate",
                     "synapse_rate", "v_leak", "r", "norse_kind"):
             self.register_buffer(key, torch.tensor(terms[key], dtype=torch.float32))
@@ -154,7 +155,8 @@ class ReferenceModel(torch.nn.Module):
             change = torch.where(self.reset_delay[a:b] != 0,
                                  torch.zeros_like(spikes), spikes - last_reset)
             v = torch.where(subtract, v - change * threshold, v * (1 - change))
-            return spikes, v, isyn
+            cleared = isyn - last_reset * isyn
+            return spikes, v, torch.where(self.clears_current[a:b] != 0, cleared, isyn)
         step_input = fed + last
         if self.variant.startswith("norse"):
             return self._norse_step(step_input, v, isyn, a, b)

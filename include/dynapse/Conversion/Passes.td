@@ -145,6 +145,9 @@ def ConvertSNNToSim : Pass<"convert-snn-to-sim", "::mlir::ModuleOp"> {
     DynapseOption<"resetDelay", "reset-delay", "bool", "false",
                   "the reference model resets a step late, as snnTorch's "
                   "default reset_delay=True does">,
+    DynapseOption<"resetClearsCurrent", "reset-clears-current", "bool",
+                  "false", "a zero reset clears the synaptic current too, as "
+                  "snnTorch 0.7's RSynaptic with init_hidden=True does">,
     DynapseOption<"dt", "dt", "double", "0.0",
                   "time step (s) of the simulation (0: the network's dt)",
                   "non-negative", "sim-dt">,

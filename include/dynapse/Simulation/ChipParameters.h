@@ -56,7 +56,7 @@ struct NetworkDescription {
   std::string discretisation;
   /// Reference: alpha, beta, input_gain, memory_gain, leak, bias,
   /// recurrent_bias, threshold, reset, subtract, reset_delay,
-  /// delayed_current; Norse's memory_rate, synapse_rate, v_leak, r,
+  /// clears_current, delayed_current; Norse's memory_rate, synapse_rate, v_leak, r,
   /// norse_kind (2 LIFCell, 1 LIFBoxCell, 0 IAFCell). Chip: NeuronParameters'
   /// fields (SI units), the synapse arrays as Igain_ampa, Itau_gaba,
   /// C_nmda, ...

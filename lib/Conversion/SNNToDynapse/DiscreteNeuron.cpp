@@ -58,7 +58,12 @@ conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
              << formatRoundTrip(tauMem[j]) << ", tau_syn "
              << formatRoundTrip(tauSyn[j]) << " s)";
     n.threshold = threshold[j], n.reset = vReset[j];
-    n.subtract = reset.subtract, n.resetDelay = reset.delayed;
+    // snnTorch's Leaky (a LIF) zeroes its membrane before integrating, so a
+    // delayed zero reset is the immediate one; Synaptic zeroes after.
+    n.subtract = reset.subtract;
+    n.resetDelay = reset.delayed && (cuba || reset.subtract ||
+                                     variant != Discretisation::SnnTorch);
+    n.resetClearsCurrent = reset.clearsCurrent && cuba && !reset.subtract;
     n.bias = bias[j];
     n.recurrentBias = recurrentBias.empty() ? 0.0 : recurrentBias[j];
     if (variant == Discretisation::SnnTorch) {

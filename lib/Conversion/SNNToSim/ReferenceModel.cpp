@@ -11,8 +11,8 @@ namespace {
 // kAlpha, dt * tau_mem_inv in kBeta, r in kMemoryGain, v_leak in kLeak.
 enum Slot : unsigned {
   kAlpha, kBeta, kInputGain, kMemoryGain, kLeak, kBias, kRecurrentBias,
-  kThreshold, kReset, kSubtract, kResetDelay, kDelayedCurrent, kKind,
-  kNumSlots
+  kThreshold, kReset, kSubtract, kResetDelay, kClearsCurrent,
+  kDelayedCurrent, kKind, kNumSlots
 };
 /// Which Norse cell a neuron is (kKind).
 enum NorseKind : int { kIAF = 0, kLIFBox = 1, kLIF = 2 };
@@ -63,8 +63,8 @@ std::vector<float> ReferenceModel::row(const ReferenceNeuron &n) const {
       float(n.leak),   float(apart ? n.bias : n.totalBias()),
       float(apart ? n.recurrentBias : 0.0), float(n.threshold),
       float(n.reset),  flag(n.subtract),
-      flag(n.resetDelay), flag(n.delayedCurrent),
-      0.0f};
+      flag(n.resetDelay), flag(n.resetClearsCurrent),
+      flag(n.delayedCurrent), 0.0f};
   if (isNorse(variant)) {
     row[kAlpha] = n.norse.synapseRate;
     row[kBeta] = n.norse.memoryRate;
@@ -134,8 +134,11 @@ StepResults ReferenceModel::emitSnnTorchStep(Emitter &e,
   Value change = e.select(isSet(e, p(kResetDelay)), zero, immediate);
   Value afterSubtract = e.sub(vmem, e.mul(change, threshold));
   Value afterZero = e.mul(vmem, e.sub(one, change));
+  // snnTorch 0.7's RSynaptic (init_hidden) stores isyn - rst isyn.
+  Value cleared = e.sub(isyn, e.mul(lastReset, isyn));
   StepResults out;
-  out.state = {e.select(subtract, afterSubtract, afterZero), isyn};
+  out.state = {e.select(subtract, afterSubtract, afterZero),
+               e.select(isSet(e, p(kClearsCurrent)), cleared, isyn)};
   out.spikes = spikes;
   return out;
 }

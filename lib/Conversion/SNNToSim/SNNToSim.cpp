@@ -179,8 +179,9 @@ struct ConvertSNNToSimPass
     ReferenceVariant variant;
     std::vector<ReferenceNeuron> neurons;
     FailureOr<Network> network = sim::readReferenceNetwork(
-        graph, dt, ResetRule{reset == "subtract", resetDelay}, variant,
-        neurons);
+        graph, dt,
+        ResetRule{reset == "subtract", resetDelay, resetClearsCurrent},
+        variant, neurons);
     if (failed(network))
       return signalPassFailure();
     graph.erase();

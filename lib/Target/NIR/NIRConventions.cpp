@@ -147,6 +147,19 @@ static bool fromTorch(const Graph &graph) {
   return any;
 }
 
+/// Norse's default time step, which its 1.1 exporter folds into tau.
+constexpr double kNorseDt = 1e-3;
+
+/// Whether every time constant lies below Norse's step, which no network
+/// stepped at that dt has (dt * tau_inv > 1): Norse 1.1's to_nir writes
+/// tau = dt / tau_inv, so dt^2 is the time step that gives dt * tau_inv.
+static bool foldsNorseDt(const std::vector<NeuronSample> &samples) {
+  return llvm::all_of(samples, [](const NeuronSample &sample) {
+    return sample.tauMem < kNorseDt &&
+           (!sample.tauSyn || *sample.tauSyn < kNorseDt);
+  });
+}
+
 /// Relative distance of dt from the nearest 1, 2, 2.5 or 5 times a power of
 /// ten.
 static double roundness(double dt) {
@@ -193,6 +206,12 @@ static TimeStep detect(const Graph &graph) {
                       "constants, as Norse's to_nir writes; Norse >= 1.1's "
                       "step at its default dt (--nir-dt to change, "
                       "--nir-convention=norse-1.0 for Norse 1.0)";
+      if (foldsNorseDt(samples)) {
+        result.dt = kNorseDt * kNorseDt;
+        result.reason += "; every time constant is below Norse's 1 ms step, "
+                         "as Norse 1.1's to_nir writes them (tau = dt / "
+                         "tau_inv): dt = 1 us gives its dt * tau_inv";
+      }
       return result;
     }
     result.reason = "r = 1 and w_in = 1 everywhere: continuous-time "
@@ -246,7 +265,12 @@ TimeStep nir::chooseTimeStep(const Graph &graph, const ImportOptions &options) {
     chosen.reason = "chosen with --nir-convention";
     bool recoverable = options.convention == Convention::SNNTorch ||
                        options.convention == Convention::Rockpool;
-    if (detected.convention != options.convention) {
+    auto isNorse = [](Convention c) {
+      return c == Convention::Norse || c == Convention::Norse10;
+    };
+    // Norse 1.0 and 1.1 read the same files; only the step differs.
+    bool sameFiles = isNorse(detected.convention) && isNorse(options.convention);
+    if (detected.convention != options.convention && !sameFiles) {
       if (recoverable)
         chosen.warning = "--nir-convention=" +
                          stringifyConvention(options.convention).str() +

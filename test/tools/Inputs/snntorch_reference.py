@@ -127,8 +127,10 @@ class Layer:
 def simulate(rows, subtract, delay):
     hidden = Layer([decay(t) for t in TAU_SYN], [decay(t) for t in TAU_MEM],
                    THRESHOLD, subtract, delay)
+    # Leaky zeroes its membrane before integrating: a delayed zero reset is
+    # the immediate one (Synaptic zeroes after, and so drops a step's input).
     out = Layer([0.0] * OUT, [decay(TAU_OUT)] * OUT, [THRESHOLD_OUT] * OUT,
-                subtract, delay)
+                subtract, delay and subtract)
     spikes = []
     for x in rows:
         fed = [f32(a + b) for a, b in zip(matvec(W_IN, x), BIAS)]

@@ -38,6 +38,9 @@ struct ResetRule {
   /// the next step, so the membrane shows the threshold crossing for one
   /// step and, under a zero reset, drops that next step's input.
   bool delayed = false;
+  /// A zero reset clears the synaptic current too: snnTorch 0.7's RSynaptic
+  /// with init_hidden=True (later versions reset the membrane only).
+  bool clearsCurrent = false;
 };
 
 /// Norse's per-step terms, kept as Norse computes them so that the reference
@@ -65,6 +68,7 @@ struct DiscreteNeuron {
   double threshold = 1, reset = 0;
   bool subtract = false;      // subtract the threshold instead of resetting
   bool resetDelay = false;    // ResetRule::delayed
+  bool resetClearsCurrent = false; // ResetRule::clearsCurrent, zero reset only
   bool delayedCurrent = false; // the membrane sees the last step's current
   NorseTerms norse;           // under Discretisation::Norse and Norse10
 
