@@ -27,10 +27,10 @@ static double decay(double dt, double tau) {
   return double(1.0f - float(dt) / float(tau));
 }
 
-/// dt * tau_inv as Norse computes it: in float32, from the tau_inv whose
-/// float32 inverse its exporter wrote as tau.
-static float norseRate(double dt, double tau) {
-  return float(dt) * float(1.0 / tau);
+/// dt * tau_inv as Norse computes it, in float32, from the tau_inv whose
+/// float32 quotient scale / tau_inv its exporter wrote as tau.
+static float norseRate(double dt, double writtenTau, double scale) {
+  return float(dt) * (float(scale) / float(writtenTau));
 }
 
 FailureOr<std::vector<DiscreteNeuron>>
@@ -43,8 +43,16 @@ conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
     return expand(op->getAttr(name), size, fallback);
   };
   bool cuba = isa<snn::CubaLIFOp>(op), leaky = !isa<snn::IFOp>(op);
-  std::vector<double> tauMem = attr(cuba ? "tau_mem" : "tau", 0.0);
-  std::vector<double> tauSyn = attr("tau_syn", 0.0), r = attr("r", 1.0);
+  // Norse's rates come from the time constants as written, the rest from
+  // seconds.
+  StringRef memName = cuba ? "tau_mem" : "tau";
+  std::vector<double> writtenMem = attr(memName, 0.0);
+  std::vector<double> writtenSyn = attr("tau_syn", 0.0);
+  std::vector<double> tauMem = timeConstants(op, memName, size);
+  std::vector<double> tauSyn = timeConstants(op, "tau_syn", size);
+  std::vector<double> r = attr("r", 1.0);
+  auto graph = op->getParentOfType<snn::GraphOp>();
+  double scale = graph ? graphTauScale(graph) : 1.0;
   std::vector<double> wIn = attr("w_in", 1.0), vLeak = attr("v_leak", 0.0);
   std::vector<double> threshold = attr("v_threshold", 0.0);
   std::vector<double> vReset = attr("v_reset", 0.0);
@@ -76,9 +84,9 @@ conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
     bool norse = variant == Discretisation::Norse ||
                  variant == Discretisation::Norse10;
     if (norse)
-      n.norse = {leaky ? norseRate(dt, tauMem[j]) : 0.0f,
-                 cuba ? norseRate(dt, tauSyn[j]) : 0.0f, vLeak[j], r[j],
-                 leaky, cuba};
+      n.norse = {leaky ? norseRate(dt, writtenMem[j], scale) : 0.0f,
+                 cuba ? norseRate(dt, writtenSyn[j], scale) : 0.0f, vLeak[j],
+                 r[j], leaky, cuba};
     if (cuba) {
       n.alpha = decay(dt, tauSyn[j]);
       n.inputGain = norse ? wIn[j] : wIn[j] * dt / tauSyn[j];

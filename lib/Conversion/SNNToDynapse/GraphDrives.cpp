@@ -66,6 +66,21 @@ double conversion::graphDt(snn::GraphOp graph) {
   return graph.getDt() ? graph.getDt()->convertToDouble() : 1e-3;
 }
 
+double conversion::graphTauScale(snn::GraphOp graph) {
+  return graph.getTauScale() ? graph.getTauScale()->convertToDouble() : 1.0;
+}
+
+std::vector<double> conversion::timeConstants(Operation *op, StringRef name,
+                                              int64_t size) {
+  std::vector<double> values = expand(op->getAttr(name), size, 0.0);
+  auto graph = op->getParentOfType<snn::GraphOp>();
+  double scale = graph ? graphTauScale(graph) : 1.0;
+  if (scale != 1.0)
+    for (double &value : values)
+      value /= scale;
+  return values;
+}
+
 StringRef conversion::graphConvention(snn::GraphOp graph) {
   return graph.getConvention().value_or("nir");
 }

@@ -118,12 +118,12 @@ FailureOr<LifParameters> GraphConverter::readNeuron(Operation *op) {
   };
   std::vector<double> r = read("r", 1.0), wIn(size, 1.0), vLeak(size, 0.0);
   if (auto cuba = dyn_cast<snn::CubaLIFOp>(op)) {
-    lif.tauMem = read("tau_mem", 0.0);
-    lif.tauSyn = read("tau_syn", 0.0);
+    lif.tauMem = timeConstants(op, "tau_mem", size);
+    lif.tauSyn = timeConstants(op, "tau_syn", size);
     wIn = read("w_in", 1.0);
     vLeak = read("v_leak", 0.0);
   } else if (isa<snn::LIFOp>(op)) {
-    lif.tauMem = read("tau", 0.0);
+    lif.tauMem = timeConstants(op, "tau", size);
     lif.tauSyn.assign(size, tauSynFallback);
     vLeak = read("v_leak", 0.0);
   } else {

@@ -152,7 +152,7 @@ constexpr double kNorseDt = 1e-3;
 
 /// Whether every time constant lies below Norse's step, which no network
 /// stepped at that dt has (dt * tau_inv > 1): Norse 1.1's to_nir writes
-/// tau = dt / tau_inv, so dt^2 is the time step that gives dt * tau_inv.
+/// tau = dt / tau_inv.
 static bool foldsNorseDt(const std::vector<NeuronSample> &samples) {
   return llvm::all_of(samples, [](const NeuronSample &sample) {
     return sample.tauMem < kNorseDt &&
@@ -207,10 +207,10 @@ static TimeStep detect(const Graph &graph) {
                       "step at its default dt (--nir-dt to change, "
                       "--nir-convention=norse-1.0 for Norse 1.0)";
       if (foldsNorseDt(samples)) {
-        result.dt = kNorseDt * kNorseDt;
+        result.tauScale = kNorseDt;
         result.reason += "; every time constant is below Norse's 1 ms step, "
                          "as Norse 1.1's to_nir writes them (tau = dt / "
-                         "tau_inv): dt = 1 us gives its dt * tau_inv";
+                         "tau_inv): read as tau / dt seconds (tau_scale)";
       }
       return result;
     }
@@ -277,6 +277,7 @@ TimeStep nir::chooseTimeStep(const Graph &graph, const ImportOptions &options) {
                          " does not fit the file's parameters (" +
                          detected.reason + ")";
       chosen.dt = 1e-3;
+      chosen.tauScale = 1;
     }
   }
   if (options.dt) {

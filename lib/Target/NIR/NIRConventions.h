@@ -15,6 +15,7 @@ namespace dynapse::nir {
 struct TimeStep {
   Convention convention = Convention::NIR;
   double dt = 1e-3;
+  double tauScale = 1; // the file's time constants are seconds times this
   std::string reason;
   std::string warning;
 };

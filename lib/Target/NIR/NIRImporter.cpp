@@ -202,7 +202,9 @@ FailureOr<snn::GraphOp> Importer::build(const TimeStep &timeStep) {
       fileLoc, builder.getStringAttr("network"),
       TypeAttr::get(builder.getFunctionType({}, {})), StringAttr(), ArrayAttr(),
       ArrayAttr(), builder.getF64FloatAttr(timeStep.dt),
-      builder.getStringAttr(stringifyConvention(timeStep.convention)));
+      builder.getStringAttr(stringifyConvention(timeStep.convention)),
+      timeStep.tauScale == 1 ? FloatAttr()
+                             : builder.getF64FloatAttr(timeStep.tauScale));
   Block *body = &graphOp.getBody().emplaceBlock();
   builder.setInsertionPointToStart(body);
 

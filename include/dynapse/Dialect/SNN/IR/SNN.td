@@ -67,7 +67,10 @@ def SNN_GraphOp : SNN_Op<"graph", [
     nodes). Input and output names travel as the `snn.name` argument and
     result attributes. `dt` (s) and `convention` record how the NIR importer
     read the exporter's time step (see docs/nir.md); parameters themselves are
-    kept exactly as the file gives them.
+    kept exactly as the file gives them. `tau_scale` (absent: 1) is the
+    factor an exporter multiplied every time constant by (Norse 1.1's
+    `to_nir` writes `dt / tau_inv`, dt = 1 ms): the neurons' time constants
+    in seconds are the written ones divided by it.
 
     ```mlir
     snn.graph @net(%in: tensor<3xf64> {snn.name = "input"}) -> (tensor<2xf64> {snn.name = "output"}) {
@@ -84,7 +87,8 @@ def SNN_GraphOp : SNN_Op<"graph", [
                        OptionalAttr<DictArrayAttr>:$arg_attrs,
                        OptionalAttr<DictArrayAttr>:$res_attrs,
                        OptionalAttr<F64Attr>:$dt,
-                       OptionalAttr<StrAttr>:$convention);
+                       OptionalAttr<StrAttr>:$convention,
+                       OptionalAttr<F64Attr>:$tau_scale);
   let regions = (region SizedRegion<1>:$body);
   let hasCustomAssemblyFormat = 1;
   let hasVerifier = 1;
