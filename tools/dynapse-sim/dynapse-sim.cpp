@@ -72,6 +72,9 @@ cl::opt<std::string> comparePath(
 cl::opt<std::string> labelsPath(
     "labels", cl::value_desc("LABELS.npy"), cl::cat(category),
     cl::desc("one class (output neuron) per batch element: print accuracies"));
+cl::opt<bool> quiet("quiet", cl::cat(category),
+                    cl::desc("print no remark (the NIR convention and dt "
+                             "the import assumed)"));
 cl::opt<bool> timing("timing", cl::cat(category),
                      cl::desc("print compile and simulation times to stderr"));
 cl::opt<double> vanRossumTau("van-rossum-tau", cl::init(0.01), cl::cat(category),
@@ -123,9 +126,10 @@ DriverSettings driverSettings() {
   settings.threads = *threads;
   settings.onError = [](const llvm::Twine &message) { fail(message); };
   // The guesses that decide every number (the NIR convention and dt).
-  settings.onImportRemark = [](const std::string &remark) {
-    llvm::errs() << remark << "\n";
-  };
+  if (!quiet)
+    settings.onImportRemark = [](const std::string &remark) {
+      llvm::errs() << remark << "\n";
+    };
   return settings;
 }
 
