@@ -23,6 +23,7 @@ weight currents.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import os
 import sys
@@ -247,9 +248,8 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     val_table, val_runs = validation_tables()
     xv = xt[val_index].repeat(val_runs, 1, 1)
 
-    def evaluate():
+    def evaluate(exc, inh):
         with torch.no_grad():
-            exc, inh = weights()
             counts = chip(xv, instance=val_table, weights=(exc, inh))
             counts = counts.sum(1)[:, outputs].numpy().reshape(val_runs, len(val_index), -1)
             return [_accuracy(c, y[val_index]) for c in counts]
@@ -270,17 +270,34 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     start = time.time()
     best = (-1.0, 0, None)
 
-    def snapshot(epoch, scores):
+    def snapshot(epoch, scores, state):
         nonlocal best
         score = float(np.mean(scores[1:])) if len(scores) > 1 else scores[0]
         score += 1e-3 * scores[0]  # ties: the better ideal chip
         if score > best[0]:
-            best = (score, epoch, (w_in.detach().clone(), w_rec.detach().clone(),
-                                   bias.detach().clone()))
+            best = (score, epoch, state)
 
-    scores = evaluate()
-    report(0, float("nan"), scores, time.time() - start)
-    snapshot(0, scores)
+    # An epoch's validation runs on the second core while the next epoch
+    # trains (torch's operations release the GIL); its numbers are those of
+    # running it in line.
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    pending = []
+
+    def validate(epoch, loss):
+        with torch.no_grad():
+            exc, inh = weights()
+        state = (w_in.detach().clone(), w_rec.detach().clone(), bias.detach().clone())
+        pending.append((epoch, loss, time.time() - start, state,
+                        pool.submit(evaluate, exc, inh)))
+
+    def collect():
+        while pending:
+            epoch, loss, seconds, state, future = pending.pop(0)
+            scores = future.result()
+            report(epoch, loss, scores, seconds)
+            snapshot(epoch, scores, state)
+
+    validate(0, float("nan"))
     for epoch in range(1, epochs + 1):
         permutation = train_index[generator.permutation(len(train_index))]
         seeds = [_TRAINING_SEEDS + seed * 10_000_000 + (epoch - 1) * len(train_index) + k
@@ -312,9 +329,10 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
             schedule.step()
             total += float(loss)
             batches += 1
-        scores = evaluate()
-        report(epoch, total / max(batches, 1), scores, time.time() - start)
-        snapshot(epoch, scores)
+        collect()
+        validate(epoch, total / max(batches, 1))
+    collect()
+    pool.shutdown()
 
     # The kept epoch's weights, on the chip's grid, back into the file.
     w_in_best, w_rec_best, bias_best = best[2]
