@@ -73,12 +73,12 @@ NetworkFormat dynapse::sniffFormat(StringRef path, StringRef bytes) {
   return NetworkFormat::MLIR;
 }
 
-OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
-                                           MLIRContext *context,
-                                           const CompileOptions &options) {
+static OwningOpRef<ModuleOp> load(StringRef bytes, StringRef name,
+                                  MLIRContext *context,
+                                  const nir::ImportOptions &nirOptions) {
   switch (sniffFormat(name, bytes)) {
   case NetworkFormat::NIR:
-    return nir::importNIR(bytes, name, context, nirImportOptions(options));
+    return nir::importNIR(bytes, name, context, nirOptions);
   case NetworkFormat::Image:
     return image::importImage(bytes, name, context);
   case NetworkFormat::RockpoolSpec:
@@ -93,9 +93,22 @@ OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
   llvm_unreachable("every format is handled");
 }
 
-OwningOpRef<ModuleOp> dynapse::loadNetworkFile(StringRef path,
-                                               MLIRContext *context,
-                                               const CompileOptions &options) {
+OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
+                                           MLIRContext *context,
+                                           const InputOptions &options) {
+  return load(bytes, name, context, nirImportOptions(options));
+}
+
+OwningOpRef<ModuleOp> dynapse::loadNetwork(StringRef bytes, StringRef name,
+                                           MLIRContext *context,
+                                           const CompileOptions &options) {
+  return load(bytes, name, context, nirImportOptions(options));
+}
+
+/// The file at `path` loaded with `options` (InputOptions or CompileOptions).
+template <typename Options>
+static OwningOpRef<ModuleOp> loadFile(StringRef path, MLIRContext *context,
+                                      const Options &options) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
   if (!buffer) {
     emitError(FileLineColLoc::get(context, path, 0, 0))
@@ -103,6 +116,18 @@ OwningOpRef<ModuleOp> dynapse::loadNetworkFile(StringRef path,
     return nullptr;
   }
   return loadNetwork((*buffer)->getBuffer(), path, context, options);
+}
+
+OwningOpRef<ModuleOp> dynapse::loadNetworkFile(StringRef path,
+                                               MLIRContext *context,
+                                               const InputOptions &options) {
+  return loadFile(path, context, options);
+}
+
+OwningOpRef<ModuleOp> dynapse::loadNetworkFile(StringRef path,
+                                               MLIRContext *context,
+                                               const CompileOptions &options) {
+  return loadFile(path, context, options);
 }
 
 //===----------------------------------------------------------------------===//

@@ -24,13 +24,21 @@ NetworkFormat sniffFormat(llvm::StringRef path, llvm::StringRef bytes);
 
 /// Reads a network held in `bytes` (named `name` in diagnostics): NIR, MLIR
 /// (any stage), a Rockpool spec or a device image. Returns null after
-/// emitting a diagnostic.
+/// emitting a diagnostic. With the whole option table, the NIR convention's
+/// remark also names the reset the options assume.
+mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(llvm::StringRef bytes,
+                                              llvm::StringRef name,
+                                              mlir::MLIRContext *context,
+                                              const InputOptions &options);
 mlir::OwningOpRef<mlir::ModuleOp> loadNetwork(llvm::StringRef bytes,
                                               llvm::StringRef name,
                                               mlir::MLIRContext *context,
                                               const CompileOptions &options);
 
 /// Reads the network file at `path`; an unreadable file is a diagnostic too.
+mlir::OwningOpRef<mlir::ModuleOp> loadNetworkFile(llvm::StringRef path,
+                                                  mlir::MLIRContext *context,
+                                                  const InputOptions &options);
 mlir::OwningOpRef<mlir::ModuleOp> loadNetworkFile(llvm::StringRef path,
                                                   mlir::MLIRContext *context,
                                                   const CompileOptions &options);
