@@ -36,7 +36,8 @@ struct ResetRule {
   bool subtract = false; // subtract the threshold instead of resetting
   /// snnTorch's reset_delay=True (its default): a spike's reset applies at
   /// the next step, so the membrane shows the threshold crossing for one
-  /// step and, under a zero reset, drops that next step's input.
+  /// step; a Synaptic neuron's zero reset then drops that step's input (a
+  /// Leaky one zeroes before integrating: no change).
   bool delayed = false;
   /// A zero reset clears the synaptic current too: snnTorch 0.7's RSynaptic
   /// with init_hidden=True (later versions reset the membrane only).
@@ -60,7 +61,7 @@ struct DiscreteNeuron {
   double inputGain = 1; // into the synaptic current, per unit input
   double memoryGain = 1; // of the current into the membrane, per step
   double leak = 0;      // added to the membrane per step
-  double bias = 0;      // added to the input every step
+  double bias = 0;      // added to the step's input (W x + b) every step
   /// The part of the input's bias that comes with the last step's spikes (a
   /// recurrent Affine's), which snnTorch adds apart: (alpha I + (W x + b)) +
   /// (W_rec s + b_rec). The conversion uses totalBias().
