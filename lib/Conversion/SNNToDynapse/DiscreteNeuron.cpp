@@ -51,8 +51,7 @@ conversion::readDiscreteNeurons(Operation *op, Discretisation variant,
   std::vector<double> tauMem = timeConstants(op, memName, size);
   std::vector<double> tauSyn = timeConstants(op, "tau_syn", size);
   std::vector<double> r = attr("r", 1.0);
-  auto graph = op->getParentOfType<snn::GraphOp>();
-  double scale = graph ? graphTauScale(graph) : 1.0;
+  double scale = tauScaleOf(op);
   std::vector<double> wIn = attr("w_in", 1.0), vLeak = attr("v_leak", 0.0);
   std::vector<double> threshold = attr("v_threshold", 0.0);
   std::vector<double> vReset = attr("v_reset", 0.0);

@@ -70,11 +70,15 @@ double conversion::graphTauScale(snn::GraphOp graph) {
   return graph.getTauScale() ? graph.getTauScale()->convertToDouble() : 1.0;
 }
 
+double conversion::tauScaleOf(Operation *op) {
+  auto graph = op->getParentOfType<snn::GraphOp>();
+  return graph ? graphTauScale(graph) : 1.0;
+}
+
 std::vector<double> conversion::timeConstants(Operation *op, StringRef name,
                                               int64_t size) {
   std::vector<double> values = expand(op->getAttr(name), size, 0.0);
-  auto graph = op->getParentOfType<snn::GraphOp>();
-  double scale = graph ? graphTauScale(graph) : 1.0;
+  double scale = tauScaleOf(op);
   if (scale != 1.0)
     for (double &value : values)
       value /= scale;

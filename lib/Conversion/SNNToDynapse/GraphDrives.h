@@ -43,8 +43,10 @@ bool isSpiking(mlir::Operation *op);
 /// model must read both alike.
 double graphDt(snn::GraphOp graph);
 llvm::StringRef graphConvention(snn::GraphOp graph);
-/// The factor the exporter multiplied the time constants by (1: seconds).
+/// The factor the exporter multiplied the time constants by (1: seconds),
+/// of a graph or of the graph that holds `op`.
 double graphTauScale(snn::GraphOp graph);
+double tauScaleOf(mlir::Operation *op);
 /// A neuron node's time constants in seconds (its graph's tau_scale undone).
 std::vector<double> timeConstants(mlir::Operation *op, llvm::StringRef name,
                                   int64_t size);

@@ -23,6 +23,7 @@ namespace {
 struct NeuronSample {
   double tauMem, r;
   std::optional<double> tauSyn, wIn;
+  bool float32 = false; // tau_mem stored as float32
 };
 } // namespace
 
@@ -61,7 +62,7 @@ static std::vector<NeuronSample> collectNeurons(const Graph &graph,
       if (r->numbers.size() != 1 && i >= r->numbers.size())
         break;
       NeuronSample sample{element(*tau, i), element(*r, i), std::nullopt,
-                          std::nullopt};
+                          std::nullopt, tau->isFloat32};
       if (tauSyn && (tauSyn->numbers.size() == 1 || i < tauSyn->numbers.size()))
         sample.tauSyn = element(*tauSyn, i);
       if (wIn && (wIn->numbers.size() == 1 || i < wIn->numbers.size()))
@@ -128,23 +129,13 @@ static bool isContinuous(const std::vector<NeuronSample> &samples) {
   return true;
 }
 
-/// Whether every leaky node's time constants are stored as float32, as a
+/// Whether every leaky neuron's time constant is stored as float32, as a
 /// torch model's exporter writes them (the nir package and hand-written
 /// graphs give float64).
-static bool fromTorch(const Graph &graph) {
-  bool any = false;
-  for (const Node &node : graph.nodes) {
-    bool cuba = node.type == "CubaLIF" || node.type == "CubaLI";
-    if (!cuba && node.type != "LIF" && node.type != "LI")
-      continue;
-    const h5::Dataset *tau = param(node, cuba ? "tau_mem" : "tau");
-    if (!tau)
-      continue;
-    if (!tau->isFloat32)
-      return false;
-    any = true;
-  }
-  return any;
+static bool fromTorch(const std::vector<NeuronSample> &samples) {
+  return !samples.empty() &&
+         llvm::all_of(samples,
+                      [](const NeuronSample &sample) { return sample.float32; });
 }
 
 /// Norse's default time step, which its 1.1 exporter folds into tau.
@@ -200,7 +191,7 @@ static TimeStep detect(const Graph &graph) {
     return result;
   }
   if (isContinuous(samples)) {
-    if (fromTorch(graph)) {
+    if (fromTorch(samples)) {
       result.convention = Convention::Norse;
       result.reason = "r = 1 and w_in = 1 everywhere with float32 time "
                       "constants, as Norse's to_nir writes; Norse >= 1.1's "
