@@ -258,7 +258,7 @@ std::string fidelity(const py::bytes &trainedData, const std::string &trainedNam
   llvm::json::Object json;
   {
     py::gil_scoped_release release;
-    auto r = reference->runBatches(input.rows, input.steps, false, threads);
+    auto r = reference->runBatches(input.values, input.batches, input.steps, false, threads);
     sim::ChipRuns ideal =
         sim::runChips(chip, input, false, threads, options, {0});
     json = sim::agreementToJSON(
@@ -339,9 +339,20 @@ py::dict describeToPython(const sim::NetworkDescription &d) {
   result["weight"] = array(d.fanIn.weight);
   result["discretisation"] = d.discretisation;
   result["parameters"] = table(d.parameters);
-  py::list instances;
-  for (const sim::ParameterColumns &instance : d.instances)
-    instances.append(table(instance));
+  // Each parameter over the instances as one (instances, neurons) array:
+  // finetune asks for a thousand chips an epoch.
+  py::dict instances;
+  if (!d.instances.empty()) {
+    const sim::ParameterColumns &first = d.instances.front();
+    for (size_t i = 0; i < first.names.size(); ++i) {
+      py::array_t<double> column(
+          {py::ssize_t(d.instances.size()), py::ssize_t(first.values[i].size())});
+      double *out = column.mutable_data();
+      for (const sim::ParameterColumns &instance : d.instances)
+        out = std::copy(instance.values[i].begin(), instance.values[i].end(), out);
+      instances[py::str(first.names[i])] = column;
+    }
+  }
   result["instances"] = instances;
   result["cores"] = array(d.cores);
   py::array_t<double> base({py::ssize_t(d.baseWeights.size()), py::ssize_t(4)});
@@ -389,8 +400,13 @@ py::dict describe(const py::bytes &data, const std::string &name,
       session.fail(name + ": the deployed network cannot be written");
     result["image"] = py::bytes(image);
   }
-  result["deployed"] =
-      unwrap(sim::describeChip(compiler->module(), dt, mismatch, seeds));
+  llvm::Expected<sim::NetworkDescription> deployed = [&] {
+    // The mismatch draws take a while for many seeds; finetune draws the
+    // next epoch's chips in a thread while it trains.
+    py::gil_scoped_release release;
+    return sim::describeChip(compiler->module(), dt, mismatch, seeds);
+  }();
+  result["deployed"] = unwrap(std::move(deployed));
   return result;
 }
 

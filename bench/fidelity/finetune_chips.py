@@ -3,7 +3,7 @@ dynapse_mlir.finetune, and the torch model of the chip against the
 simulator (docs/finetune.md).
 
   PYTHONPATH=build/python /usr/bin/python3 bench/fidelity/finetune_chips.py \\
-      DATA_DIR [--networks digits-zero,digits-dense] [--epochs 30] [--threads 1] \\
+      DATA_DIR [--networks digits-zero,digits-dense] [--epochs 40] [--threads 1] \\
       [--json OUT.json]
 
 DATA_DIR is train.py's output. Per network: the reference model's test
@@ -67,7 +67,7 @@ def module_agreement(nir, x, options):
 def main():
     data = sys.argv[1]
     names = list(NETWORKS)
-    epochs, threads = 30, 1
+    epochs, threads = 40, 1
     if "--networks" in sys.argv:
         names = sys.argv[sys.argv.index("--networks") + 1].split(",")
     if "--epochs" in sys.argv:

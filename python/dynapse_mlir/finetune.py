@@ -24,7 +24,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("-o", "--output", required=True, help="the tuned network (.nir)")
     parser.add_argument("--mismatch", type=float, default=0.3)
     parser.add_argument("--reset", choices=("zero", "subtract"), default="zero")
-    parser.add_argument("--epochs", type=int, default=30)
+    parser.add_argument("--epochs", type=int, default=40)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--lr", type=float, default=5e-3)
     parser.add_argument("--batch-size", type=int, default=128)

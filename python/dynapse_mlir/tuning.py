@@ -3,7 +3,7 @@
 `python3 -m dynapse_mlir.finetune` its command line (finetune.py).
 
     import dynapse_mlir as d
-    result = d.finetune("net.nir", x_train, y_train, mismatch=0.3, epochs=30)
+    result = d.finetune("net.nir", x_train, y_train, mismatch=0.3, epochs=40)
     result.save("tuned.nir")
 
     python3 -m dynapse_mlir.finetune NET.nir --inputs TRAIN.npy \\
@@ -151,10 +151,41 @@ def _accuracy(counts, labels):
     return float((counts.argmax(1) == labels).mean())
 
 
+def _tuned_file(data: bytes, chip, mapping, state, mask_in, mask_rec) -> bytes:
+    """The NIR file `data` with the trained weights `state` (w_in, w_rec,
+    bias) as the chip deploys them: on each core's grid, zero outside the
+    kept fan-in, divided back by the conversion's gain."""
+    import torch
+    n, nin = chip.neurons, chip.inputs
+    w_in, w_rec, bias = state
+    with torch.no_grad():
+        exc, inh = chip.chip_weights(w_in * mask_in, w_rec * mask_rec, bias)
+        signed = (exc - inh).double()
+        unit = chip.unit.double()[:, None]
+        trained = (signed[:, :n + nin] / unit).numpy()
+        tuned_bias = None
+        if chip.every_step:
+            bias_amps = signed[:, n + nin:].sum(1)
+            tuned_bias = torch.where(bias_amps == 0, torch.zeros_like(bias_amps),
+                                     (bias_amps - chip.bias_extra.double())
+                                     / chip.unit.double()).numpy()
+    rec_new, in_new = trained[:, :n], trained[:, n:]
+    updates: Dict[str, Dict[str, np.ndarray]] = {}
+    for node, kind, a, b, matrix, c0, c1 in mapping:
+        block = (in_new if matrix == "w_in" else rec_new)[a:b, c0:c1]
+        updates[node] = {"weight": block}
+        # The chip holds one bias per neuron; a recurrent Affine's (which
+        # snnTorch adds apart) stays as trained, the input's takes the rest.
+        if kind == "Affine" and matrix == "w_in" and tuned_bias is not None:
+            apart = chip.reference.kept_apart_bias.double().numpy()
+            updates[node]["bias"] = tuned_bias[a:b] - apart[a:b]
+    return _write_nir(data, updates)
+
+
 def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
-             epochs: int = 30, reset: str = "zero", seed: int = 0,
+             epochs: int = 40, reset: str = "zero", seed: int = 0,
              lr: float = 5e-3, batch_size: int = 128, validation: float = 0.15,
-             validation_instances: int = 5, ideal_share: float = 0.0,
+             validation_instances: int = 10, ideal_share: float = 0.0,
              train_mismatch: Optional[float] = None,
              slope: float = 25.0,
              count_scale: float = 0.1, threads: int = 1, output: Any = None,
@@ -277,9 +308,10 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
         if score > best[0]:
             best = (score, epoch, state)
 
-    # An epoch's validation runs on the second core while the next epoch
-    # trains (torch's operations release the GIL); its numbers are those of
-    # running it in line.
+    # An epoch's validation and the next epoch's chips run on the second
+    # core while the next epoch trains (torch's operations and the library's
+    # mismatch draws release the GIL); the numbers are those of running them
+    # in line.
     pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     pending = []
 
@@ -297,19 +329,27 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
             report(epoch, loss, scores, seconds)
             snapshot(epoch, scores, state)
 
+    # Training chips a third more mismatched than the target's: a margin
+    # that held better on held-out chips (docs/finetune.md).
+    level = 4 / 3 * mismatch if train_mismatch is None else train_mismatch
+
+    def training_chips(epoch):
+        seeds = [_TRAINING_SEEDS + seed * 10_000_000 + (epoch - 1) * len(train_index) + k
+                 for k in range(len(train_index))]
+        return chip.instances(seeds, level) if level > 0 else None
+
+    # The next epoch's chips are drawn on the second core too.
+    upcoming = pool.submit(training_chips, 1)
     validate(0, float("nan"))
     for epoch in range(1, epochs + 1):
         permutation = train_index[generator.permutation(len(train_index))]
-        seeds = [_TRAINING_SEEDS + seed * 10_000_000 + (epoch - 1) * len(train_index) + k
-                 for k in range(len(train_index))]
-        # Training chips a third more mismatched than the target's: a margin
-        # that held better on held-out chips (docs/finetune.md).
-        level = 4 / 3 * mismatch if train_mismatch is None else train_mismatch
-        tables = chip.instances(seeds, level) if level > 0 else None
+        tables = upcoming.result()
+        if epoch < epochs:
+            upcoming = pool.submit(training_chips, epoch + 1)
         if tables is not None and ideal_share > 0:
             # A share of the samples runs on the ideal chip.
             ideal_rows = torch.from_numpy(np.flatnonzero(
-                generator.random(len(seeds)) < ideal_share))
+                generator.random(len(train_index)) < ideal_share))
             for key, value in tables.row.items():
                 value[ideal_rows] = chip.nominal[key]
         total, batches = 0.0, 0
@@ -334,31 +374,7 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     collect()
     pool.shutdown()
 
-    # The kept epoch's weights, on the chip's grid, back into the file.
-    w_in_best, w_rec_best, bias_best = best[2]
-    with torch.no_grad():
-        exc, inh = chip.chip_weights(w_in_best * train_mask_in,
-                                     w_rec_best * train_mask_rec, bias_best)
-        signed = (exc - inh).double()
-        unit = chip.unit.double()[:, None]
-        trained = (signed[:, :n + nin] / unit).numpy()
-        tuned_bias = None
-        if chip.every_step:
-            bias_amps = signed[:, n + nin:].sum(1)
-            tuned_bias = torch.where(bias_amps == 0, torch.zeros_like(bias_amps),
-                                     (bias_amps - chip.bias_extra.double())
-                                     / chip.unit.double()).numpy()
-    rec_new, in_new = trained[:, :n], trained[:, n:]
-    updates: Dict[str, Dict[str, np.ndarray]] = {}
-    for node, kind, a, b, matrix, c0, c1 in mapping:
-        block = (in_new if matrix == "w_in" else rec_new)[a:b, c0:c1]
-        updates[node] = {"weight": block}
-        # The chip holds one bias per neuron; a recurrent Affine's (which
-        # snnTorch adds apart) stays as trained, the input's takes the rest.
-        if kind == "Affine" and matrix == "w_in" and tuned_bias is not None:
-            apart = reference.kept_apart_bias.double().numpy()
-            updates[node]["bias"] = tuned_bias[a:b] - apart[a:b]
-    tuned = _write_nir(data, updates)
+    tuned = _tuned_file(data, chip, mapping, best[2], train_mask_in, train_mask_rec)
     result = FinetuneResult(tuned, history, best[1])
     if log:
         log(f"kept epoch {best[1]}; {time.time() - start:.1f} s")

@@ -104,7 +104,8 @@ check(torch.equal(exc, chip.deployed_weights[0]) and torch.equal(inh, chip.deplo
 
 # An instance's trained terms move as the library's currents say.
 described = C.describe(chip.image, mismatch=0.3, seeds=[9])["deployed"]
-nominal, instance = described["parameters"], described["instances"][0]
+nominal = described["parameters"]
+instance = {key: column[0] for key, column in described["instances"].items()}
 dt = described["dt"]
 t0, t1 = C.chip_terms(nominal, dt), C.chip_terms(instance, dt)
 kappa = lambda p: (p["kappa_n"] + p["kappa_p"]) / 2
