@@ -77,16 +77,14 @@ TEST_F(SimulatorTest, RunsAndIsDeterministicAcrossThreads) {
   ASSERT_TRUE(bool(simulator)) << llvm::toString(simulator.takeError());
   EXPECT_EQ((*simulator)->neurons(), 1);
   EXPECT_EQ((*simulator)->inputs(), 1);
-  std::vector<std::vector<float>> batches;
-  for (int b = 0; b < 5; ++b) {
-    std::vector<float> input(200, 0.0f);
+  constexpr int kBatches = 5;
+  std::vector<float> batches(kBatches * 200, 0.0f);
+  for (int b = 0; b < kBatches; ++b)
     for (int t = b; t < 200; t += 4 + b)
-      input[t] = 1;
-    batches.push_back(input);
-  }
-  auto one = (*simulator)->runBatches(batches, 200, true, 1);
-  auto many = (*simulator)->runBatches(batches, 200, true, 3);
-  for (size_t b = 0; b < batches.size(); ++b) {
+      batches[b * 200 + t] = 1;
+  auto one = (*simulator)->runBatches(batches, kBatches, 200, true, 1);
+  auto many = (*simulator)->runBatches(batches, kBatches, 200, true, 3);
+  for (size_t b = 0; b < kBatches; ++b) {
     EXPECT_EQ(one[b].spikes, many[b].spikes);
     EXPECT_EQ(one[b].records, many[b].records);
   }

@@ -95,6 +95,7 @@ void Compiler::keepTrained() {
 
 void Compiler::calibrateOn(sim::SpikeInput input) {
   keepTrained();
+  input.own(); // deploy() reads it after the caller's array is gone
   calibration = std::move(input);
 }
 
@@ -129,19 +130,12 @@ LogicalResult Compiler::calibrate(ModuleOp merged) {
   const sim::Simulator *model = referenceModel("--calibrate");
   if (!model)
     return failure();
-  if (calibration->rows.empty() ||
-      calibration->rows.front().size() !=
-          size_t(calibration->steps * model->inputs()))
+  if (calibration->width != model->inputs())
     return fail(llvm::formatv("--calibrate: the input has {0} channels per "
                               "step; the network takes {1}",
-                              calibration->steps
-                                  ? calibration->rows.front().size() /
-                                        size_t(calibration->steps)
-                                  : 0,
-                              model->inputs()));
-  if (llvm::Error error =
-          sim::calibrateActivity(*model, merged, calibration->rows,
-                                 calibration->steps, settings.threads))
+                              calibration->width, model->inputs()));
+  if (llvm::Error error = sim::calibrateActivity(*model, merged, *calibration,
+                                                 settings.threads))
     return fail("--calibrate: " + llvm::toString(std::move(error)));
   return success();
 }
@@ -261,8 +255,8 @@ Compiler::simulate(const SimulationInput &given) {
       labels = std::move(*classes);
     }
     unsigned threads = settings.threads;
-    auto a = (*before)->runBatches(input.rows, input.steps, false, threads);
-    auto b = (*after)->runBatches(input.rows, input.steps, false, threads);
+    auto a = (*before)->runBatches(input.values, input.batches, input.steps, false, threads);
+    auto b = (*after)->runBatches(input.values, input.batches, input.steps, false, threads);
     result.emplace();
     llvm::raw_string_ostream os(result->text);
     llvm::json::Object &json = result->json;
@@ -273,7 +267,7 @@ Compiler::simulate(const SimulationInput &given) {
       const sim::Simulator *referenceSim = referenceModel();
       if (!referenceSim)
         return failure();
-      auto r = referenceSim->runBatches(input.rows, input.steps, false, threads);
+      auto r = referenceSim->runBatches(input.values, input.batches, input.steps, false, threads);
       const sim::NetworkLayout &layout = referenceSim->layout();
       double dt = referenceSim->dt();
       sim::Agreement deployed = sim::compareToReference(r, b, layout, dt, labels);

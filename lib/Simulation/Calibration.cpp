@@ -24,35 +24,35 @@ sim::compileReference(ModuleOp trained, const CompileOptions &options) {
 
 namespace {
 
-/// Each channel's mean count per step over `rows`.
-std::vector<double> channelActivity(llvm::ArrayRef<std::vector<float>> rows,
-                                    int64_t steps, int64_t width) {
-  std::vector<double> channels(width, 0.0);
-  if (width == 0)
+/// Each channel's mean count per step over the input.
+std::vector<double> channelActivity(const sim::SpikeInput &input) {
+  std::vector<double> channels(input.width, 0.0);
+  if (input.width == 0)
     return channels;
-  double samples = double(rows.size()) * double(steps);
-  for (const std::vector<float> &row : rows)
+  double samples = double(input.batches) * double(input.steps);
+  for (int64_t b = 0; b < input.batches; ++b) {
+    llvm::ArrayRef<float> row = input.row(b);
     for (size_t k = 0; k < row.size(); ++k)
-      channels[k % width] += row[k] / samples;
+      channels[k % input.width] += row[k] / samples;
+  }
   return channels;
 }
 
 } // namespace
 
 llvm::Error sim::calibrateActivity(const Simulator &reference, ModuleOp merged,
-                                   llvm::ArrayRef<std::vector<float>> rows,
-                                   int64_t steps, unsigned threads) {
+                                   const SpikeInput &input, unsigned threads) {
   auto networks = llvm::to_vector(merged.getOps<NetworkOp>());
   if (networks.size() != 1)
     return llvm::createStringError("calibration needs exactly one network");
   NetworkOp network = networks.front();
-  double samples = double(rows.size()) * double(steps);
+  double samples = double(input.batches) * double(input.steps);
   std::vector<double> neurons(reference.neurons(), 0.0);
-  for (const Trace &trace : reference.runBatches(rows, steps, false, threads))
+  for (const Trace &trace : reference.runBatches(
+           input.values, input.batches, input.steps, false, threads))
     for (const SpikeEvent &event : trace.spikes.events())
       neurons[event.neuron] += event.count / samples;
-  std::vector<double> channels =
-      channelActivity(rows, steps, reference.inputs());
+  std::vector<double> channels = channelActivity(input);
   std::vector<double> activity;
   auto user = channels.begin();
   int64_t deployed = 0;

@@ -17,7 +17,8 @@ ChipRuns sim::runChips(const Simulator &simulator, const SpikeInput &input,
     // Chip k of the instances is seed + k - 1; a lone chip is the seed's.
     runs.seeds.push_back(chip == 0 ? seed : seed + uint64_t(chip) - 1);
     runs.traces.push_back(
-        simulator.runBatches(input.rows, input.steps, record, threads, chip));
+        simulator.runBatches(input.values, input.batches, input.steps,
+                             record, threads, chip));
   }
   return runs;
 }

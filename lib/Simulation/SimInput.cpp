@@ -10,22 +10,32 @@
 using namespace dynapse;
 using namespace dynapse::sim;
 
-/// The .npy file at `path`; the error names the file.
-static llvm::Expected<npy::Array> readArray(llvm::StringRef path) {
+/// The .npy file at `path` as doubles or floats (npy::parse or
+/// npy::parseFloat32); the error names the file.
+template <typename Array, typename Parse>
+static llvm::Expected<Array> readArray(llvm::StringRef path, Parse parse) {
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
   if (!buffer)
     return llvm::createStringError("cannot read " + path + ": " +
                                    buffer.getError().message());
-  auto array = npy::parse((*buffer)->getBuffer());
+  auto array = parse((*buffer)->getBuffer());
   if (!array)
     return llvm::createStringError(path + ": " +
                                    llvm::toString(array.takeError()));
   return array;
 }
 
+void SpikeInput::own() {
+  if (values.data() == storage.data())
+    return;
+  storage.assign(values.begin(), values.end());
+  values = storage;
+}
+
 llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
                                                         int64_t width) {
-  auto array = readArray(path);
+  // Floats straight from the file's dtype: the kernel's input, no doubles.
+  auto array = readArray<npy::Float32Array>(path, npy::parseFloat32);
   if (!array)
     return array.takeError();
   const std::vector<int64_t> &shape = array->shape;
@@ -38,6 +48,7 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
         path + ": input width " + llvm::Twine(shape.back()) +
         " differs from the network's " + llvm::Twine(width) + " input channels");
   SpikeInput input;
+  input.width = width;
   input.batched = shape.size() == 3;
   input.batches = input.batched ? shape[0] : 1;
   input.steps = shape[shape.size() - 2];
@@ -55,18 +66,15 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
           path + ": element " + llvm::Twine(i) + " is " +
           llvm::Twine(std::to_string(array->values[i])) +
           "; spike counts must be finite and not negative");
-  size_t size = size_t(input.steps * width);
-  for (int64_t b = 0; b < input.batches; ++b) {
-    auto first = array->values.begin() + b * size;
-    input.rows.emplace_back(first, first + size);
-  }
+  input.storage = std::move(array->values);
+  input.values = input.storage;
   return input;
 }
 
 llvm::Expected<std::vector<int64_t>>
 dynapse::sim::readLabels(llvm::StringRef path, int64_t batches,
                          int64_t classes) {
-  auto array = readArray(path);
+  auto array = readArray<npy::Array>(path, npy::parse);
   if (!array)
     return array.takeError();
   if (array->shape.size() > 1 || int64_t(array->values.size()) != batches)
@@ -109,9 +117,9 @@ dynapse::sim::spikeInputFromArray(const float *data, int64_t batches,
                         "negative",
                         what, i, data[i]));
   SpikeInput input;
-  input.batches = batches, input.steps = steps, input.batched = true;
-  for (int64_t b = 0; b < batches; ++b)
-    input.rows.emplace_back(data + b * size, data + (b + 1) * size);
+  input.batches = batches, input.steps = steps, input.width = width;
+  input.batched = true;
+  input.values = llvm::ArrayRef(data, size_t(batches) * size);
   return input;
 }
 

@@ -244,17 +244,22 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps, bool record,
 }
 
 std::vector<Trace>
-Simulator::runBatches(llvm::ArrayRef<std::vector<float>> inputs, int64_t steps,
-                      bool record, unsigned threads, int64_t chip) const {
-  std::vector<Trace> traces(inputs.size());
+Simulator::runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
+                      int64_t steps, bool record, unsigned threads,
+                      int64_t chip) const {
+  size_t size = size_t(steps) * size_t(numInputs);
+  if (batches < 0 || inputs.size() != size_t(batches) * size)
+    llvm::report_fatal_error("Simulator::runBatches: the input must hold "
+                             "batches x steps x inputs() counts");
+  std::vector<Trace> traces(batches);
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t b = next++; b < inputs.size(); b = next++)
-      traces[b] = run(inputs[b], steps, record, chip);
+    for (size_t b = next++; b < traces.size(); b = next++)
+      traces[b] = run(inputs.slice(b * size, size), steps, record, chip);
   };
   if (threads == 0)
     threads = std::thread::hardware_concurrency();
-  threads = std::max(1u, std::min<unsigned>(threads, inputs.size()));
+  threads = std::max(1u, std::min<unsigned>(threads, traces.size()));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t)
     pool.emplace_back(work);

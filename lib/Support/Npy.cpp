@@ -94,9 +94,42 @@ double decode(const char *data, const Dtype &dtype) {
   }
 }
 
-} // namespace
+/// `count` elements of type `Source` (little-endian, as the host) into `out`.
+template <typename Source, typename T>
+void convert(const char *data, uint64_t count, T *out) {
+  for (uint64_t i = 0; i < count; ++i) {
+    Source value;
+    std::memcpy(&value, data + i * sizeof(Source), sizeof(Source));
+    out[i] = T(double(value)); // as decode() gives it, then narrowed
+  }
+}
 
-llvm::Expected<npy::Array> npy::parse(StringRef bytes) {
+/// Decodes `count` elements into `out`: the common little-endian dtypes in
+/// one typed loop each (a copy for float32 into float), the others (big
+/// endian, wide integers) element by element through double, as
+/// `decode` gives them.
+template <typename T>
+void decodeAll(const char *data, uint64_t count, const Dtype &dtype, T *out) {
+  if (!dtype.bigEndian && llvm::sys::IsLittleEndianHost) {
+    if (dtype.kind == 'f' && dtype.width == 4)
+      return convert<float>(data, count, out);
+    if (dtype.kind == 'f' && dtype.width == 8)
+      return convert<double>(data, count, out);
+    if (dtype.kind == 'u' && dtype.width == 1)
+      return convert<uint8_t>(data, count, out);
+    if (dtype.kind == 'i' && dtype.width == 1)
+      return convert<int8_t>(data, count, out);
+    if (dtype.kind == 'i' && dtype.width == 4)
+      return convert<int32_t>(data, count, out);
+    if (dtype.kind == 'i' && dtype.width == 8)
+      return convert<int64_t>(data, count, out);
+  }
+  for (uint64_t i = 0; i < count; ++i)
+    out[i] = T(decode(data + i * dtype.width, dtype));
+}
+
+template <typename T>
+llvm::Expected<npy::TypedArray<T>> parseAs(StringRef bytes) {
   if (!bytes.starts_with("\x93NUMPY") || bytes.size() < 10)
     return createStringError("not a .npy file (no \\x93NUMPY magic)");
   unsigned major = uint8_t(bytes[6]);
@@ -126,7 +159,7 @@ llvm::Expected<npy::Array> npy::parse(StringRef bytes) {
   auto dtype = parseDtype(*descr);
   if (!dtype)
     return dtype.takeError();
-  Array array;
+  npy::TypedArray<T> array;
   uint64_t count = 1;
   llvm::SmallVector<StringRef> extents;
   shapeText->trim("()").split(extents, ',', -1, /*KeepEmpty=*/false);
@@ -146,11 +179,10 @@ llvm::Expected<npy::Array> npy::parse(StringRef bytes) {
                              llvm::Twine(count * dtype->width) +
                              " bytes, the file has " + llvm::Twine(data.size()));
   array.values.resize(count);
-  for (uint64_t i = 0; i < count; ++i)
-    array.values[i] = decode(data.data() + i * dtype->width, *dtype);
+  decodeAll(data.data(), count, *dtype, array.values.data());
   if (order->trim() == "True" && array.shape.size() > 1) {
     // Fortran order: transpose into C order.
-    std::vector<double> c(count);
+    std::vector<T> c(count);
     size_t rank = array.shape.size();
     std::vector<int64_t> index(rank, 0);
     for (uint64_t f = 0; f < count; ++f) {
@@ -167,6 +199,16 @@ llvm::Expected<npy::Array> npy::parse(StringRef bytes) {
     array.values = std::move(c);
   }
   return array;
+}
+
+} // namespace
+
+llvm::Expected<npy::Array> npy::parse(StringRef bytes) {
+  return parseAs<double>(bytes);
+}
+
+llvm::Expected<npy::Float32Array> npy::parseFloat32(StringRef bytes) {
+  return parseAs<float>(bytes);
 }
 
 void npy::writeFloat32Header(llvm::raw_ostream &output,

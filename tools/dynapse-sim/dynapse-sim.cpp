@@ -172,7 +172,7 @@ int compare(MLIRContext &context, Compiler &network, const sim::ChipRuns &runs,
                          comparePath))
       return 1;
     auto referenceTraces =
-        reference->runBatches(input.rows, input.steps, false, *threads);
+        reference->runBatches(input.values, input.batches, input.steps, false, *threads);
     for (auto [path, chipRuns] : {std::pair(StringRef(comparePath), &otherRuns),
                                   std::pair(StringRef(networkPath), &runs)})
       sim::printChipAgreements(

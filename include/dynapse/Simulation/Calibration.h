@@ -10,6 +10,7 @@
 #define DYNAPSE_SIMULATION_CALIBRATION_H
 
 #include "dynapse/Pipeline/Options.h"
+#include "dynapse/Simulation/SimInput.h"
 #include "dynapse/Simulation/Simulator.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -27,14 +28,12 @@ namespace dynapse::sim {
 llvm::Expected<std::unique_ptr<Simulator>>
 compileReference(mlir::ModuleOp trained, const CompileOptions &options);
 
-/// Runs `reference` on `rows` (batches of steps x reference.inputs()
-/// counts) and sets the `activity` of the one network of `merged` (after
+/// Runs `reference` on `input` (of reference.inputs() channels) and sets the `activity` of the one network of `merged` (after
 /// dynapse-merge): its input channels' mean counts per step (channels
 /// driven every step: 1), then its neurons'. Fails when `merged` does not
 /// have the reference's inputs and neurons.
 llvm::Error calibrateActivity(const Simulator &reference, mlir::ModuleOp merged,
-                              llvm::ArrayRef<std::vector<float>> rows,
-                              int64_t steps, unsigned threads);
+                              const SpikeInput &input, unsigned threads);
 
 } // namespace dynapse::sim
 

@@ -2,6 +2,7 @@
 #ifndef DYNAPSE_SIMULATION_SIMINPUT_H
 #define DYNAPSE_SIMULATION_SIMINPUT_H
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
@@ -10,11 +11,30 @@
 
 namespace dynapse::sim {
 
-/// Input spike counts as batches of (steps x width) rows.
+/// Input spike counts: `batches` rows of (steps x width) counts, one after
+/// the other. The values are the input's own (`storage`: read from a file)
+/// or a view of the caller's array (the Python and C APIs, no copy), which
+/// must then outlive the input or be copied with own().
 struct SpikeInput {
-  int64_t batches = 1, steps = 0;
+  int64_t batches = 1, steps = 0, width = 0;
   bool batched = false; // the file had a batch axis
-  std::vector<std::vector<float>> rows;
+  /// batches x steps x width counts, C order.
+  llvm::ArrayRef<float> values;
+  std::vector<float> storage;
+
+  SpikeInput() = default;
+  SpikeInput(SpikeInput &&) = default;
+  SpikeInput &operator=(SpikeInput &&) = default;
+  SpikeInput(const SpikeInput &) = delete;
+  SpikeInput &operator=(const SpikeInput &) = delete;
+
+  /// Batch element `b`'s steps x width counts.
+  llvm::ArrayRef<float> row(int64_t b) const {
+    size_t size = size_t(steps * width);
+    return values.slice(size_t(b) * size, size);
+  }
+  /// Makes the values the input's own (a copy of a caller's array).
+  void own();
 };
 
 /// Reads a .npy of shape (T, width) or (B, T, width), any numeric dtype. The
@@ -28,8 +48,8 @@ llvm::Expected<std::vector<int64_t>>
 readLabels(llvm::StringRef path, int64_t batches, int64_t classes);
 
 /// `batches` x `steps` x `width` counts at `data` (row-major, as the Python
-/// and C APIs take them) for a network of `inputs` channels; an error names
-/// `what` and the element that is wrong.
+/// and C APIs take them) for a network of `inputs` channels, as a view of
+/// `data`; an error names `what` and the element that is wrong.
 llvm::Expected<SpikeInput> spikeInputFromArray(const float *data,
                                                int64_t batches, int64_t steps,
                                                int64_t width, int64_t inputs,

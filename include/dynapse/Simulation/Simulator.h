@@ -79,9 +79,11 @@ public:
   Trace run(llvm::ArrayRef<float> input, int64_t steps, bool record,
             int64_t chip = 0) const;
 
-  /// Simulates independent batch elements on up to `threads` threads (0: one
-  /// per core); the results do not depend on the thread count.
-  std::vector<Trace> runBatches(llvm::ArrayRef<std::vector<float>> inputs,
+  /// Simulates `batches` independent batch elements, one after the other in
+  /// `inputs` (batches x steps x inputs() counts), on up to `threads`
+  /// threads (0: one per core); the results do not depend on the thread
+  /// count.
+  std::vector<Trace> runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
                                 int64_t steps, bool record, unsigned threads,
                                 int64_t chip = 0) const;
 

@@ -1,7 +1,7 @@
 //===- Npy.h - NumPy .npy arrays ---------------------------------*- C++ -*-===//
 //
 // Reads .npy files of any numeric dtype (little or big endian, C or Fortran
-// order) into doubles, and writes float32 arrays. Malformed input is an
+// order) into doubles or floats, and writes float32 arrays. Malformed input is an
 // llvm::Error that says what is wrong, never a crash.
 //
 //===----------------------------------------------------------------------===//
@@ -18,13 +18,18 @@
 
 namespace dynapse::npy {
 
-struct Array {
+template <typename T> struct TypedArray {
   std::vector<int64_t> shape;
-  std::vector<double> values; // C (row-major) order
+  std::vector<T> values; // C (row-major) order
 };
+using Array = TypedArray<double>;
+using Float32Array = TypedArray<float>;
 
 /// Parses the bytes of a .npy file.
 llvm::Expected<Array> parse(llvm::StringRef bytes);
+/// The same into floats (each value as parse() gives it, then rounded to
+/// float), without the double array: what the simulator's input needs.
+llvm::Expected<Float32Array> parseFloat32(llvm::StringRef bytes);
 
 /// The header of a little-endian float32 .npy file of `shape`, whose values
 /// writeFloat32Values then writes, in C order, in as many pieces as wanted.
