@@ -19,6 +19,10 @@ if config.dynapse_sanitizers:
 # Debian ships FileCheck, not and count only in the LLVM tools directory; a
 # RUN line that starts with `not` needs it on PATH.
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+# Compiled simulation kernels are cached inside the build tree, never in the
+# user's cache directory (docs/simulation.md, "The kernel cache").
+config.environment["DYNAPSE_KERNEL_CACHE"] = os.path.join(
+    config.dynapse_obj_root, "test", "kernel-cache")
 llvm_config.use_default_substitutions()
 
 config.substitutions.append(("%inputs", os.path.join(config.dynapse_src_root, "test", "Inputs")))

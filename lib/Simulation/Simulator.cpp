@@ -3,6 +3,7 @@
 
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Pipeline/Pipeline.h"
+#include "dynapse/Simulation/KernelCache.h"
 #include "dynapse/Dialect/SNN/IR/SNNOps.h"
 #include "llvm/ADT/StringExtras.h"
 #include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
@@ -71,6 +72,12 @@ const llvm::VecDesc kLibmvecAvx512[] = {
 
 /// Whether glibc's vector math library could be loaded.
 bool haveVectorMath = false;
+
+/// What optimise() does, for the kernel cache's key: a change to it (or to
+/// its tuning) must change this.
+llvm::StringRef optimiserVersion() {
+  return haveVectorMath ? "O3 libmvec prefer-512 v1" : "O3 prefer-512 v1";
+}
 
 /// LLVM's O3 pipeline for the host CPU, with glibc's vector math library
 /// (libmvec) so that the neuron loop's exp and log vectorise.
@@ -184,22 +191,60 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   addLLVMPasses(toLLVM);
   if (failed(toLLVM.run(*lowered)))
     return simulationError("lowering the simulation kernel to LLVM failed");
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimise;
-  engineOptions.enablePerfNotificationListener = getenv("DYNAPSE_PERF") != nullptr;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  auto engine = ExecutionEngine::create(*lowered, engineOptions);
-  if (!engine)
-    return engine.takeError();
-  simulator->engine = std::move(*engine);
-  auto symbol = simulator->engine->lookup(kernel::kCInterfaceName);
-  if (!symbol)
-    return symbol.takeError();
-  simulator->kernel = reinterpret_cast<kernel::KernelFunction>(*symbol);
+  if (llvm::Error error = simulator->loadKernel(*lowered))
+    return std::move(error);
   simulator->compileTime =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   return std::move(simulator);
+}
+
+llvm::Error Simulator::loadKernel(ModuleOp llvmModule) {
+  bool profiling = getenv("DYNAPSE_PERF") != nullptr; // perf needs the JIT's map
+  std::optional<KernelCache> cache;
+  if (!profiling)
+    cache = KernelCache::open();
+  std::string key;
+  if (cache) {
+    auto host = llvm::orc::JITTargetMachineBuilder::detectHost();
+    if (!host)
+      return host.takeError();
+    key = KernelCache::key(llvmModule, host->getCPU(),
+                           host->getFeatures().getString(), optimiserVersion());
+    if (std::unique_ptr<llvm::MemoryBuffer> object = cache->find(key)) {
+      // A cached object that does not load (truncated, another libc) is
+      // compiled again.
+      auto jit = KernelCache::load(std::move(object));
+      if (jit) {
+        auto symbol = (*jit)->lookup(kernel::kCInterfaceName);
+        if (symbol) {
+          cachedJit = std::move(*jit);
+          kernel = symbol->toPtr<kernel::KernelFunction>();
+          loadedFromCache = true;
+          return llvm::Error::success();
+        }
+        llvm::consumeError(symbol.takeError());
+      } else {
+        llvm::consumeError(jit.takeError());
+      }
+    }
+  }
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = optimise;
+  engineOptions.enablePerfNotificationListener = profiling;
+  engineOptions.enableObjectDump = cache.has_value();
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto created = ExecutionEngine::create(llvmModule, engineOptions);
+  if (!created)
+    return created.takeError();
+  engine = std::move(*created);
+  auto symbol = engine->lookup(kernel::kCInterfaceName);
+  if (!symbol)
+    return symbol.takeError();
+  kernel = reinterpret_cast<kernel::KernelFunction>(*symbol);
+  if (cache)
+    cache->store(key, *engine);
+  return llvm::Error::success();
 }
 
 llvm::Expected<size_t> Simulator::recordIndex(llvm::StringRef name) const {

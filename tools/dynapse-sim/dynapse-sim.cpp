@@ -239,9 +239,11 @@ int run(MLIRContext &context) {
     double updates = double(simulator->neurons()) * input->steps *
                      input->batches * double(runs.chips.size());
     llvm::errs() << llvm::format(
-        "compile %.4f s, simulate %.6f s: %.4g neuron-updates/s, real-time "
+        "compile %.4f s%s, simulate %.6f s: %.4g neuron-updates/s, real-time "
         "factor %.4g\n",
-        simulator->compileSeconds(), seconds, updates / seconds,
+        simulator->compileSeconds(),
+        simulator->fromCache() ? " (kernel cache)" : "", seconds,
+        updates / seconds,
         input->steps * input->batches * runs.chips.size() * simulator->dt() /
             seconds);
   }

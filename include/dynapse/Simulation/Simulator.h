@@ -24,6 +24,9 @@
 namespace mlir {
 class ExecutionEngine;
 } // namespace mlir
+namespace llvm::orc {
+class LLJIT;
+} // namespace llvm::orc
 
 namespace dynapse::sim {
 
@@ -71,8 +74,11 @@ public:
     return networkLayout.outputs.empty() ? numNeurons
                                          : int64_t(networkLayout.outputs.size());
   }
-  /// Seconds spent lowering and JIT-compiling.
+  /// Seconds spent lowering and JIT-compiling (or loading the kernel's
+  /// machine code from the kernel cache, KernelCache.h).
   double compileSeconds() const { return compileTime; }
+  /// Whether the machine code came from the kernel cache.
+  bool fromCache() const { return loadedFromCache; }
 
   /// Simulates `steps` steps of `input` (steps x inputs() counts) on
   /// `chip` (below chips()).
@@ -89,7 +95,12 @@ public:
 
 private:
   Simulator() = default;
-  std::unique_ptr<mlir::ExecutionEngine> engine;
+  /// The kernel of `llvmModule` (lowered to the LLVM dialect): from the
+  /// kernel cache, else JIT-compiled (and then stored there).
+  llvm::Error loadKernel(mlir::ModuleOp llvmModule);
+  std::unique_ptr<mlir::ExecutionEngine> engine; // compiled here
+  std::unique_ptr<llvm::orc::LLJIT> cachedJit;   // or loaded from the cache
+  bool loadedFromCache = false;
   kernel::KernelFunction kernel = nullptr;
   int64_t numNeurons = 0, numInputs = 0, numChips = 1;
   double timeStep = 0, compileTime = 0;
