@@ -1,6 +1,6 @@
 """python3 -m dynapse_mlir.finetune NET.nir --inputs TRAIN.npy --labels
 LABELS.npy [--mismatch 0.3] [--reset subtract] [--epochs N] [--seed S]
--o TUNED.nir: dynapse_mlir.finetune from the command line (docs/finetune.md).
+[--chip-seed S] -o TUNED.nir: dynapse_mlir.finetune from the command line (docs/finetune.md).
 Progress goes to stderr; a refusal prints `error: ...` and exits 1, writing
 nothing."""
 import argparse
@@ -30,6 +30,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--batch-size", type=int, default=128)
     parser.add_argument("--validation", type=float, default=0.15)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--chip-seed", type=int, default=None,
+                        help="adapt to this one chip (dynapse-sim --mismatch M --seed S)")
     args = parser.parse_args(argv)
     try:
         try:
@@ -40,7 +42,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         finetune(args.network, x, y, mismatch=args.mismatch, reset=args.reset,
                  epochs=args.epochs, seed=args.seed, lr=args.lr,
                  batch_size=args.batch_size, validation=args.validation,
-                 threads=args.threads, output=args.output,
+                 threads=args.threads, chip_seed=args.chip_seed,
+                 output=args.output,
                  log=lambda line: print(line, file=sys.stderr, flush=True))
     except Error as error:
         print(f"error: {error}", file=sys.stderr)

@@ -187,6 +187,7 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
              lr: float = 5e-3, batch_size: int = 128, validation: float = 0.15,
              validation_instances: int = 10, ideal_share: float = 0.0,
              train_mismatch: Optional[float] = None,
+             chip_seed: Optional[int] = None,
              slope: float = 25.0,
              count_scale: float = 0.1, threads: int = 1, output: Any = None,
              log: Optional[Callable[[str], None]] = print,
@@ -197,9 +198,11 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     model's (as trained); `options` are dynapse-compile's. A held-back
     share `validation` of the samples scores every epoch (ideal chip and
     `validation_instances` chips); the epoch with the best mean over those
-    chips is kept. Deterministic for a seed. Writes `output` (a path) when
-    given; returns a FinetuneResult. Bad input raises Error and writes
-    nothing."""
+    chips is kept. `chip_seed` adapts to one chip instead: the one that
+    `dynapse-sim --mismatch M --seed S` simulates trains and validates every
+    epoch (a measured chip's parameters, later). Deterministic for a seed.
+    Writes `output` (a path) when given; returns a FinetuneResult. Bad input
+    raises Error and writes nothing."""
     try:
         import torch
     except ImportError as error:
@@ -212,6 +215,10 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
         raise Error(f"epochs must be a non-negative integer, not {epochs!r}")
     if not (np.isfinite(mismatch) and mismatch >= 0):
         raise Error(f"mismatch must be finite and >= 0, not {mismatch}")
+    if chip_seed is not None and not (isinstance(chip_seed, int) and chip_seed >= 0
+                                      and mismatch > 0):
+        raise Error(f"chip_seed must be a seed >= 0 of a chip at mismatch > 0, "
+                    f"not {chip_seed!r} at {mismatch}")
     if not (0 < validation < 1) or batch_size < 1 or not (lr > 0):
         raise Error("validation must lie in (0, 1), batch_size >= 1 and lr > 0")
     x, y = _check_data(inputs, labels)
@@ -255,10 +262,15 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     val_index, train_index = order[:held], order[held:]
     xt, yt = torch.from_numpy(x), torch.from_numpy(y)
     outputs = chip.outputs
-    val_chips = [None] + ([chip.instances([_VALIDATION_SEEDS + seed * 1000 + k
-                                           for k in range(validation_instances)],
-                                          mismatch)] if mismatch > 0 and
-                          validation_instances > 0 else [])
+    if chip_seed is not None:
+        validation_seeds = [chip_seed]
+    elif mismatch > 0:
+        validation_seeds = [_VALIDATION_SEEDS + seed * 1000 + k
+                            for k in range(validation_instances)]
+    else:
+        validation_seeds = []
+    val_chips = [None] + ([chip.instances(validation_seeds, mismatch)]
+                          if validation_seeds else [])
 
     def weights():
         return chip.chip_weights(w_in * train_mask_in, w_rec * train_mask_rec, bias)
@@ -270,7 +282,7 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
         rows = [chip.nominal.row]
         if len(val_chips) > 1:
             rows += [{key: value[k] for key, value in val_chips[1].row.items()}
-                     for k in range(validation_instances)]
+                     for k in range(len(validation_seeds))]
         table = _Parameters({})
         table.row = {key: torch.cat([r[key].expand(count, -1) for r in rows])
                      for key in rows[0]}
@@ -334,6 +346,11 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     level = 4 / 3 * mismatch if train_mismatch is None else train_mismatch
 
     def training_chips(epoch):
+        if chip_seed is not None:  # every sample on the one chip
+            table = _Parameters({})
+            table.row = {key: value.expand(len(train_index), -1).clone()
+                         for key, value in val_chips[1].row.items()}
+            return table
         seeds = [_TRAINING_SEEDS + seed * 10_000_000 + (epoch - 1) * len(train_index) + k
                  for k in range(len(train_index))]
         return chip.instances(seeds, level) if level > 0 else None

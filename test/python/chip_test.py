@@ -147,6 +147,18 @@ check(same_nodes and changed and same_lif,
       "finetune: the same nodes and neurons, new weights")
 check(all(np.isfinite(h["loss"]) for h in first.history[1:]), "finetune: history of losses")
 
+# Adapting to one chip: it trains and validates on that chip only, so the
+# held-back "chips" score is that chip's as the simulator runs it.
+adapted = d.finetune(net, inputs, labels, epochs=1, batch_size=8, validation=0.25,
+                     chip_seed=7, seed=1, log=None)
+start = adapted.history[0]
+held = np.sort(np.random.default_rng(1).permutation(24)[:6])
+on_chip = d.simulate(net, inputs[held].astype(np.float32), mismatch=0.3, seed=7)
+chip_score = float((on_chip.sum(1)[:, -3:].argmax(1) == labels[held]).mean())
+check(start["instances_mean"] == start["instances_worst"] == chip_score
+      and len(adapted.history) == 2,
+      f"finetune chip_seed=7: validates on chip 7 as simulated ({chip_score:.3f})")
+
 # Bad input: Error, nothing written.
 bad_path = os.path.join(out_dir, "bad.nir")
 
@@ -173,6 +185,8 @@ leaky = os.path.join(out_dir, "leaky-readout.nir")
 tiny_network(leaky, readout=True)
 refused("a network the chip cannot run (a leaky read-out)", network=leaky)
 refused("bytes that are no NIR file", network=b"not a network")
+refused("a chip seed without mismatch", chip_seed=3, mismatch=0.0)
+refused("a negative chip seed", chip_seed=-1)
 refused("a network file that does not exist", network=os.path.join(out_dir, "missing.nir"))
 
 # The command line: writes nothing on bad input, exit 1.
