@@ -7,6 +7,8 @@ thread. Every contender runs the same equations (spec 7.3, float32) on the
 same network and input:
 
   dynapse-sim   the JIT-compiled kernel (--timing: kernel time; compile apart)
+  hand-written  bench/handwritten/dynapsim.cpp, g++ -O3 -ffast-math
+                -march=native: the peer a C++ programmer would write
   numpy-dense   W^T s as a dense (N+Nin) x N product, as Rockpool computes it
   numpy-sparse  the same with a SciPy CSR matrix
   brian2        Brian2 C++ standalone (python3-brian), binary run time
@@ -115,6 +117,45 @@ class Params:
         self.kprime = kappa * kappa / (kappa + f(1))
         self.ut, self.idc, self.ispkthr = ut, c["Idc"], c["Ispkthr"]
         self.c_mem, self.iscale = f(3e-12), f(ISCALE)
+
+
+HANDWRITTEN_CONSTANTS = ("io", "utk", "itau_mem", "igain_mem", "t_ref", "dt",
+                         "fd_syn", "fc_syn", "fd_ahp", "fc_ahp", "g_syn", "g_ahp",
+                         "g_mem", "kprime", "ut", "idc", "ispkthr", "c_mem", "iscale")
+
+
+def build_handwritten(workdir):
+    """bench/handwritten/dynapsim.cpp compiled as a C++ programmer would
+    (None without g++)."""
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          "handwritten", "dynapsim.cpp")
+    binary = os.path.join(workdir, "handwritten-dynapsim")
+    try:
+        subprocess.run(["g++", "-std=c++17", "-O3", "-ffast-math", "-march=native",
+                        source, "-o", binary, "-lmvec", "-lm"],
+                       check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        print("hand-written kernel not built: %s" % error, file=sys.stderr)
+        return None
+    return binary
+
+
+def handwritten_run(binary, workdir, n, sources, targets, weights, inputs, p, repeat):
+    """(best simulate seconds, spikes) of the hand-written kernel."""
+    net = os.path.join(workdir, "hand-net-%d.bin" % n)
+    with open(net, "wb") as f:
+        np.array([n, INPUTS, STEPS, len(sources)], "<i4").tofile(f)
+        np.array([getattr(p, k) for k in HANDWRITTEN_CONSTANTS], "<f4").tofile(f)
+        sources.astype("<i4").tofile(f)
+        targets.astype("<i4").tofile(f)
+        weights.astype("<f4").tofile(f)
+    inp = os.path.join(workdir, "hand-in-%d.bin" % n)
+    inputs.astype("<f4").tofile(inp)
+    out = os.path.join(workdir, "hand-out-%d.bin" % n)
+    result = subprocess.run([binary, net, inp, out, str(repeat)],
+                            capture_output=True, text=True, check=True)
+    seconds = float(re.search(r"simulate ([0-9.]+) s", result.stdout).group(1))
+    return seconds, np.fromfile(out, "<f4").reshape(STEPS, n)
 
 
 def numpy_run(n, product, inputs, p):
@@ -240,7 +281,9 @@ def main():
     workdir = args.workdir or tempfile.mkdtemp(prefix="dynapse-sim-bench-")
     os.makedirs(workdir, exist_ok=True)
     p = Params()
+    handwritten = build_handwritten(workdir)
     rows = []
+    hand = {}
     for n in [int(s) for s in args.sizes.split(",")]:
         rng = np.random.default_rng(n)
         sources, targets, weights = make_network(n, rng)
@@ -253,6 +296,13 @@ def main():
         compile_s, jit_s = time_sim(sim, net, inp, out, "dynapsim", args.repeat)
         jit_spikes = np.load(out)
         _, se2_s = time_sim(sim, net, inp, out + ".se2.npy", "se2", args.repeat)
+        if handwritten:
+            hand_s, hand_spikes = handwritten_run(handwritten, workdir, n, sources, targets,
+                                                  weights, spikes_in, p, args.repeat)
+            hand[n] = (hand_s, float(np.mean(hand_spikes == jit_spikes)))
+            print("N=%-6d hand-written C++ %.3g M/s; dynapse-sim (dynapsim) / hand-written "
+                  "%.2fx; same spikes %.4f" % (n, n * STEPS / hand_s / 1e6, hand_s / jit_s,
+                                               hand[n][1]))
         dense = np.zeros((n + INPUTS, n), np.float32)
         dense[sources, targets] = weights
         import scipy.sparse
