@@ -427,7 +427,7 @@ class Chip(torch.nn.Module):
         p = instance or self.nominal
         if weights is None:
             weights = (self.deployed_weights[0], self.deployed_weights[1])
-        n, nin = self.neurons, self.inputs
+        n = self.neurons
         batch, steps = x.shape[0], x.shape[1]
         f32 = lambda key: p[key].to(x.dtype)
         io = f32("Io")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import concurrent.futures
 import io
 import os
-import sys
 import time
 from typing import Any, Callable, Dict, List, Optional
 
@@ -111,7 +110,6 @@ def _map_nodes(nodes, reference, chip):
     """Each Linear/Affine node of the file as a block of the reference
     model's composed weights: (node, rows, columns, matrix name), or Error
     where a connection is not one such node."""
-    import torch
     n, nin = chip.neurons, chip.inputs
     sizes = [int(s) for s in reference["population_sizes"]]
     starts = np.cumsum([0] + sizes)
@@ -237,7 +235,7 @@ def finetune(network: Any, inputs: Any, labels: Any, *, mismatch: float = 0.3,
     nodes = _read_nir(data)
     mapping = _map_nodes(nodes, chip.description["reference"], chip)
     reference = chip.reference
-    n, nin = chip.neurons, chip.inputs
+    n = chip.neurons
 
     # Trainable entries: the mapped nodes' weights the chip keeps.
     kept = chip.kept
