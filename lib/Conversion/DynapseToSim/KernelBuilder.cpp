@@ -46,11 +46,13 @@ static kernel::KernelInfo describeNetwork(const Network &network,
 
 namespace {
 
-/// The length of the source vector: neurons, the user's input channels and
-/// those driven every step.
-int64_t numSources(const Network &network) {
-  return network.neurons + network.inputs + network.everyStepInputs;
-}
+/// Neuron arrays are padded to a multiple of kNeuronPadding: LLVM then
+/// vectorises the neuron loops without a scalar remainder, so that every
+/// neuron's exp and log come from the same (vector) library whatever the
+/// network's size, and the padded neurons (copies of the last, without
+/// connections) step like real ones instead of holding garbage. 64 is the
+/// vector width times the interleaving LLVM picks, AVX2 and AVX-512.
+constexpr int64_t kNeuronPadding = 64;
 
 /// Sources are scanned kScanLanes at a time (a 64-bit mask of the spiking
 /// ones: few groups, so few mispredicted exits from the loop over set bits),
@@ -68,6 +70,23 @@ int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
   return (value + multiple - 1) / multiple * multiple;
 }
 
+/// The kernel's layout of the network's neurons and sources: the source
+/// vector holds the (padded) neurons' spikes, then the user's input channels,
+/// then those driven every step.
+struct Layout {
+  explicit Layout(const Network &network)
+      : neurons(network.neurons),
+        paddedNeurons(roundUp(network.neurons, kNeuronPadding)),
+        inputs(network.inputs),
+        sources(paddedNeurons + network.inputs + network.everyStepInputs) {}
+  /// The kernel's index of the network's source `source`.
+  int64_t source(int64_t networkSource) const {
+    return networkSource < neurons ? networkSource
+                                   : networkSource - neurons + paddedNeurons;
+  }
+  int64_t neurons, paddedNeurons, inputs, sources;
+};
+
 /// Fan-out lists by source in chunks (see createTables).
 struct FanOutTable {
   mlir::Value start, slotPairs, weight;
@@ -79,7 +98,7 @@ public:
   KernelBuilder(ModuleOp module, const Network &network,
                 const NeuronModel &model, ChipParameters chips)
       : module(module), network(network), model(model), chips(chips),
-        b(module.getLoc(), module.getContext()), e(b) {}
+        layout(network), b(module.getLoc(), module.getContext()), e(b) {}
   void build(StringRef modelName);
 
 private:
@@ -156,6 +175,7 @@ private:
   const Network &network;
   const NeuronModel &model;
   ChipParameters chips;
+  Layout layout;
   ImplicitLocOpBuilder b;
   Emitter e;
   func::FuncOp function;
@@ -168,6 +188,8 @@ private:
   Value sources, accumulators;
   std::vector<Value> state;
   std::vector<Value> prelude; // emitPrelude's values, by neuron
+  std::vector<bool> preludeUsed; // by prelude value: whether emitted
+  std::vector<bool> groupUsed;   // StepInputs::groupUsed
   Value input, events, stepStarts, records, chip;
 };
 
@@ -219,10 +241,11 @@ Value KernelBuilder::constantTable(StringRef name, Type elementType,
 }
 
 void KernelBuilder::createTables() {
-  int64_t n = network.neurons;
+  int64_t n = network.neurons, padded = layout.paddedNeurons;
   // A slot every neuron of every chip shares becomes a constant in the
   // code; the others form a structure of arrays per chip, row r of neuron i
-  // at r*N + i, the chips' tables one after the other.
+  // at r*P + i (P the padded neuron count; the padding repeats the last
+  // neuron), the chips' tables one after the other.
   std::vector<std::vector<std::vector<float>>> chipRows;
   if (chips.empty())
     chipRows.push_back(model.parameterTable(network, network.parameters));
@@ -242,10 +265,12 @@ void KernelBuilder::createTables() {
       continue;
     }
     sharedParameters.push_back(0.0f);
-    tableRow.push_back(int(tables.front().size() / n));
-    for (auto [rows, table] : llvm::zip(chipRows, tables))
+    tableRow.push_back(int(tables.front().size() / padded));
+    for (auto [rows, table] : llvm::zip(chipRows, tables)) {
       for (const std::vector<float> &row : rows)
         table.push_back(row[k]);
+      table.resize(table.size() + size_t(padded - n), rows.back()[k]);
+    }
   }
   std::vector<float> table;
   for (const std::vector<float> &chipTable : tables)
@@ -257,10 +282,13 @@ void KernelBuilder::createTables() {
   // A stage delivers this step's spikes only if one of its neurons has a
   // same-step connection (the last stage, for one, has none).
   std::vector<bool> sendsSameStep(size_t(n), false);
+  groupUsed.assign(model.numGroups(), false);
   for (const auto &connections : network.fanIn)
-    for (const Connection &c : connections)
+    for (const Connection &c : connections) {
+      groupUsed[c.group] = true;
       if (c.sameStep)
         sendsSameStep[size_t(c.source)] = true;
+    }
   int64_t first = 0;
   for (int64_t last : network.stageEnds) {
     stageDelivers.push_back(std::any_of(sendsSameStep.begin() + first,
@@ -273,18 +301,18 @@ void KernelBuilder::createTables() {
 }
 
 FanOutTable KernelBuilder::createFanOut(bool wanted, StringRef prefix) {
-  int64_t n = network.neurons, sourceCount = numSources(network);
-  // Fan-out lists by source, each entry the accumulator slot group*N +
-  // target. Targets receive their terms in ascending source order, as a
+  int64_t n = network.neurons, padded = layout.paddedNeurons;
+  // Fan-out lists by (kernel) source, each entry the accumulator slot
+  // group*P + target. Targets receive their terms in ascending source order, as a
   // fan-in sum would add them. Each list is padded to whole chunks with zero
   // weights into a spare slot behind the accumulators; `start` counts chunks.
-  std::vector<std::vector<std::pair<int32_t, float>>> fanOut(sourceCount);
+  std::vector<std::vector<std::pair<int32_t, float>>> fanOut(layout.sources);
   for (int64_t target = 0; target < n; ++target)
     for (const Connection &c : network.fanIn[target])
       if (c.sameStep == wanted)
-        fanOut[c.source].push_back(
-            {int32_t(c.group * n + target), float(c.weight)});
-  const int32_t spare = int32_t(model.numGroups() * n);
+        fanOut[layout.source(c.source)].push_back(
+            {int32_t(c.group * padded + target), float(c.weight)});
+  const int32_t spare = int32_t(model.numGroups() * padded);
   std::vector<int32_t> start{0}, slot;
   std::vector<float> weight;
   for (auto &entries : fanOut) {
@@ -314,9 +342,9 @@ Value KernelBuilder::allocate(int64_t size) {
 }
 
 void KernelBuilder::initialiseState() {
-  int64_t n = network.neurons;
+  int64_t n = layout.paddedNeurons;
   // Sources are scanned in whole groups; the padding stays zero.
-  int64_t sourceSlots = roundUp(numSources(network), kScanLanes);
+  int64_t sourceSlots = roundUp(layout.sources, kScanLanes);
   sources = allocate(sourceSlots);
   accumulators = allocate(model.numGroups() * n + 1); // and the spare slot
   std::vector<bool> atIo = model.startsAtIo();
@@ -324,6 +352,7 @@ void KernelBuilder::initialiseState() {
     state.push_back(allocate(n));
   for (unsigned k = 0; k < model.numPreludeValues(); ++k)
     prelude.push_back(allocate(n));
+  preludeUsed.assign(prelude.size(), true);
   Value zero = e.constant(0);
   loop(sourceSlots,
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
@@ -455,25 +484,25 @@ Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
 }
 
 Value KernelBuilder::emitScatter(Value eventCount) {
-  int64_t n = network.neurons;
   Value zero = e.constant(0);
-  loop(model.numGroups() * n,
+  loop(model.numGroups() * layout.paddedNeurons,
        [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
-  return emitScan(eventCount, numSources(network), /*deliver=*/true);
+  return emitScan(eventCount, layout.sources, /*deliver=*/true);
 }
 
 Value KernelBuilder::parameter(Value neuron, unsigned slot) {
   if (tableRow[slot] < 0)
     return e.constant(sharedParameters[slot]);
-  Value position = add(index(tableRow[slot] * network.neurons), neuron);
+  Value position = add(index(tableRow[slot] * layout.paddedNeurons), neuron);
   if (chipOffset)
     position = add(chipOffset, position);
   return b.create<memref::LoadOp>(parameters, position);
 }
 
 StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
-  int64_t n = network.neurons;
+  int64_t n = layout.paddedNeurons;
   StepInputs in;
+  in.groupUsed = groupUsed;
   for (unsigned k = 0; k < model.numParameters(); ++k)
     in.parameters.push_back(parameter(i, k));
   for (Value array : state)
@@ -484,15 +513,19 @@ StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
     in.groupSums.push_back(
         b.create<memref::LoadOp>(accumulators, add(index(g * n), i)));
   in.previousSpikes = b.create<memref::LoadOp>(sources, i);
-  for (Value array : prelude)
-    in.prelude.push_back(b.create<memref::LoadOp>(array, i));
+  for (auto [array, used] : llvm::zip_equal(prelude, preludeUsed))
+    in.prelude.push_back(used ? b.create<memref::LoadOp>(array, i) : Value());
   return in;
 }
 
 void KernelBuilder::emitPrelude(Value i) {
   std::vector<Value> values = model.emitPrelude(e, loadStepInputs(i, false));
-  for (auto [array, value] : llvm::zip_equal(prelude, values))
-    b.create<memref::StoreOp>(value, array, i);
+  preludeUsed.clear();
+  for (auto [array, value] : llvm::zip_equal(prelude, values)) {
+    preludeUsed.push_back(bool(value));
+    if (value)
+      b.create<memref::StoreOp>(value, array, i);
+  }
 }
 
 void KernelBuilder::emitFinish(Value i) {
@@ -518,13 +551,12 @@ void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
     loop(begin, index(last), [&](Value i) { emitNeuron(i); });
     return;
   }
-  assert(first == 0 && last == network.neurons &&
+  assert(first == 0 && last == layout.paddedNeurons &&
          "a model that recounts spikes runs in one stage");
-  int64_t n = network.neurons;
   // The loop carries whether any neuron needs a recount (an or-reduction,
   // which LLVM vectorises with the loop).
   Value none = b.create<arith::ConstantIntOp>(0, b.getI1Type());
-  Value any = loop(n, none, [&](Value i, Value any) {
+  Value any = loop(last, none, [&](Value i, Value any) {
     Value recount = emitNeuron(i);
     assert(recount && "a model that recounts returns StepResults::recount");
     return b.create<arith::OrIOp>(any, recount).getResult();
@@ -537,10 +569,9 @@ void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
 
 void KernelBuilder::emitRecount() {
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
-  loop(roundUp(network.neurons) / kLanes, [&](Value chunk) {
+  static_assert(kNeuronPadding % kLanes == 0, "whole vectors of neurons");
+  loop(layout.paddedNeurons / kLanes, [&](Value chunk) {
     Value first = mul(chunk, kLanes);
-    // A last, partial vector also recounts some input channels of this
-    // step; they were delivered, and the next step's inputs overwrite them.
     Value counts =
         model.recountSpikes(e, b.create<vector::LoadOp>(lanes, sources, first));
     b.create<vector::StoreOp>(counts, sources, first);
@@ -568,34 +599,37 @@ void KernelBuilder::emitRecords(Value step, Value steps, Value recordFlag) {
 
 Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
                                   Value eventCount) {
-  int64_t n = network.neurons, inputs = network.inputs;
+  int64_t n = network.neurons, padded = layout.paddedNeurons;
+  int64_t inputs = network.inputs;
   // This step's input counts go behind the neurons' spikes of the last one.
   loop(inputs, [&](Value k) {
     Value count = b.create<memref::LoadOp>(input, add(mul(step, inputs), k));
-    b.create<memref::StoreOp>(count, sources, add(k, n));
+    b.create<memref::StoreOp>(count, sources, add(k, padded));
   });
   // Channels driven every step get their event behind the user's (a
   // recount may have overwritten them).
   for (int64_t k = 0; k < network.everyStepInputs; ++k)
-    b.create<memref::StoreOp>(e.constant(1), sources, index(n + inputs + k));
+    b.create<memref::StoreOp>(e.constant(1), sources,
+                              index(padded + inputs + k));
   eventCount = emitScatter(eventCount);
   // The last step's events end here, and this step's begin.
   b.create<memref::StoreOp>(
       b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
       step);
+  // The last stage steps the padding too.
   int64_t first = 0;
   for (auto [stage, last] : llvm::enumerate(network.stageEnds)) {
-    emitNeurons(first, last);
+    emitNeurons(first, last == n ? padded : last);
     if (stageDelivers[stage])
       emitSameStepDelivery(first, last);
     first = last;
   }
   if (first < n)
-    emitNeurons(first, n);
+    emitNeurons(first, padded);
   // One loop for the model's calls: the states it finishes, then the next
   // step's prelude from them.
   if (!model.finishedStates().empty() || !prelude.empty())
-    loop(n, [&](Value i) {
+    loop(padded, [&](Value i) {
       emitFinish(i);
       emitPrelude(i);
     });
@@ -619,7 +653,7 @@ void KernelBuilder::build(StringRef modelName) {
   initialiseState();
   // The first step's prelude, from the initial state.
   if (!prelude.empty())
-    loop(network.neurons, [&](Value i) { emitPrelude(i); });
+    loop(layout.paddedNeurons, [&](Value i) { emitPrelude(i); });
   Value zero = index(0);
   Value eventCount = loop(zero, steps, zero, [&](Value step, Value eventCount) {
     return emitTimeStep(step, steps, recordFlag, eventCount);

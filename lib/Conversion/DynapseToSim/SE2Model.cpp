@@ -8,6 +8,8 @@
 //===----------------------------------------------------------------------===//
 #include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
 
+#include "mlir/IR/Matchers.h"
+
 #include <algorithm>
 
 using namespace mlir;
@@ -125,6 +127,17 @@ Value dpiStep(Emitter &e, const StepInputs &in, unsigned dpi, Value current,
   return e.max(e.add(decayed, e.mul(charge, target)), io);
 }
 
+/// Whether DPI `dpi` ever receives input: its synapse group has
+/// connections; the AHP, a weight Iw_ahp that is not 0 on every neuron. An
+/// undriven DPI holds Io exactly: from Io, with its target max(-Igain, 0) =
+/// 0, it decays to decay * Io <= Io, which the floor at Io lifts back. The
+/// step uses Io for it and skips its factors, the prelude's dearest part.
+bool dpiDriven(const StepInputs &in, unsigned dpi) {
+  if (dpi == kAhpDpi)
+    return !matchPattern(in.parameters[kIwAhp], m_AnyZeroFloat());
+  return in.groupUsed[dpi];
+}
+
 /// The state array of DPI `dpi`.
 unsigned dpiState(unsigned dpi) {
   return dpi == kAhpDpi ? kIahp : kSynapseStates + dpi;
@@ -134,6 +147,10 @@ std::vector<Value> SE2Model::emitPrelude(Emitter &e,
                                          const StepInputs &in) const {
   std::vector<Value> values;
   for (unsigned dpi = 0; dpi <= kAhpDpi; ++dpi) {
+    if (!dpiDriven(in, dpi)) {
+      values.insert(values.end(), 2, Value());
+      continue;
+    }
     auto [decay, charge] = dpiFactors(e, in, dpi, in.state[dpiState(dpi)]);
     values.push_back(decay);
     values.push_back(charge);
@@ -158,9 +175,14 @@ StepResults SE2Model::emitStep(Emitter &e, const StepInputs &in) const {
   Value imem = in.state[kImem], timer = in.state[kTimer];
   std::vector<Value> synapse(kNumSynapses);
   for (unsigned s = 0; s < kNumSynapses; ++s)
-    synapse[s] = dpiStep(e, in, s, in.state[kSynapseStates + s], in.groupSums[s]);
-  Value iahp = dpiStep(e, in, kAhpDpi, in.state[kIahp],
-                       e.mul(p(kIwAhp), in.previousSpikes));
+    synapse[s] = dpiDriven(in, s) ? dpiStep(e, in, s,
+                                            in.state[kSynapseStates + s],
+                                            in.groupSums[s])
+                                  : io;
+  Value iahp = io;
+  if (dpiDriven(in, kAhpDpi))
+    iahp = dpiStep(e, in, kAhpDpi, in.state[kIahp],
+                   e.mul(p(kIwAhp), in.previousSpikes));
   Value gatedNmda =
       e.div(synapse[Nmda], e.add(one, e.div(p(kIfNmda), imem)));
   Value isyn = e.sub(e.add(gatedNmda, synapse[Ampa]), synapse[Gaba]);

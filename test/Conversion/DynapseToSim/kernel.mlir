@@ -9,17 +9,21 @@
 // RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim --convert-dynapse-to-sim=model=dynapsim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
 
 // Two inputs, three neurons: 0 <- in0 (2.0), 1 <- in1 (-1.5) and 0 (0.5),
-// 2 <- 1 (3.0). Fan-out lists by source (neurons 0..2, then inputs 3..4);
-// each entry is the accumulator slot group * 3 + target, where DynapSim's
-// groups are (recurrent, input). Each list is padded to whole chunks of 8
-// with zero weights into the spare slot 6; the start table counts chunks.
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_start : memref<6xi32> = dense<[0, 1, 2, 2, 3, 4]>
-// Slots two to an i64, the first in the low half: 1 + 6 * 2^32 = 25769803777.
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[25769803777, 25769803782, 25769803782, 25769803782, 25769803778, 25769803782, 25769803782, 25769803782, 25769803779, 25769803782, 25769803782, 25769803782, 25769803780, 25769803782, 25769803782, 25769803782]>
+// 2 <- 1 (3.0). The neuron arrays are padded to 64 (copies of the last
+// neuron, without connections). Fan-out lists by source (neurons 0..63, then
+// inputs 64..65); each entry is the accumulator slot group * 64 + target,
+// where DynapSim's groups are (recurrent, input). Each list is padded to
+// whole chunks of 8 with zero weights into the spare slot 128; the start
+// table counts chunks.
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_start : memref<67xi32> = dense<[0, 1, 2, {{(2, )+}}3, 4]>
+// Slots two to an i64, the first in the low half: 1 + 128 * 2^32 =
+// 549755813889.
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[549755813889, 549755814016, 549755814016, 549755814016, 549755813890, 549755814016, 549755814016, 549755814016, 549755813952, 549755814016, 549755814016, 549755814016, 549755813953, 549755814016, 549755814016, 549755814016]>
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-01, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, -1.500000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]>
 // Of the 19 parameters per neuron only Idc differs between the neurons: the
-// table holds it, the others are constants in the code.
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<3xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00]>
+// table holds it (the padding repeats the last neuron's), the others are
+// constants in the code.
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<64xf32> = dense<[0.000000e+00, 1.000000e-10{{(, 0.000000e\+00)+}}]>
 // Input counts, event words, step starts, records, steps, record flag, chip.
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index, %{{.*}}: index)
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64,
@@ -33,13 +37,13 @@
 // CHECK: math.exp %{{.*}} : f32
 // CHECK-NEXT: memref.store
 // The time loop carries the event count. It holds the scatter of active
-// sources, found 64 at a time as a bit mask of non-zero counts (the 5
-// sources padded to 64), each delivered in unrolled chunks of 8 and, if a
+// sources, found 64 at a time as a bit mask of non-zero counts (the 66
+// sources padded to 128), each delivered in unrolled chunks of 8 and, if a
 // neuron (< 3), recorded as an event of the last step; then the
 // branch-free neuron loop.
 // CHECK: %[[TOTAL:.*]] = scf.for %[[STEP:.*]] = %{{.*}} to %[[STEPS]] step %{{.*}} iter_args(%{{.*}} = %c0{{.*}}) -> (index)
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[ONE:.*]] step {{.*}} iter_args
-// CHECK: vector.load %{{.*}} : memref<64xf32>, vector<64xf32>
+// CHECK: vector.load %{{.*}} : memref<128xf32>, vector<64xf32>
 // CHECK-NEXT: arith.cmpf une, %{{.*}} : vector<64xf32>
 // CHECK-NEXT: vector.bitcast %{{.*}} : vector<64xi1> to vector<1xi64>
 // CHECK: scf.while
@@ -79,7 +83,7 @@
 // CHECK-NEXT: scf.yield %[[SO_FAR_NOW]] : i1
 // CHECK: scf.if %[[ANY]] {
 // CHECK: scf.for
-// CHECK: vector.load %{{.*}} : memref<64xf32>, vector<16xf32>
+// CHECK: vector.load %{{.*}} : memref<128xf32>, vector<16xf32>
 // CHECK: arith.cmpf ogt, %{{.*}} : vector<16xf32>
 // CHECK: math.log %{{.*}} : vector<16xf32>
 // CHECK-NEXT: math.ceil %{{.*}} : vector<16xf32>
@@ -106,18 +110,26 @@
 
 // SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
 // weight goes to GABA as a positive current (1.5 * Iscale).
-// Slots (low, high) 1 + 12 * 2^32 = 51539607553, the spare 12 twice; then
-// 2, 0 and 4 (GABA of neuron 1), each with the spare.
-// SE2-DAG: @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[51539607553, 51539607564, 51539607564, 51539607564, 51539607554, 51539607564, 51539607564, 51539607564, 51539607552, 51539607564, 51539607564, 51539607564, 51539607556, 51539607564, 51539607564, 51539607564]>
+// Slots (low, high) 1 + 256 * 2^32 = 1099511627777, the spare 256 twice;
+// then 2, 0 and 65 (GABA of neuron 1), each with the spare.
+// SE2-DAG: @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[1099511627777, 1099511628032, 1099511628032, 1099511628032, 1099511627778, 1099511628032, 1099511628032, 1099511628032, 1099511627776, 1099511628032, 1099511628032, 1099511628032, 1099511627841, 1099511628032, 1099511628032, 1099511628032]>
 // SE2-DAG: @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-09, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e-08, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e-08, {{.*}}, 1.500000e-08, {{.*}}]>
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
+// The prelude computes the factors of the driven DPIs only: AMPA and GABA
+// have connections, NMDA and SHUNT none, and Iw_ahp is 0, so those three
+// hold Io. Two exps per driven DPI, then the feedback's.
+// SE2: scf.for %{{.*}} = %{{.*}} to %c64
+// SE2-COUNT-5: math.exp
+// SE2-NOT: math.exp
+// SE2: scf.for
 // SE2 counts its spikes (0 or 1) in the step: no recount.
 // SE2-NOT: -> (i1)
 
-// CHIPS: @dynapse_sim_parameters : memref<9xf32> = dense<[0.000000e+00, 1.000000e-10, 0.000000e+00, 0.000000e+00, 1.000000e-10, 0.000000e+00, 0.000000e+00, 1.000000e-10, 0.000000e+00]>
+// (A table this long prints in hex: 1e-10 is 0x2EDBE6FF, little-endian.)
+// CHIPS: @dynapse_sim_parameters : memref<192xf32> = dense<"0x00000000FFE6DB2E{{(00000000)+}}FFE6DB2E{{(00000000)+}}FFE6DB2E{{(00000000)+}}">
 // CHIPS: func.func @dynapse_sim({{.*}}, %[[CHIP:.*]]: index)
 // CHIPS-SAME: dynapse.sim.chips = 3 : i64
-// CHIPS: arith.muli %[[CHIP]], %c3
+// CHIPS: arith.muli %[[CHIP]], %c64
 // Mismatch leaves no two neurons alike: every slot that is not zero
 // everywhere is a row of the table.
 // MISMATCHED: @dynapse_sim_parameters : memref<{{[0-9][0-9]+}}xf32>

@@ -56,6 +56,9 @@ struct StepInputs {
   std::vector<mlir::Value> state;      // the model's state, before the step
   mlir::Value previousSpikes;          // this neuron's count of the last step
   std::vector<mlir::Value> prelude;    // what emitPrelude returned
+  /// By group: whether any connection of the network adds to it (a group
+  /// without one sums to 0 in every step).
+  std::vector<bool> groupUsed;
 };
 struct StepResults {
   std::vector<mlir::Value> state; // after the step, or emitFinish's argument
@@ -100,6 +103,8 @@ public:
   /// for the next step (once before the first step, from the initial state).
   /// emitPrelude gets the step's inputs without group sums and the last
   /// step's spikes; what it returns reaches emitStep as StepInputs::prelude.
+  /// A null value is one this network's step does not need: it is neither
+  /// stored nor loaded.
   virtual unsigned numPreludeValues() const { return 0; }
   virtual std::vector<mlir::Value> emitPrelude(Emitter &e,
                                                const StepInputs &in) const {
