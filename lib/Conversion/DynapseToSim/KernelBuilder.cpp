@@ -142,15 +142,21 @@ private:
   /// Writes `source`'s event; returns the event count after it.
   Value emitEvent(Value source, Value count, Value eventCount);
   /// Delivers `count` spikes of `source` to its fan-out in `table`.
-  void emitDelivery(const FanOutTable &table, Value source, Value count);
+  /// Where `prefetched` is given, each chunk also prefetches the chunk at
+  /// the same place in that source's list.
+  void emitDelivery(const FanOutTable &table, Value source, Value count,
+                    Value prefetched = {});
   /// The first chunk of `source`'s list in `table` (the end of the previous).
   Value firstChunk(const FanOutTable &table, Value source);
   /// Delivers this step's spikes of neurons [first, last) to later stages.
   void emitSameStepDelivery(int64_t first, int64_t last);
   /// Calls `body` with the index of every set bit of the i64 `bits`, lowest
-  /// first, carrying a value as `loop` does.
+  /// first, carrying a value as `loop` does; its third argument holds the
+  /// bits still to come.
   Value forEachSetBit(Value bits, Value initial,
-                      llvm::function_ref<Value(Value, Value)> body);
+                      llvm::function_ref<Value(Value, Value, Value)> body);
+  /// Starts loading fan-out chunk `chunk` of `table` into the cache.
+  void prefetchChunk(const FanOutTable &table, Value chunk);
   /// Parameter `slot` of `neuron`: a constant if all neurons share it.
   Value parameter(Value neuron, unsigned slot);
   /// The step's inputs for `neuron`; group sums and the last spikes only
@@ -369,7 +375,7 @@ Value KernelBuilder::firstChunk(const FanOutTable &table, Value source) {
 }
 
 void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
-                                 Value count) {
+                                 Value count, Value prefetched) {
   auto chunkType = VectorType::get({kChunk}, b.getF32Type());
   Value counts = b.create<vector::BroadcastOp>(chunkType, count);
   auto i64 = b.getI64Type();
@@ -379,7 +385,13 @@ void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
   // modulo the unrolling, which the branch predictor cannot know.
   Value begin = firstChunk(table, source);
   Value end = firstChunk(table, add(source, 1));
+  Value prefetchOffset;
+  if (prefetched)
+    prefetchOffset = b.create<arith::SubIOp>(firstChunk(table, prefetched),
+                                             begin);
   loop(begin, end, [&](Value chunk) {
+    if (prefetchOffset)
+      prefetchChunk(table, add(chunk, prefetchOffset));
     // weight * count of the whole chunk in one vector multiply.
     Value terms = e.mul(
         b.create<vector::LoadOp>(chunkType, table.weight, mul(chunk, kChunk)),
@@ -401,6 +413,17 @@ void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
   });
 }
 
+void KernelBuilder::prefetchChunk(const FanOutTable &table, Value chunk) {
+  Value weight = mul(chunk, kChunk);
+  b.create<memref::PrefetchOp>(table.weight, ValueRange{weight},
+                               /*isWrite=*/false, /*localityHint=*/3,
+                               /*isDataCache=*/true);
+  Value pair = mul(chunk, kChunk / kSlotsPerLoad);
+  b.create<memref::PrefetchOp>(table.slotPairs, ValueRange{pair},
+                               /*isWrite=*/false, /*localityHint=*/3,
+                               /*isDataCache=*/true);
+}
+
 void KernelBuilder::emitSameStepDelivery(int64_t first, int64_t last) {
   // Stages are few and spikes sparse: a branch per neuron is cheap here.
   Value zero = e.constant(0);
@@ -417,7 +440,8 @@ void KernelBuilder::emitSameStepDelivery(int64_t first, int64_t last) {
 }
 
 Value KernelBuilder::forEachSetBit(
-    Value bits, Value initial, llvm::function_ref<Value(Value, Value)> body) {
+    Value bits, Value initial,
+    llvm::function_ref<Value(Value, Value, Value)> body) {
   auto i64 = b.getI64Type();
   Type carriedType = initial.getType();
   Value none = b.create<arith::ConstantIntOp>(0, i64);
@@ -434,13 +458,12 @@ Value KernelBuilder::forEachSetBit(
   Block *after = b.createBlock(&whileOp.getAfter(), {}, {i64, carriedType},
                                {b.getLoc(), b.getLoc()});
   Value set = after->getArgument(0);
-  Value next =
-      body(b.create<arith::IndexCastOp>(
-               b.getIndexType(), b.create<math::CountTrailingZerosOp>(set)),
-           after->getArgument(1));
-  // Clear the lowest set bit.
-  b.create<scf::YieldOp>(ValueRange{
-      b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, one)), next});
+  Value bit = b.create<arith::IndexCastOp>(
+      b.getIndexType(), b.create<math::CountTrailingZerosOp>(set));
+  // The lowest set bit cleared.
+  Value rest = b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, one));
+  Value next = body(bit, after->getArgument(1), rest);
+  b.create<scf::YieldOp>(ValueRange{rest, next});
   return whileOp.getResult(1);
 }
 
@@ -473,11 +496,22 @@ Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
     Value packed = b.create<vector::BitCastOp>(
         VectorType::get({1}, b.getIntegerType(kScanLanes)), active);
     Value bits = b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0});
-    return forEachSetBit(bits, k, [&](Value lane, Value k) {
+    return forEachSetBit(bits, k, [&](Value lane, Value k, Value rest) {
       Value source = add(first, lane);
       Value count = b.create<memref::LoadOp>(sources, source);
-      if (deliver)
-        emitDelivery(lastStep, source, count);
+      if (deliver) {
+        // Lists are far apart in memory: the next spiking source's list is
+        // fetched while this one is delivered (the group's last source
+        // prefetches its own again; a prefetch past a list's end is
+        // harmless).
+        Value none = b.create<arith::ConstantIntOp>(0, b.getI64Type());
+        Value last =
+            b.create<arith::CmpIOp>(arith::CmpIPredicate::eq, rest, none);
+        Value following = b.create<arith::IndexCastOp>(
+            b.getIndexType(), b.create<math::CountTrailingZerosOp>(rest));
+        Value nextLane = b.create<arith::SelectOp>(last, lane, following);
+        emitDelivery(lastStep, source, count, add(first, nextLane));
+      }
       return emitEvent(source, count, k);
     });
   });
