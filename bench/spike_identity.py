@@ -2,7 +2,8 @@
 """Spike identity across simulator changes: fingerprints of dynapse-sim's
 outputs on the bundled examples, the benchmark networks and the anchor
 network, for each chip model, 1 and 2 threads, the ideal chip and
-mismatched instances, with and without --record.
+mismatched instances, with and without --record, each in both kernel
+layouts (--layout=neurons and --layout=samples), which must agree.
 
 A change to the kernel that must keep today's spikes runs this before
 (--save FILE) and after (--check FILE); --check prints every case whose
@@ -107,15 +108,22 @@ def main():
     fidelity = args.fidelity or os.path.join(args.build, "bench", "fidelity")
     workdir = tempfile.mkdtemp(prefix="dynapse-spike-identity-")
     results = {}
+    layouts_differ = 0
     for name, network, inp in networks(workdir, fidelity):
         for options in variants(name):
             key = name + " " + " ".join(options)
-            results[key] = run_case(sim, network, inp, options, workdir)
+            results[key] = run_case(sim, network, inp, options + ["--layout=neurons"],
+                                    workdir)
+            samples = run_case(sim, network, inp, options + ["--layout=samples"], workdir)
+            if samples != results[key]:
+                layouts_differ += 1
+                print("%s: the layouts differ" % key)
     if args.save:
         with open(args.save, "w") as f:
             json.dump(results, f, indent=1, sort_keys=True)
-        print("%d cases saved to %s" % (len(results), args.save))
-        return 0
+        print("%d cases saved to %s; %d where the layouts differ"
+              % (len(results), args.save, layouts_differ))
+        return 1 if layouts_differ else 0
     expected = json.load(open(args.check))
     failures = 0
     for key, outputs in sorted(results.items()):
@@ -126,8 +134,9 @@ def main():
         if differing:
             failures += "spikes" in differing
             print("%s: %s differ" % (key, ", ".join(differing)))
-    print("%d cases, %d with different spikes" % (len(results), failures))
-    return 1 if failures else 0
+    print("%d cases, %d with different spikes, %d where the layouts differ"
+          % (len(results), failures, layouts_differ))
+    return 1 if failures or layouts_differ else 0
 
 
 if __name__ == "__main__":

@@ -176,6 +176,7 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   simulator->numInputs = info->inputs;
   simulator->timeStep = info->dt;
   simulator->numChips = info->chips;
+  simulator->numLanes = info->lanes;
   simulator->records = std::move(info->records);
   simulator->modelName = info->model;
   NetworkLayout &layout = simulator->networkLayout;
@@ -272,6 +273,8 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps, bool record,
                              "inputs() counts");
   if (chip < 0 || chip >= numChips)
     llvm::report_fatal_error("Simulator::run: no such chip");
+  if (numLanes > 1)
+    return std::move(runLanes(input, 1, steps, record, chip).front());
   Trace trace;
   trace.spikes = SpikeTrain(steps, numNeurons);
   // The kernel writes every element (LargeFloatArray leaves them unset).
@@ -296,20 +299,75 @@ Simulator::runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
   if (batches < 0 || inputs.size() != size_t(batches) * size)
     llvm::report_fatal_error("Simulator::runBatches: the input must hold "
                              "batches x steps x inputs() counts");
+  if (chip < 0 || chip >= numChips)
+    llvm::report_fatal_error("Simulator::runBatches: no such chip");
   std::vector<Trace> traces(batches);
+  // A work item is one kernel call: sampleLanes() batch elements.
+  size_t lanes = size_t(numLanes), items = (traces.size() + lanes - 1) / lanes;
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t b = next++; b < traces.size(); b = next++)
-      traces[b] = run(inputs.slice(b * size, size), steps, record, chip);
+    for (size_t item = next++; item < items; item = next++) {
+      size_t first = item * lanes;
+      size_t count = std::min(lanes, traces.size() - first);
+      if (lanes == 1) {
+        traces[first] = run(inputs.slice(first * size, size), steps, record, chip);
+        continue;
+      }
+      std::vector<Trace> done =
+          runLanes(inputs.slice(first * size, count * size), int64_t(count),
+                   steps, record, chip);
+      for (size_t k = 0; k < count; ++k)
+        traces[first + k] = std::move(done[k]);
+    }
   };
   if (threads == 0)
     threads = std::thread::hardware_concurrency();
-  threads = std::max(1u, std::min<unsigned>(threads, traces.size()));
+  threads = std::max(1u, std::min<unsigned>(threads, items));
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < threads; ++t)
     pool.emplace_back(work);
   work();
   for (std::thread &thread : pool)
     thread.join();
+  return traces;
+}
+
+std::vector<Trace> Simulator::runLanes(llvm::ArrayRef<float> inputs,
+                                       int64_t count, int64_t steps,
+                                       bool record, int64_t chip) const {
+  int64_t lanes = numLanes, perSample = steps * numInputs;
+  // steps x inputs x lanes, the samples innermost; lanes past `count` get
+  // no input and are dropped.
+  std::vector<float> interleaved(size_t(perSample * lanes), 0.0f);
+  for (int64_t sample = 0; sample < count; ++sample)
+    for (int64_t k = 0; k < perSample; ++k)
+      interleaved[size_t(k * lanes + sample)] = inputs[size_t(sample * perSample + k)];
+  // Each lane's events, step starts and records after the last lane's
+  // (SimulationKernel.h); the event words are committed only where written.
+  int64_t capacity = steps * numNeurons + 1; // a SpikeTrain's
+  std::vector<int32_t, LargeBufferAllocator<int32_t>> eventWords(
+      size_t(lanes * 2 * capacity));
+  std::vector<int64_t> starts(size_t(lanes * (steps + 1)));
+  int64_t recordSize = record ? int64_t(records.size()) * steps * numNeurons : 0;
+  LargeFloatArray recorded(size_t(std::max<int64_t>(lanes * recordSize, 1)));
+  auto in = view(interleaved.data(), int64_t(interleaved.size()));
+  auto events = view(eventWords.data(), int64_t(eventWords.size()));
+  auto startView = view(starts.data(), int64_t(starts.size()));
+  auto rec = view(recorded.data(), int64_t(recorded.size()));
+  kernel(&in, &events, &startView, &rec, steps, record ? 1 : 0, chip);
+  std::vector<Trace> traces(static_cast<size_t>(count));
+  for (int64_t lane = 0; lane < count; ++lane) {
+    Trace &trace = traces[size_t(lane)];
+    trace.spikes = SpikeTrain(steps, numNeurons);
+    const int64_t *laneStarts = starts.data() + lane * (steps + 1);
+    std::copy(laneStarts, laneStarts + steps + 1, trace.spikes.stepStarts());
+    const int32_t *laneEvents = eventWords.data() + lane * 2 * capacity;
+    std::copy(laneEvents, laneEvents + 2 * laneStarts[steps],
+              trace.spikes.eventWords());
+    if (record) {
+      const float *laneRecords = recorded.data() + lane * recordSize;
+      trace.records.assign(laneRecords, laneRecords + recordSize);
+    }
+  }
   return traces;
 }

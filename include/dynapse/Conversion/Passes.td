@@ -93,6 +93,10 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     Nin, dt, the record names, the populations, the outputs and, with
     `instances=K`, the K + 1 chips whose parameter tables it holds (chip 0
     the ideal chip, chip k the mismatch of seed + k - 1; `chip` picks one).
+    With `layout=samples` (or `auto` and a small network) the kernel runs L
+    samples per call, one per SIMD lane (`dynapse.sim.lanes = L`; input
+    T*Nin*L, samples innermost; each sample's events, step starts and
+    records one after the other), with the same float32 results per sample.
     docs/simulation.md has the models' equations; model=reference is
     convert-snn-to-sim's.
   }];
@@ -113,6 +117,12 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     DynapseOption<"dt", "dt", "double", "0.0",
                   "time step (s) of the simulation (0: the network's dt)",
                   "non-negative", "sim-dt">,
+    EnumOption<"layout", "layout", "auto",
+               "what the kernel's SIMD lanes hold (neurons: one sample's "
+               "neurons; samples: one neuron of as many samples as the "
+               "host's vectors hold, 8 with AVX2, 16 with AVX-512; auto: "
+               "samples for a network of at most 128 neurons on x86-64)",
+               ["auto", "neurons", "samples"]>,
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",
                            "::mlir::scf::SCFDialect",

@@ -79,6 +79,9 @@ public:
   double compileSeconds() const { return compileTime; }
   /// Whether the machine code came from the kernel cache.
   bool fromCache() const { return loadedFromCache; }
+  /// Samples one kernel call runs, one per SIMD lane (1: the kernel's lanes
+  /// hold neurons; convert-dynapse-to-sim's `layout`).
+  int64_t sampleLanes() const { return numLanes; }
 
   /// Simulates `steps` steps of `input` (steps x inputs() counts) on
   /// `chip` (below chips()).
@@ -95,6 +98,10 @@ public:
 
 private:
   Simulator() = default;
+  /// One call of a sample-lane kernel: `count` (at most sampleLanes())
+  /// samples of `inputs`, one after the other.
+  std::vector<Trace> runLanes(llvm::ArrayRef<float> inputs, int64_t count,
+                              int64_t steps, bool record, int64_t chip) const;
   /// The kernel of `llvmModule` (lowered to the LLVM dialect): from the
   /// kernel cache, else JIT-compiled (and then stored there).
   llvm::Error loadKernel(mlir::ModuleOp llvmModule);
@@ -102,7 +109,7 @@ private:
   std::unique_ptr<llvm::orc::LLJIT> cachedJit;   // or loaded from the cache
   bool loadedFromCache = false;
   kernel::KernelFunction kernel = nullptr;
-  int64_t numNeurons = 0, numInputs = 0, numChips = 1;
+  int64_t numNeurons = 0, numInputs = 0, numChips = 1, numLanes = 1;
   double timeStep = 0, compileTime = 0;
   std::vector<std::string> records;
   std::string modelName;

@@ -6,6 +6,9 @@
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 #include "dynapse/Conversion/Passes.h"
 #include "dynapse/Dialect/Dynapse/IR/DynapseOps.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 namespace dynapse {
 #define GEN_PASS_DEF_CONVERTDYNAPSETOSIM
@@ -16,6 +19,22 @@ using namespace mlir;
 using namespace dynapse;
 
 namespace {
+
+/// The largest network `layout=auto` gives sample lanes: above it, neuron
+/// lanes are as fast (bench/sim_bench.py --crossover, docs/performance.md).
+constexpr int64_t kSampleLaneMaxNeurons = 128;
+
+/// Samples per vector of the host: those of its widest vector math (libmvec
+/// on x86-64), where the neuron layout's loops call the same functions; 0
+/// elsewhere.
+int64_t hostSampleLanes() {
+  if (!llvm::Triple(llvm::sys::getProcessTriple()).isX86())
+    return 0;
+  llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  if (!features.lookup("avx2"))
+    return 0;
+  return features.lookup("avx512f") ? 16 : 8;
+}
 
 struct ConvertDynapseToSimPass
     : public dynapse::impl::ConvertDynapseToSimBase<ConvertDynapseToSimPass> {
@@ -54,9 +73,10 @@ struct ConvertDynapseToSimPass
     if (failed(network))
       return signalPassFailure();
     networks.front().erase();
+    int64_t lanes = sampleLanes(*network);
     if (instances == 0) {
       sim::applyMismatch(network->parameters, mismatch, seed);
-      sim::buildKernel(module, *network, *neuronModel, model);
+      sim::buildKernel(module, *network, *neuronModel, model, {}, lanes);
       return;
     }
     // Chip 0 is the ideal chip, chip k the instance of seed + k - 1.
@@ -64,7 +84,17 @@ struct ConvertDynapseToSimPass
                                                           network->parameters);
     for (unsigned k = 1; k <= instances; ++k)
       sim::applyMismatch(chips[k], mismatch, seed + k - 1);
-    sim::buildKernel(module, *network, *neuronModel, model, chips);
+    sim::buildKernel(module, *network, *neuronModel, model, chips, lanes);
+  }
+
+  /// The samples per call `layout` asks for (1: neuron lanes).
+  int64_t sampleLanes(const sim::Network &network) {
+    if (layout == "neurons" || !network.stageEnds.empty())
+      return 1;
+    int64_t host = hostSampleLanes();
+    if (layout == "auto" && network.neurons > kSampleLaneMaxNeurons)
+      return 1;
+    return std::max<int64_t>(host, 1);
   }
 };
 

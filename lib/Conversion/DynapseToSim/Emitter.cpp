@@ -13,12 +13,12 @@ using namespace mlir;
 using namespace dynapse::sim;
 
 Value Emitter::constant(float value) {
-  return b.create<arith::ConstantOp>(b.getF32FloatAttr(value));
+  return constant(value, shape ? shape : b.getF32Type());
 }
 Value Emitter::constant(float value, Type like) {
   if (auto vector = dyn_cast<VectorType>(like))
     return b.create<arith::ConstantOp>(DenseElementsAttr::get(vector, value));
-  return constant(value);
+  return b.create<arith::ConstantOp>(b.getF32FloatAttr(value));
 }
 Value Emitter::add(Value x, Value y) { return b.create<arith::AddFOp>(x, y); }
 Value Emitter::sub(Value x, Value y) { return b.create<arith::SubFOp>(x, y); }

@@ -1,10 +1,8 @@
 //===- KernelBuilder.cpp - time loop, fan-in sums and state arrays --------===//
-#include "dynapse/Conversion/DynapseToSim/KernelBuilder.h"
+#include "KernelBuilderImpl.h"
 
 #include "dynapse/Conversion/DynapseToSim/SimulationKernel.h"
 
-#include "dynapse/Conversion/Passes.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -15,6 +13,7 @@
 using namespace mlir;
 using namespace dynapse;
 using namespace dynapse::sim;
+using namespace dynapse::sim::detail;
 
 std::vector<std::vector<float>>
 NeuronModel::parameterTable(const Network &network,
@@ -28,11 +27,13 @@ NeuronModel::parameterTable(const Network &network,
 /// The kernel's description: the network's sizes, populations and outputs.
 static kernel::KernelInfo describeNetwork(const Network &network,
                                           const NeuronModel &model,
-                                          StringRef modelName, size_t chips) {
+                                          StringRef modelName, size_t chips,
+                                          int64_t lanes) {
   kernel::KernelInfo info;
   info.model = modelName.str();
   info.neurons = network.neurons, info.inputs = network.inputs;
   info.chips = int64_t(std::max<size_t>(chips, 1));
+  info.lanes = lanes;
   info.dt = network.dt;
   for (const Record &record : model.records())
     info.records.push_back(record.name);
@@ -44,160 +45,28 @@ static kernel::KernelInfo describeNetwork(const Network &network,
   return info;
 }
 
-namespace {
-
-/// Neuron arrays are padded to a multiple of kNeuronPadding: LLVM then
-/// vectorises the neuron loops without a scalar remainder, so that every
-/// neuron's exp and log come from the same (vector) library whatever the
-/// network's size, and the padded neurons (copies of the last, without
-/// connections) step like real ones instead of holding garbage. 64 is the
-/// vector width times the interleaving LLVM picks, AVX2 and AVX-512.
-constexpr int64_t kNeuronPadding = 64;
-
-/// Sources are scanned kScanLanes at a time (a 64-bit mask of the spiking
-/// ones: few groups, so few mispredicted exits from the loop over set bits),
-/// and spikes delivered kChunk fan-out entries at a time.
-constexpr int64_t kScanLanes = 64;
-constexpr int64_t kChunk = 8;
-/// Delivery is bound by memory operations. A chunk's weights are read in one
-/// vector load and its accumulator slots two to a 64-bit load, so that an
-/// entry takes 2.6 of them (a 64-bit load every other entry, and the
-/// accumulator's load and store) instead of 4.
-constexpr int64_t kSlotsPerLoad = 2;
-static_assert(kChunk % kSlotsPerLoad == 0, "a chunk holds whole slot pairs");
-
-int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
-  return (value + multiple - 1) / multiple * multiple;
+KernelBuilder::KernelBuilder(ModuleOp module, const Network &network,
+                             const NeuronModel &model, ChipParameters chips,
+                             int64_t sampleLanes)
+    : module(module), network(network), model(model), chips(chips),
+      layout(network, std::max<int64_t>(sampleLanes, 1)),
+      b(module.getLoc(), module.getContext()), e(b) {
+  laneType = b.getF32Type();
+  if (layout.lanes > 1)
+    laneType = VectorType::get({layout.lanes}, b.getF32Type());
+  // The models' constants take the shape of the values they meet.
+  e.shape = laneType;
 }
 
-/// The kernel's layout of the network's neurons and sources: the source
-/// vector holds the (padded) neurons' spikes, then the user's input channels,
-/// then those driven every step.
-struct Layout {
-  explicit Layout(const Network &network)
-      : neurons(network.neurons),
-        paddedNeurons(roundUp(network.neurons, kNeuronPadding)),
-        inputs(network.inputs),
-        sources(paddedNeurons + network.inputs + network.everyStepInputs) {}
-  /// The kernel's index of the network's source `source`.
-  int64_t source(int64_t networkSource) const {
-    return networkSource < neurons ? networkSource
-                                   : networkSource - neurons + paddedNeurons;
-  }
-  int64_t neurons, paddedNeurons, inputs, sources;
-};
-
-/// Fan-out lists by source in chunks (see createTables).
-struct FanOutTable {
-  mlir::Value start, slotPairs, weight;
-};
-
-/// Builds the kernel function body; see buildKernel.
-class KernelBuilder {
-public:
-  KernelBuilder(ModuleOp module, const Network &network,
-                const NeuronModel &model, ChipParameters chips)
-      : module(module), network(network), model(model), chips(chips),
-        layout(network), b(module.getLoc(), module.getContext()), e(b) {}
-  void build(StringRef modelName);
-
-private:
-  // The ops come out in the order of the statements that create them. C++
-  // leaves the order in which a call's arguments are evaluated open, so no
-  // call here takes two arguments that both create ops (the IR would depend
-  // on the compiler); the overloads that take a number create its constant
-  // themselves, after their other operand.
-  Value index(int64_t value) { return b.create<arith::ConstantIndexOp>(value); }
-  Value add(Value x, Value y) { return b.create<arith::AddIOp>(x, y); }
-  Value add(Value x, int64_t y) { return add(x, index(y)); }
-  Value mul(Value x, Value y) { return b.create<arith::MulIOp>(x, y); }
-  Value mul(Value x, int64_t y) { return mul(x, index(y)); }
-  /// A loop from `first` to `last`; `body` gets the induction variable.
-  void loop(Value first, Value last, llvm::function_ref<void(Value)> body);
-  /// A loop from 0 to `count`.
-  void loop(int64_t count, llvm::function_ref<void(Value)> body);
-  /// A loop that carries one value, from `initial`: `body` gets the
-  /// induction variable and the value and returns its next one. Returns the
-  /// last.
-  Value loop(Value first, Value last, Value initial,
-             llvm::function_ref<Value(Value, Value)> body);
-  Value loop(int64_t count, Value initial,
-             llvm::function_ref<Value(Value, Value)> body);
-  /// A private constant global holding `values`, and its memref in the body.
-  template <typename T>
-  Value constantTable(StringRef name, Type elementType, std::vector<T> values);
-  void createTables();
-  /// The fan-out table of the connections whose sameStep is `sameStep`,
-  /// its globals named `prefix`_*.
-  FanOutTable createFanOut(bool sameStep, StringRef prefix);
-  Value allocate(int64_t size);
-  void initialiseState();
-  /// Zeroes the accumulators and delivers the last step's spikes and this
-  /// step's input; returns the event count after recording the spikes.
-  Value emitScatter(Value eventCount);
-  /// Finds the spiking sources among the first `sourceCount`, kScanLanes at
-  /// a time, records those that are neurons as events of the last step and,
-  /// where `deliver` is set, delivers them. Returns the event count after.
-  Value emitScan(Value eventCount, int64_t sourceCount, bool deliver);
-  /// Writes `source`'s event; returns the event count after it.
-  Value emitEvent(Value source, Value count, Value eventCount);
-  /// Delivers `count` spikes of `source` to its fan-out in `table`.
-  /// Where `prefetched` is given, each chunk also prefetches the chunk at
-  /// the same place in that source's list.
-  void emitDelivery(const FanOutTable &table, Value source, Value count,
-                    Value prefetched = {});
-  /// The first chunk of `source`'s list in `table` (the end of the previous).
-  Value firstChunk(const FanOutTable &table, Value source);
-  /// Delivers this step's spikes of neurons [first, last) to later stages.
-  void emitSameStepDelivery(int64_t first, int64_t last);
-  /// Calls `body` with the index of every set bit of the i64 `bits`, lowest
-  /// first, carrying a value as `loop` does; its third argument holds the
-  /// bits still to come.
-  Value forEachSetBit(Value bits, Value initial,
-                      llvm::function_ref<Value(Value, Value, Value)> body);
-  /// Starts loading fan-out chunk `chunk` of `table` into the cache.
-  void prefetchChunk(const FanOutTable &table, Value chunk);
-  /// Parameter `slot` of `neuron`: a constant if all neurons share it.
-  Value parameter(Value neuron, unsigned slot);
-  /// The step's inputs for `neuron`; group sums and the last spikes only
-  /// where `step` is set (the prelude and the finish do not read them).
-  StepInputs loadStepInputs(Value neuron, bool step);
-  /// The model's prelude of the next step, from the state `neuron` has now.
-  void emitPrelude(Value neuron);
-  /// The step of `neuron`; returns StepResults::recount.
-  Value emitNeuron(Value neuron);
-  /// The neuron loop over [first, last), and the recount where a neuron
-  /// needs it.
-  void emitNeurons(int64_t first, int64_t last);
-  void emitFinish(Value neuron);
-  /// The model's recountSpikes, kLanes neurons at a time.
-  void emitRecount();
-  void emitRecords(Value step, Value steps, Value recordFlag);
-  /// One step; returns the event count after it.
-  Value emitTimeStep(Value step, Value steps, Value recordFlag,
-                     Value eventCount);
-
-  ModuleOp module;
-  const Network &network;
-  const NeuronModel &model;
-  ChipParameters chips;
-  Layout layout;
-  ImplicitLocOpBuilder b;
-  Emitter e;
-  func::FuncOp function;
-  Value parameters;
-  Value chipOffset; // where the chip's table starts; null with one chip
-  FanOutTable lastStep, sameStep; // sameStep.start is null when unused
-  std::vector<bool> stageDelivers; // by stage: same-step spikes to deliver
-  std::vector<float> sharedParameters; // by slot, where tableRow is -1
-  std::vector<int> tableRow;           // by slot
-  Value sources, accumulators;
-  std::vector<Value> state;
-  std::vector<Value> prelude; // emitPrelude's values, by neuron
-  std::vector<bool> preludeUsed; // by prelude value: whether emitted
-  std::vector<bool> groupUsed;   // StepInputs::groupUsed
-  Value input, events, stepStarts, records, chip;
-};
+Value KernelBuilder::index(int64_t value) {
+  return b.create<arith::ConstantIndexOp>(value);
+}
+Value KernelBuilder::add(Value x, Value y) {
+  return b.create<arith::AddIOp>(x, y);
+}
+Value KernelBuilder::mul(Value x, Value y) {
+  return b.create<arith::MulIOp>(x, y);
+}
 
 void KernelBuilder::loop(Value first, Value last,
                          llvm::function_ref<void(Value)> body) {
@@ -245,6 +114,11 @@ Value KernelBuilder::constantTable(StringRef name, Type elementType,
   }
   return b.create<memref::GetGlobalOp>(type, name);
 }
+// The fan-out tables' (Delivery.cpp).
+template Value KernelBuilder::constantTable(StringRef, Type,
+                                            std::vector<int32_t>);
+template Value KernelBuilder::constantTable(StringRef, Type,
+                                            std::vector<int64_t>);
 
 void KernelBuilder::createTables() {
   int64_t n = network.neurons, padded = layout.paddedNeurons;
@@ -306,222 +180,55 @@ void KernelBuilder::createTables() {
     sameStep = createFanOut(true, "dynapse_sim_same_step_fan_out");
 }
 
-FanOutTable KernelBuilder::createFanOut(bool wanted, StringRef prefix) {
-  int64_t n = network.neurons, padded = layout.paddedNeurons;
-  // Fan-out lists by (kernel) source, each entry the accumulator slot
-  // group*P + target. Targets receive their terms in ascending source order, as a
-  // fan-in sum would add them. Each list is padded to whole chunks with zero
-  // weights into a spare slot behind the accumulators; `start` counts chunks.
-  std::vector<std::vector<std::pair<int32_t, float>>> fanOut(layout.sources);
-  for (int64_t target = 0; target < n; ++target)
-    for (const Connection &c : network.fanIn[target])
-      if (c.sameStep == wanted)
-        fanOut[layout.source(c.source)].push_back(
-            {int32_t(c.group * padded + target), float(c.weight)});
-  const int32_t spare = int32_t(model.numGroups() * padded);
-  std::vector<int32_t> start{0}, slot;
-  std::vector<float> weight;
-  for (auto &entries : fanOut) {
-    for (auto [s, w] : entries)
-      slot.push_back(s), weight.push_back(w);
-    while (slot.size() % kChunk)
-      slot.push_back(spare), weight.push_back(0);
-    start.push_back(int32_t(slot.size() / kChunk));
-  }
-  // Slots 2k and 2k+1 in the low and high half of pair k.
-  std::vector<int64_t> slotPairs;
-  for (size_t k = 0; k < slot.size(); k += kSlotsPerLoad)
-    slotPairs.push_back(int64_t(uint64_t(uint32_t(slot[k])) |
-                                uint64_t(uint32_t(slot[k + 1])) << 32));
-  FanOutTable result;
-  result.start =
-      constantTable((prefix + "_start").str(), b.getI32Type(), start);
-  result.slotPairs = constantTable((prefix + "_slot_pairs").str(),
-                                   b.getI64Type(), slotPairs);
-  result.weight =
-      constantTable((prefix + "_weight").str(), b.getF32Type(), weight);
-  return result;
+Value KernelBuilder::allocate(int64_t size, Type element) {
+  return b.create<memref::AllocOp>(
+      MemRefType::get({size}, element ? element : b.getF32Type()));
 }
 
-Value KernelBuilder::allocate(int64_t size) {
-  return b.create<memref::AllocOp>(MemRefType::get({size}, b.getF32Type()));
+Value KernelBuilder::loadLanes(Value array, Value element) {
+  if (layout.lanes == 1)
+    return b.create<memref::LoadOp>(array, element);
+  return b.create<vector::LoadOp>(laneType, array, mul(element, layout.lanes));
+}
+
+void KernelBuilder::storeLanes(Value value, Value array, Value element) {
+  if (layout.lanes == 1) {
+    b.create<memref::StoreOp>(value, array, element);
+    return;
+  }
+  b.create<vector::StoreOp>(value, array, mul(element, layout.lanes));
 }
 
 void KernelBuilder::initialiseState() {
-  int64_t n = layout.paddedNeurons;
+  int64_t n = layout.paddedNeurons, lanes = layout.lanes;
   // Sources are scanned in whole groups; the padding stays zero.
-  int64_t sourceSlots = roundUp(layout.sources, kScanLanes);
+  int64_t sourceSlots = roundUp(layout.sources * lanes, kScanLanes);
   sources = allocate(sourceSlots);
-  accumulators = allocate(model.numGroups() * n + 1); // and the spare slot
+  // The accumulators, and the spare element.
+  accumulators = allocate((model.numGroups() * n + 1) * lanes);
   std::vector<bool> atIo = model.startsAtIo();
   for (size_t s = 0; s < atIo.size(); ++s)
-    state.push_back(allocate(n));
+    state.push_back(allocate(n * lanes));
   for (unsigned k = 0; k < model.numPreludeValues(); ++k)
-    prelude.push_back(allocate(n));
+    prelude.push_back(allocate(n * lanes));
   preludeUsed.assign(prelude.size(), true);
-  Value zero = e.constant(0);
+  Value zero = e.constant(0, b.getF32Type());
   loop(sourceSlots,
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
+  Value zeros = e.constant(0);
   loop(n, [&](Value i) {
     Value io = parameter(i, model.darkCurrentSlot());
     for (size_t s = 0; s < atIo.size(); ++s)
-      b.create<memref::StoreOp>(atIo[s] ? io : zero, state[s], i);
+      storeLanes(atIo[s] ? io : zeros, state[s], i);
   });
-}
-
-Value KernelBuilder::firstChunk(const FanOutTable &table, Value source) {
-  Value raw = b.create<memref::LoadOp>(table.start, source);
-  return b.create<arith::IndexCastOp>(b.getIndexType(), raw);
-}
-
-void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
-                                 Value count, Value prefetched) {
-  auto chunkType = VectorType::get({kChunk}, b.getF32Type());
-  Value counts = b.create<vector::BroadcastOp>(chunkType, count);
-  auto i64 = b.getI64Type();
-  Value lowHalf = b.create<arith::ConstantIntOp>(0xffffffffLL, i64);
-  Value halfWidth = b.create<arith::ConstantIntOp>(32, i64);
-  // Whole chunks, unrolled: no loop exit depends on the fan-out's length
-  // modulo the unrolling, which the branch predictor cannot know.
-  Value begin = firstChunk(table, source);
-  Value end = firstChunk(table, add(source, 1));
-  Value prefetchOffset;
-  if (prefetched)
-    prefetchOffset = b.create<arith::SubIOp>(firstChunk(table, prefetched),
-                                             begin);
-  loop(begin, end, [&](Value chunk) {
-    if (prefetchOffset)
-      prefetchChunk(table, add(chunk, prefetchOffset));
-    // weight * count of the whole chunk in one vector multiply.
-    Value terms = e.mul(
-        b.create<vector::LoadOp>(chunkType, table.weight, mul(chunk, kChunk)),
-        counts);
-    Value firstPair = mul(chunk, kChunk / kSlotsPerLoad);
-    for (int64_t pair = 0; pair < kChunk / kSlotsPerLoad; ++pair) {
-      Value slots =
-          b.create<memref::LoadOp>(table.slotPairs, add(firstPair, pair));
-      Value halves[] = {b.create<arith::AndIOp>(slots, lowHalf),
-                        b.create<arith::ShRUIOp>(slots, halfWidth)};
-      for (auto [k, half] : llvm::enumerate(halves)) {
-        Value slot = b.create<arith::IndexCastOp>(b.getIndexType(), half);
-        Value term = b.create<vector::ExtractOp>(
-            terms, ArrayRef<int64_t>{pair * kSlotsPerLoad + int64_t(k)});
-        Value sum = e.add(b.create<memref::LoadOp>(accumulators, slot), term);
-        b.create<memref::StoreOp>(sum, accumulators, slot);
-      }
-    }
+  if (lanes == 1)
+    return;
+  laneEventCounts = b.create<memref::AllocOp>(
+      MemRefType::get({lanes}, b.getIndexType()));
+  Value none = index(0);
+  loop(lanes, [&](Value lane) {
+    b.create<memref::StoreOp>(none, laneEventCounts, lane);
   });
-}
-
-void KernelBuilder::prefetchChunk(const FanOutTable &table, Value chunk) {
-  Value weight = mul(chunk, kChunk);
-  b.create<memref::PrefetchOp>(table.weight, ValueRange{weight},
-                               /*isWrite=*/false, /*localityHint=*/3,
-                               /*isDataCache=*/true);
-  Value pair = mul(chunk, kChunk / kSlotsPerLoad);
-  b.create<memref::PrefetchOp>(table.slotPairs, ValueRange{pair},
-                               /*isWrite=*/false, /*localityHint=*/3,
-                               /*isDataCache=*/true);
-}
-
-void KernelBuilder::emitSameStepDelivery(int64_t first, int64_t last) {
-  // Stages are few and spikes sparse: a branch per neuron is cheap here.
-  Value zero = e.constant(0);
-  Value begin = index(first);
-  loop(begin, index(last), [&](Value i) {
-    Value count = b.create<memref::LoadOp>(sources, i);
-    Value spiked =
-        b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, count, zero);
-    auto ifOp = b.create<scf::IfOp>(spiked, /*withElseRegion=*/false);
-    OpBuilder::InsertionGuard guard(b);
-    b.setInsertionPointToStart(&ifOp.getThenRegion().front());
-    emitDelivery(sameStep, i, count);
-  });
-}
-
-Value KernelBuilder::forEachSetBit(
-    Value bits, Value initial,
-    llvm::function_ref<Value(Value, Value, Value)> body) {
-  auto i64 = b.getI64Type();
-  Type carriedType = initial.getType();
-  Value none = b.create<arith::ConstantIntOp>(0, i64);
-  Value one = b.create<arith::ConstantIntOp>(1, i64);
-  auto whileOp = b.create<scf::WhileOp>(TypeRange{i64, carriedType},
-                                        ValueRange{bits, initial});
-  OpBuilder::InsertionGuard guard(b);
-  Block *before = b.createBlock(&whileOp.getBefore(), {}, {i64, carriedType},
-                                {b.getLoc(), b.getLoc()});
-  Value remaining = before->getArgument(0);
-  b.create<scf::ConditionOp>(
-      b.create<arith::CmpIOp>(arith::CmpIPredicate::ne, remaining, none),
-      before->getArguments());
-  Block *after = b.createBlock(&whileOp.getAfter(), {}, {i64, carriedType},
-                               {b.getLoc(), b.getLoc()});
-  Value set = after->getArgument(0);
-  Value bit = b.create<arith::IndexCastOp>(
-      b.getIndexType(), b.create<math::CountTrailingZerosOp>(set));
-  // The lowest set bit cleared.
-  Value rest = b.create<arith::AndIOp>(set, b.create<arith::SubIOp>(set, one));
-  Value next = body(bit, after->getArgument(1), rest);
-  b.create<scf::YieldOp>(ValueRange{rest, next});
-  return whileOp.getResult(1);
-}
-
-Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
-  // Branch-free: an input channel's event is written too, but not counted,
-  // so that the next event overwrites it.
-  Value word = mul(eventCount, 2);
-  b.create<memref::StoreOp>(
-      b.create<arith::IndexCastOp>(b.getI32Type(), source), events, word);
-  Value countBits = b.create<arith::BitcastOp>(b.getI32Type(), count);
-  b.create<memref::StoreOp>(countBits, events, add(word, 1));
-  Value isNeuron = b.create<arith::CmpIOp>(arith::CmpIPredicate::ult, source,
-                                           index(network.neurons));
-  return b.create<arith::SelectOp>(isNeuron, add(eventCount, 1), eventCount);
-}
-
-Value KernelBuilder::emitScan(Value eventCount, int64_t sourceCount,
-                              bool deliver) {
-  // A bit mask of the non-zero counts of kScanLanes sources, then one event
-  // and delivery per set bit, in ascending order.
-  auto lanes = VectorType::get({kScanLanes}, b.getF32Type());
-  Value zeros =
-      b.create<arith::ConstantOp>(DenseElementsAttr::get(lanes, 0.0f));
-  int64_t groups = roundUp(sourceCount, kScanLanes) / kScanLanes;
-  return loop(groups, eventCount, [&](Value group, Value k) {
-    Value first = mul(group, kScanLanes);
-    Value counts = b.create<vector::LoadOp>(lanes, sources, first);
-    Value active =
-        b.create<arith::CmpFOp>(arith::CmpFPredicate::UNE, counts, zeros);
-    Value packed = b.create<vector::BitCastOp>(
-        VectorType::get({1}, b.getIntegerType(kScanLanes)), active);
-    Value bits = b.create<vector::ExtractOp>(packed, ArrayRef<int64_t>{0});
-    return forEachSetBit(bits, k, [&](Value lane, Value k, Value rest) {
-      Value source = add(first, lane);
-      Value count = b.create<memref::LoadOp>(sources, source);
-      if (deliver) {
-        // Lists are far apart in memory: the next spiking source's list is
-        // fetched while this one is delivered (the group's last source
-        // prefetches its own again; a prefetch past a list's end is
-        // harmless).
-        Value none = b.create<arith::ConstantIntOp>(0, b.getI64Type());
-        Value last =
-            b.create<arith::CmpIOp>(arith::CmpIPredicate::eq, rest, none);
-        Value following = b.create<arith::IndexCastOp>(
-            b.getIndexType(), b.create<math::CountTrailingZerosOp>(rest));
-        Value nextLane = b.create<arith::SelectOp>(last, lane, following);
-        emitDelivery(lastStep, source, count, add(first, nextLane));
-      }
-      return emitEvent(source, count, k);
-    });
-  });
-}
-
-Value KernelBuilder::emitScatter(Value eventCount) {
-  Value zero = e.constant(0);
-  loop(model.numGroups() * layout.paddedNeurons,
-       [&](Value i) { b.create<memref::StoreOp>(zero, accumulators, i); });
-  return emitScan(eventCount, layout.sources, /*deliver=*/true);
 }
 
 Value KernelBuilder::parameter(Value neuron, unsigned slot) {
@@ -530,7 +237,10 @@ Value KernelBuilder::parameter(Value neuron, unsigned slot) {
   Value position = add(index(tableRow[slot] * layout.paddedNeurons), neuron);
   if (chipOffset)
     position = add(chipOffset, position);
-  return b.create<memref::LoadOp>(parameters, position);
+  Value value = b.create<memref::LoadOp>(parameters, position);
+  if (layout.lanes == 1)
+    return value;
+  return b.create<vector::BroadcastOp>(laneType, value);
 }
 
 StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
@@ -540,15 +250,14 @@ StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
   for (unsigned k = 0; k < model.numParameters(); ++k)
     in.parameters.push_back(parameter(i, k));
   for (Value array : state)
-    in.state.push_back(b.create<memref::LoadOp>(array, i));
+    in.state.push_back(loadLanes(array, i));
   if (!step)
     return in;
   for (unsigned g = 0; g < model.numGroups(); ++g)
-    in.groupSums.push_back(
-        b.create<memref::LoadOp>(accumulators, add(index(g * n), i)));
-  in.previousSpikes = b.create<memref::LoadOp>(sources, i);
+    in.groupSums.push_back(loadLanes(accumulators, add(index(g * n), i)));
+  in.previousSpikes = loadLanes(sources, i);
   for (auto [array, used] : llvm::zip_equal(prelude, preludeUsed))
-    in.prelude.push_back(used ? b.create<memref::LoadOp>(array, i) : Value());
+    in.prelude.push_back(used ? loadLanes(array, i) : Value());
   return in;
 }
 
@@ -558,25 +267,26 @@ void KernelBuilder::emitPrelude(Value i) {
   for (auto [array, value] : llvm::zip_equal(prelude, values)) {
     preludeUsed.push_back(bool(value));
     if (value)
-      b.create<memref::StoreOp>(value, array, i);
+      storeLanes(value, array, i);
   }
 }
 
 void KernelBuilder::emitFinish(Value i) {
   StepInputs in = loadStepInputs(i, false);
   for (unsigned s : model.finishedStates())
-    b.create<memref::StoreOp>(
-        model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
+    storeLanes(model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
 }
 
 Value KernelBuilder::emitNeuron(Value i) {
   StepResults out = model.emitStep(e, loadStepInputs(i, true));
   for (auto [array, value] : llvm::zip(state, out.state))
-    b.create<memref::StoreOp>(value, array, i);
+    storeLanes(value, array, i);
   // The scatter has read the last step's spikes: this one's replace them
   // (the next step's scan records them).
-  b.create<memref::StoreOp>(out.spikes, sources, i);
-  return out.recount;
+  storeLanes(out.spikes, sources, i);
+  if (!out.recount || layout.lanes == 1)
+    return out.recount;
+  return b.create<vector::ReductionOp>(vector::CombiningKind::OR, out.recount);
 }
 
 void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
@@ -602,6 +312,12 @@ void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
 }
 
 void KernelBuilder::emitRecount() {
+  if (layout.lanes > 1) {
+    loop(layout.paddedNeurons, [&](Value i) {
+      storeLanes(model.recountSpikes(e, loadLanes(sources, i)), sources, i);
+    });
+    return;
+  }
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
   static_assert(kNeuronPadding % kLanes == 0, "whole vectors of neurons");
   loop(layout.paddedNeurons / kLanes, [&](Value chunk) {
@@ -619,37 +335,54 @@ void KernelBuilder::emitRecords(Value step, Value steps, Value recordFlag) {
   auto ifOp = b.create<scf::IfOp>(wanted, /*withElseRegion=*/false);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(&ifOp.getThenRegion().front());
+  // Per sample: record r, step t and neuron i at (r * steps + t) * N + i;
+  // sample lanes one sample's records after the other.
   Value plane = mul(steps, n);
   for (auto [r, record] : llvm::enumerate(model.records())) {
     Value planeStart = mul(plane, int64_t(r));
     Value first = add(planeStart, mul(step, n));
     Value array = state[record.state];
     loop(n, [&](Value i) {
-      Value value = b.create<memref::LoadOp>(array, i);
-      b.create<memref::StoreOp>(value, records, add(first, i));
+      Value value = loadLanes(array, i);
+      Value position = add(first, i);
+      if (layout.lanes == 1) {
+        b.create<memref::StoreOp>(value, records, position);
+        return;
+      }
+      for (int64_t lane = 0; lane < layout.lanes; ++lane) {
+        Value sample = b.create<vector::ExtractOp>(value, lane);
+        Value laneStart = mul(laneRecordStride, lane);
+        b.create<memref::StoreOp>(sample, records, add(laneStart, position));
+      }
     });
+  }
+}
+
+void KernelBuilder::emitInput(Value step) {
+  // Input counts come step by step, channel by channel, then (sample
+  // lanes) sample by sample: a step's are one block of the source vector.
+  int64_t width = network.inputs * layout.lanes;
+  Value sourceStart = index(layout.paddedNeurons * layout.lanes);
+  loop(width, [&](Value k) {
+    Value count = b.create<memref::LoadOp>(input, add(mul(step, width), k));
+    b.create<memref::StoreOp>(count, sources, add(k, sourceStart));
+  });
+  // Channels driven every step get their event behind the user's (a
+  // recount may have overwritten them).
+  int64_t firstDriven = layout.paddedNeurons + network.inputs;
+  for (int64_t k = 0; k < network.everyStepInputs; ++k) {
+    Value one = e.constant(1);
+    storeLanes(one, sources, index(firstDriven + k));
   }
 }
 
 Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
                                   Value eventCount) {
   int64_t n = network.neurons, padded = layout.paddedNeurons;
-  int64_t inputs = network.inputs;
-  // This step's input counts go behind the neurons' spikes of the last one.
-  loop(inputs, [&](Value k) {
-    Value count = b.create<memref::LoadOp>(input, add(mul(step, inputs), k));
-    b.create<memref::StoreOp>(count, sources, add(k, padded));
-  });
-  // Channels driven every step get their event behind the user's (a
-  // recount may have overwritten them).
-  for (int64_t k = 0; k < network.everyStepInputs; ++k)
-    b.create<memref::StoreOp>(e.constant(1), sources,
-                              index(padded + inputs + k));
+  emitInput(step);
   eventCount = emitScatter(eventCount);
   // The last step's events end here, and this step's begin.
-  b.create<memref::StoreOp>(
-      b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
-      step);
+  emitStepStart(step, steps, eventCount);
   // The last stage steps the padding too.
   int64_t first = 0;
   for (auto [stage, last] : llvm::enumerate(network.stageEnds)) {
@@ -672,17 +405,27 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
 }
 
 void KernelBuilder::build(StringRef modelName) {
+  assert((layout.lanes == 1 || network.stageEnds.empty()) &&
+         "stages run with neuron lanes");
   b.setInsertionPointToEnd(module.getBody());
   function = b.create<func::FuncOp>(kernel::kFunctionName,
                                     kernel::kernelType(b.getContext()));
-  kernel::describeKernel(function,
-                         describeNetwork(network, model, modelName, chips.size()));
+  kernel::describeKernel(function, describeNetwork(network, model, modelName,
+                                                   chips.size(), layout.lanes));
   Block *body = function.addEntryBlock();
   b.setInsertionPointToStart(body);
   input = body->getArgument(0), events = body->getArgument(1);
   stepStarts = body->getArgument(2), records = body->getArgument(3);
   Value steps = body->getArgument(4), recordFlag = body->getArgument(5);
   chip = body->getArgument(6);
+  if (layout.lanes > 1) {
+    // A lane's events: room for every neuron in every step, and one more
+    // (SpikeTrain's capacity), two words each.
+    Value capacity = add(mul(steps, network.neurons), 1);
+    laneEventStride = mul(capacity, 2);
+    laneRecordStride =
+        mul(mul(steps, network.neurons), int64_t(model.records().size()));
+  }
   createTables();
   initialiseState();
   // The first step's prelude, from the initial state.
@@ -694,22 +437,20 @@ void KernelBuilder::build(StringRef modelName) {
   });
   // The last step's events, found as the next step would find them.
   eventCount = emitScan(eventCount, network.neurons, /*deliver=*/false);
-  b.create<memref::StoreOp>(
-      b.create<arith::IndexCastOp>(b.getI64Type(), eventCount), stepStarts,
-      steps);
+  emitStepStart(steps, steps, eventCount);
   for (Value array : state)
     b.create<memref::DeallocOp>(array);
   for (Value array : prelude)
     b.create<memref::DeallocOp>(array);
   for (Value array : {sources, accumulators})
     b.create<memref::DeallocOp>(array);
+  if (laneEventCounts)
+    b.create<memref::DeallocOp>(laneEventCounts);
   b.create<func::ReturnOp>();
 }
 
-} // namespace
-
 void dynapse::sim::buildKernel(ModuleOp module, const Network &network,
                                const NeuronModel &model, StringRef modelName,
-                               ChipParameters chips) {
-  KernelBuilder(module, network, model, chips).build(modelName);
+                               ChipParameters chips, int64_t sampleLanes) {
+  KernelBuilder(module, network, model, chips, sampleLanes).build(modelName);
 }

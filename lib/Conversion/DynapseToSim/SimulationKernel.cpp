@@ -37,6 +37,8 @@ void kernel::describeKernel(Operation *function, const KernelInfo &info) {
   function->setAttr(kRecordsAttr, b.getArrayAttr(names));
   if (info.chips != 1)
     function->setAttr(kChipsAttr, b.getI64IntegerAttr(info.chips));
+  if (info.lanes != 1)
+    function->setAttr(kLanesAttr, b.getI64IntegerAttr(info.lanes));
   if (info.populationNames.empty())
     return;
   SmallVector<Attribute> populations;
@@ -65,7 +67,9 @@ FailureOr<kernel::KernelInfo> kernel::readKernel(ModuleOp module) {
   info.dt = dt.getValueAsDouble();
   if (auto chips = function->getAttrOfType<IntegerAttr>(kChipsAttr))
     info.chips = chips.getInt();
-  if (info.chips < 1)
+  if (auto lanes = function->getAttrOfType<IntegerAttr>(kLanesAttr))
+    info.lanes = lanes.getInt();
+  if (info.chips < 1 || info.lanes < 1)
     return failure();
   for (Attribute name : names) {
     auto text = dyn_cast<StringAttr>(name);

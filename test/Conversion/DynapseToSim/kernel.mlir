@@ -1,10 +1,10 @@
-// RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim %s | FileCheck %s
-// RUN: dynapse-opt --convert-dynapse-to-sim=model=se2 %s | FileCheck %s --check-prefix=SE2
+// RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim layout=neurons" %s | FileCheck %s
+// RUN: dynapse-opt --convert-dynapse-to-sim="model=se2 layout=neurons" %s | FileCheck %s --check-prefix=SE2
 // Chip instances: chip 0 ideal, chips 1 and 2 mismatched; without mismatch
 // the three tables are the same, one after the other, and the chip argument
 // picks one.
-// RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2" %s | FileCheck %s --check-prefix=CHIPS
-// RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2 mismatch=0.3" %s | FileCheck %s --check-prefix=MISMATCHED
+// RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2 layout=neurons" %s | FileCheck %s --check-prefix=CHIPS
+// RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2 mismatch=0.3 layout=neurons" %s | FileCheck %s --check-prefix=MISMATCHED
 // Re-running on the kernel is a no-op with a remark.
 // RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim --convert-dynapse-to-sim=model=dynapsim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
 
@@ -44,7 +44,7 @@
 // CHECK: %[[TOTAL:.*]] = scf.for %[[STEP:.*]] = %{{.*}} to %[[STEPS]] step %{{.*}} iter_args(%{{.*}} = %c0{{.*}}) -> (index)
 // CHECK: scf.for %{{.*}} = %{{.*}} to %[[ONE:.*]] step {{.*}} iter_args
 // CHECK: vector.load %{{.*}} : memref<128xf32>, vector<64xf32>
-// CHECK-NEXT: arith.cmpf une, %{{.*}} : vector<64xf32>
+// CHECK: arith.cmpf une, %{{.*}} : vector<64xf32>
 // CHECK-NEXT: vector.bitcast %{{.*}} : vector<64xi1> to vector<1xi64>
 // CHECK: scf.while
 // CHECK: math.cttz

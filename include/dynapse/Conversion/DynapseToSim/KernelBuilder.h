@@ -31,6 +31,8 @@ namespace dynapse::sim {
 class Emitter {
 public:
   explicit Emitter(mlir::ImplicitLocOpBuilder &builder) : b(builder) {}
+  /// `value` in `shape`: the step's values are f32, or vectors of samples
+  /// in the sample-lane layout.
   mlir::Value constant(float value);
   /// `value` in the shape of `like`: a scalar or a splat vector.
   mlir::Value constant(float value, mlir::Type like);
@@ -47,6 +49,7 @@ public:
   mlir::Value select(mlir::Value condition, mlir::Value x, mlir::Value y);
 
   mlir::ImplicitLocOpBuilder &b;
+  mlir::Type shape; // null: f32
 };
 
 /// What a model's step reads for one neuron, and what it returns.
@@ -142,10 +145,12 @@ using ChipParameters = llvm::ArrayRef<std::vector<NeuronParameters>>;
 
 /// Appends `func.func @dynapse_sim` and its constant globals to `module`.
 /// The kernel runs chip c of `chips` (its argument `chip`), by default the
-/// one chip of `network.parameters`.
+/// one chip of `network.parameters`. With `sampleLanes` L > 1 it runs L
+/// samples at once, one per SIMD lane (SimulationKernel.h has the buffers'
+/// layout); a network with stages (same-step connections) needs L <= 1.
 void buildKernel(mlir::ModuleOp module, const Network &network,
                  const NeuronModel &model, llvm::StringRef modelName,
-                 ChipParameters chips = {});
+                 ChipParameters chips = {}, int64_t sampleLanes = 1);
 
 } // namespace dynapse::sim
 

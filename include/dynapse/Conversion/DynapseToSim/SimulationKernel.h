@@ -34,10 +34,16 @@ inline constexpr llvm::StringLiteral kPopulationSizesAttr =
 inline constexpr llvm::StringLiteral kOutputsAttr = "dynapse.sim.outputs";
 /// How many chips (parameter tables) the kernel holds; absent: one.
 inline constexpr llvm::StringLiteral kChipsAttr = "dynapse.sim.chips";
+/// How many samples a call runs, one per SIMD lane; absent: one.
+inline constexpr llvm::StringLiteral kLanesAttr = "dynapse.sim.lanes";
 
 /// The kernel's type: (input counts, event words, step starts, records,
 /// steps, record flag, chip), the buffers memref<?xf32>, memref<?xi32>,
 /// memref<?xi64> and memref<?xf32>; `chip` picks the parameter table.
+/// A kernel of L > 1 sample lanes (kLanesAttr) takes the input counts as
+/// steps x inputs x L (the samples innermost) and writes L samples' event
+/// words, step starts and records one sample after the other: sample l's at
+/// l * 2 * (steps * N + 1), l * (steps + 1) and l * R * steps * N.
 mlir::FunctionType kernelType(mlir::MLIRContext *context);
 
 /// The kernel through its C interface: a pointer to each buffer's memref
@@ -53,6 +59,8 @@ struct KernelInfo {
   /// describe; with chip instances, 0 is the ideal chip and 1..K the
   /// instances (convert-dynapse-to-sim's `instances`).
   int64_t chips = 1;
+  /// Samples per call (kLanesAttr).
+  int64_t lanes = 1;
   double dt = 0;
   std::vector<std::string> records;
   /// Optional: a kernel without them has one population of every neuron,
