@@ -76,7 +76,7 @@ bool haveVectorMath = false;
 /// What optimise() does, for the kernel cache's key: a change to it (or to
 /// its tuning) must change this.
 llvm::StringRef optimiserVersion() {
-  return haveVectorMath ? "O3 libmvec prefer-512 v1" : "O3 prefer-512 v1";
+  return haveVectorMath ? "O3 libmvec prefer-512 v2" : "O3 prefer-512 v2";
 }
 
 /// LLVM's O3 pipeline for the host CPU, with glibc's vector math library
@@ -118,6 +118,15 @@ llvm::Error optimise(llvm::Module *module) {
   passes.registerFunctionAnalyses(functions);
   passes.registerLoopAnalyses(loops);
   passes.crossRegisterProxies(loops, functions, sccs, modules);
+  // The kernel's own vector exp and log (the sample-lane layout's, in parts
+  // of libmvec's width) become libmvec calls before the optimiser sees
+  // them: it would merge the parts into one vector wider than libmvec's,
+  // which the code generator then splits into scalar calls.
+  passes.registerPipelineStartEPCallback(
+      [](llvm::ModulePassManager &start, llvm::OptimizationLevel) {
+        start.addPass(
+            llvm::createModuleToFunctionPassAdaptor(llvm::ReplaceWithVeclib()));
+      });
   llvm::ModulePassManager pipeline =
       passes.buildPerModuleDefaultPipeline(llvm::OptimizationLevel::O3);
   // Calls on whole vectors that the kernel writes itself (the spike
@@ -138,6 +147,14 @@ template <typename T> StridedMemRefType<T, 1> view(T *data, int64_t size) {
 }
 
 } // namespace
+
+struct Simulator::LaneBuffers {
+  std::vector<float> input;
+  // Committed only where the kernel writes events, and reused.
+  std::vector<int32_t, LargeBufferAllocator<int32_t>> eventWords;
+  std::vector<int64_t> starts;
+  LargeFloatArray records;
+};
 
 Simulator::~Simulator() = default;
 
@@ -273,8 +290,10 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps, bool record,
                              "inputs() counts");
   if (chip < 0 || chip >= numChips)
     llvm::report_fatal_error("Simulator::run: no such chip");
-  if (numLanes > 1)
-    return std::move(runLanes(input, 1, steps, record, chip).front());
+  if (numLanes > 1) {
+    LaneBuffers buffers;
+    return std::move(runLanes(input, 1, steps, record, chip, buffers).front());
+  }
   Trace trace;
   trace.spikes = SpikeTrain(steps, numNeurons);
   // The kernel writes every element (LargeFloatArray leaves them unset).
@@ -306,6 +325,7 @@ Simulator::runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
   size_t lanes = size_t(numLanes), items = (traces.size() + lanes - 1) / lanes;
   std::atomic<size_t> next{0};
   auto work = [&] {
+    LaneBuffers buffers;
     for (size_t item = next++; item < items; item = next++) {
       size_t first = item * lanes;
       size_t count = std::min(lanes, traces.size() - first);
@@ -315,7 +335,7 @@ Simulator::runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
       }
       std::vector<Trace> done =
           runLanes(inputs.slice(first * size, count * size), int64_t(count),
-                   steps, record, chip);
+                   steps, record, chip, buffers);
       for (size_t k = 0; k < count; ++k)
         traces[first + k] = std::move(done[k]);
     }
@@ -334,38 +354,42 @@ Simulator::runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
 
 std::vector<Trace> Simulator::runLanes(llvm::ArrayRef<float> inputs,
                                        int64_t count, int64_t steps,
-                                       bool record, int64_t chip) const {
-  int64_t lanes = numLanes, perSample = steps * numInputs;
-  // steps x inputs x lanes, the samples innermost; lanes past `count` get
-  // no input and are dropped.
-  std::vector<float> interleaved(size_t(perSample * lanes), 0.0f);
-  for (int64_t sample = 0; sample < count; ++sample)
-    for (int64_t k = 0; k < perSample; ++k)
-      interleaved[size_t(k * lanes + sample)] = inputs[size_t(sample * perSample + k)];
+                                       bool record, int64_t chip,
+                                       LaneBuffers &buffers) const {
+  size_t lanes = size_t(numLanes), perSample = size_t(steps * numInputs);
+  // The samples one after the other, as the caller holds them; lanes past
+  // `count` get no input and are dropped.
+  const float *input = inputs.data();
+  if (size_t(count) < lanes) {
+    buffers.input.assign(perSample * lanes, 0.0f);
+    std::copy(inputs.begin(), inputs.end(), buffers.input.begin());
+    input = buffers.input.data();
+  }
   // Each lane's events, step starts and records after the last lane's
-  // (SimulationKernel.h); the event words are committed only where written.
+  // (SimulationKernel.h).
   int64_t capacity = steps * numNeurons + 1; // a SpikeTrain's
-  std::vector<int32_t, LargeBufferAllocator<int32_t>> eventWords(
-      size_t(lanes * 2 * capacity));
-  std::vector<int64_t> starts(size_t(lanes * (steps + 1)));
+  buffers.eventWords.resize(lanes * 2 * size_t(capacity));
+  buffers.starts.resize(lanes * size_t(steps + 1));
   int64_t recordSize = record ? int64_t(records.size()) * steps * numNeurons : 0;
-  LargeFloatArray recorded(size_t(std::max<int64_t>(lanes * recordSize, 1)));
-  auto in = view(interleaved.data(), int64_t(interleaved.size()));
-  auto events = view(eventWords.data(), int64_t(eventWords.size()));
-  auto startView = view(starts.data(), int64_t(starts.size()));
-  auto rec = view(recorded.data(), int64_t(recorded.size()));
-  kernel(&in, &events, &startView, &rec, steps, record ? 1 : 0, chip);
+  buffers.records.resize(std::max<size_t>(lanes * size_t(recordSize), 1));
+  // The kernel only reads its input buffer.
+  auto in = view(const_cast<float *>(input), int64_t(perSample * lanes));
+  auto events =
+      view(buffers.eventWords.data(), int64_t(buffers.eventWords.size()));
+  auto starts = view(buffers.starts.data(), int64_t(buffers.starts.size()));
+  auto rec = view(buffers.records.data(), int64_t(buffers.records.size()));
+  kernel(&in, &events, &starts, &rec, steps, record ? 1 : 0, chip);
   std::vector<Trace> traces(static_cast<size_t>(count));
   for (int64_t lane = 0; lane < count; ++lane) {
     Trace &trace = traces[size_t(lane)];
     trace.spikes = SpikeTrain(steps, numNeurons);
-    const int64_t *laneStarts = starts.data() + lane * (steps + 1);
+    const int64_t *laneStarts = buffers.starts.data() + lane * (steps + 1);
     std::copy(laneStarts, laneStarts + steps + 1, trace.spikes.stepStarts());
-    const int32_t *laneEvents = eventWords.data() + lane * 2 * capacity;
+    const int32_t *laneEvents = buffers.eventWords.data() + lane * 2 * capacity;
     std::copy(laneEvents, laneEvents + 2 * laneStarts[steps],
               trace.spikes.eventWords());
     if (record) {
-      const float *laneRecords = recorded.data() + lane * recordSize;
+      const float *laneRecords = buffers.records.data() + lane * recordSize;
       trace.records.assign(laneRecords, laneRecords + recordSize);
     }
   }

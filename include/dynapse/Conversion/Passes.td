@@ -94,9 +94,9 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     `instances=K`, the K + 1 chips whose parameter tables it holds (chip 0
     the ideal chip, chip k the mismatch of seed + k - 1; `chip` picks one).
     With `layout=samples` (or `auto` and a small network) the kernel runs L
-    samples per call, one per SIMD lane (`dynapse.sim.lanes = L`; input
-    T*Nin*L, samples innermost; each sample's events, step starts and
-    records one after the other), with the same float32 results per sample.
+    samples per call, one per SIMD lane (`dynapse.sim.lanes = L`; each
+    buffer holds the L samples' one after the other), with the same float32
+    results per sample.
     docs/simulation.md has the models' equations; model=reference is
     convert-snn-to-sim's.
   }];

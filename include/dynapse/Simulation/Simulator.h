@@ -98,10 +98,13 @@ public:
 
 private:
   Simulator() = default;
+  /// A sample-lane kernel's buffers, kept from call to call by a thread.
+  struct LaneBuffers;
   /// One call of a sample-lane kernel: `count` (at most sampleLanes())
   /// samples of `inputs`, one after the other.
   std::vector<Trace> runLanes(llvm::ArrayRef<float> inputs, int64_t count,
-                              int64_t steps, bool record, int64_t chip) const;
+                              int64_t steps, bool record, int64_t chip,
+                              LaneBuffers &buffers) const;
   /// The kernel of `llvmModule` (lowered to the LLVM dialect): from the
   /// kernel cache, else JIT-compiled (and then stored there).
   llvm::Error loadKernel(mlir::ModuleOp llvmModule);

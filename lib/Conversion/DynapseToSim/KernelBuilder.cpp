@@ -51,11 +51,15 @@ KernelBuilder::KernelBuilder(ModuleOp module, const Network &network,
     : module(module), network(network), model(model), chips(chips),
       layout(network, std::max<int64_t>(sampleLanes, 1)),
       b(module.getLoc(), module.getContext()), e(b) {
-  laneType = b.getF32Type();
-  if (layout.lanes > 1)
+  laneType = stepType = b.getF32Type();
+  if (layout.lanes > 1) {
     laneType = VectorType::get({layout.lanes}, b.getF32Type());
+    stepType = VectorType::get({layout.block * layout.lanes}, b.getF32Type());
+    // exp and log a vector of L samples at a time: libmvec's width.
+    e.mathWidth = layout.lanes;
+  }
   // The models' constants take the shape of the values they meet.
-  e.shape = laneType;
+  e.shape = stepType;
 }
 
 Value KernelBuilder::index(int64_t value) {
@@ -199,6 +203,40 @@ void KernelBuilder::storeLanes(Value value, Value array, Value element) {
   b.create<vector::StoreOp>(value, array, mul(element, layout.lanes));
 }
 
+Value KernelBuilder::loadBlock(Value array, Value neuron) {
+  if (layout.lanes == 1)
+    return b.create<memref::LoadOp>(array, neuron);
+  return b.create<vector::LoadOp>(stepType, array, mul(neuron, layout.lanes));
+}
+
+void KernelBuilder::storeBlock(Value value, Value array, Value neuron) {
+  storeLanes(value, array, neuron); // the block's lanes follow the first's
+}
+
+void KernelBuilder::forEachBlock(int64_t first, int64_t last,
+                                 llvm::function_ref<void(Value)> body) {
+  Value none = index(0);
+  forEachBlock(first, last, none, [&](Value neuron, Value carried) {
+    body(neuron);
+    return carried;
+  });
+}
+
+Value KernelBuilder::forEachBlock(
+    int64_t first, int64_t last, Value initial,
+    llvm::function_ref<Value(Value, Value)> body) {
+  Value begin = index(first);
+  if (layout.block == 1)
+    return loop(begin, index(last), initial, body);
+  assert(first % layout.block == 0 && last % layout.block == 0 &&
+         "whole blocks of neurons");
+  Value blocks = index((last - first) / layout.block);
+  Value zero = index(0);
+  return loop(zero, blocks, initial, [&](Value k, Value carried) {
+    return body(add(begin, mul(k, layout.block)), carried);
+  });
+}
+
 void KernelBuilder::initialiseState() {
   int64_t n = layout.paddedNeurons, lanes = layout.lanes;
   // Sources are scanned in whole groups; the padding stays zero.
@@ -216,10 +254,10 @@ void KernelBuilder::initialiseState() {
   loop(sourceSlots,
        [&](Value i) { b.create<memref::StoreOp>(zero, sources, i); });
   Value zeros = e.constant(0);
-  loop(n, [&](Value i) {
+  forEachBlock(0, n, [&](Value i) {
     Value io = parameter(i, model.darkCurrentSlot());
     for (size_t s = 0; s < atIo.size(); ++s)
-      storeLanes(atIo[s] ? io : zeros, state[s], i);
+      storeBlock(atIo[s] ? io : zeros, state[s], i);
   });
   if (lanes == 1)
     return;
@@ -237,10 +275,18 @@ Value KernelBuilder::parameter(Value neuron, unsigned slot) {
   Value position = add(index(tableRow[slot] * layout.paddedNeurons), neuron);
   if (chipOffset)
     position = add(chipOffset, position);
-  Value value = b.create<memref::LoadOp>(parameters, position);
   if (layout.lanes == 1)
-    return value;
-  return b.create<vector::BroadcastOp>(laneType, value);
+    return b.create<memref::LoadOp>(parameters, position);
+  // The block's neurons, each in its L lanes.
+  Value block = e.constant(0);
+  for (int64_t k = 0; k < layout.block; ++k) {
+    Value value = b.create<memref::LoadOp>(parameters, add(position, k));
+    Value lanes = b.create<vector::BroadcastOp>(laneType, value);
+    block = b.create<vector::InsertStridedSliceOp>(
+        lanes, block, ArrayRef<int64_t>{k * layout.lanes},
+        ArrayRef<int64_t>{1});
+  }
+  return block;
 }
 
 StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
@@ -250,14 +296,14 @@ StepInputs KernelBuilder::loadStepInputs(Value i, bool step) {
   for (unsigned k = 0; k < model.numParameters(); ++k)
     in.parameters.push_back(parameter(i, k));
   for (Value array : state)
-    in.state.push_back(loadLanes(array, i));
+    in.state.push_back(loadBlock(array, i));
   if (!step)
     return in;
   for (unsigned g = 0; g < model.numGroups(); ++g)
-    in.groupSums.push_back(loadLanes(accumulators, add(index(g * n), i)));
-  in.previousSpikes = loadLanes(sources, i);
+    in.groupSums.push_back(loadBlock(accumulators, add(index(g * n), i)));
+  in.previousSpikes = loadBlock(sources, i);
   for (auto [array, used] : llvm::zip_equal(prelude, preludeUsed))
-    in.prelude.push_back(used ? loadLanes(array, i) : Value());
+    in.prelude.push_back(used ? loadBlock(array, i) : Value());
   return in;
 }
 
@@ -267,23 +313,23 @@ void KernelBuilder::emitPrelude(Value i) {
   for (auto [array, value] : llvm::zip_equal(prelude, values)) {
     preludeUsed.push_back(bool(value));
     if (value)
-      storeLanes(value, array, i);
+      storeBlock(value, array, i);
   }
 }
 
 void KernelBuilder::emitFinish(Value i) {
   StepInputs in = loadStepInputs(i, false);
   for (unsigned s : model.finishedStates())
-    storeLanes(model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
+    storeBlock(model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
 }
 
 Value KernelBuilder::emitNeuron(Value i) {
   StepResults out = model.emitStep(e, loadStepInputs(i, true));
   for (auto [array, value] : llvm::zip(state, out.state))
-    storeLanes(value, array, i);
+    storeBlock(value, array, i);
   // The scatter has read the last step's spikes: this one's replace them
   // (the next step's scan records them).
-  storeLanes(out.spikes, sources, i);
+  storeBlock(out.spikes, sources, i);
   if (!out.recount || layout.lanes == 1)
     return out.recount;
   return b.create<vector::ReductionOp>(vector::CombiningKind::OR, out.recount);
@@ -291,8 +337,7 @@ Value KernelBuilder::emitNeuron(Value i) {
 
 void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
   if (!model.recountsSpikes()) {
-    Value begin = index(first);
-    loop(begin, index(last), [&](Value i) { emitNeuron(i); });
+    forEachBlock(first, last, [&](Value i) { emitNeuron(i); });
     return;
   }
   assert(first == 0 && last == layout.paddedNeurons &&
@@ -300,7 +345,7 @@ void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
   // The loop carries whether any neuron needs a recount (an or-reduction,
   // which LLVM vectorises with the loop).
   Value none = b.create<arith::ConstantIntOp>(0, b.getI1Type());
-  Value any = loop(last, none, [&](Value i, Value any) {
+  Value any = forEachBlock(first, last, none, [&](Value i, Value any) {
     Value recount = emitNeuron(i);
     assert(recount && "a model that recounts returns StepResults::recount");
     return b.create<arith::OrIOp>(any, recount).getResult();
@@ -358,20 +403,35 @@ void KernelBuilder::emitRecords(Value step, Value steps, Value recordFlag) {
   }
 }
 
-void KernelBuilder::emitInput(Value step) {
-  // Input counts come step by step, channel by channel, then (sample
-  // lanes) sample by sample: a step's are one block of the source vector.
-  int64_t width = network.inputs * layout.lanes;
-  Value sourceStart = index(layout.paddedNeurons * layout.lanes);
-  loop(width, [&](Value k) {
-    Value count = b.create<memref::LoadOp>(input, add(mul(step, width), k));
-    b.create<memref::StoreOp>(count, sources, add(k, sourceStart));
-  });
+void KernelBuilder::emitInput(Value step, Value steps) {
+  int64_t inputs = network.inputs, lanes = layout.lanes;
+  Value sourceStart = index(layout.paddedNeurons * lanes);
+  Value stepStart = mul(step, inputs);
+  if (lanes == 1) {
+    loop(inputs, [&](Value k) {
+      Value count = b.create<memref::LoadOp>(input, add(stepStart, k));
+      b.create<memref::StoreOp>(count, sources, add(k, sourceStart));
+    });
+  } else {
+    // The samples' inputs one after the other (the caller's batch, as it
+    // is), into the channels' lanes.
+    Value sampleStride = mul(steps, inputs);
+    loop(inputs, [&](Value k) {
+      Value channel = add(stepStart, k);
+      Value first = add(sourceStart, mul(k, lanes));
+      for (int64_t lane = 0; lane < lanes; ++lane) {
+        Value sampleStart = mul(sampleStride, lane);
+        Value count =
+            b.create<memref::LoadOp>(input, add(sampleStart, channel));
+        b.create<memref::StoreOp>(count, sources, add(first, lane));
+      }
+    });
+  }
   // Channels driven every step get their event behind the user's (a
   // recount may have overwritten them).
   int64_t firstDriven = layout.paddedNeurons + network.inputs;
   for (int64_t k = 0; k < network.everyStepInputs; ++k) {
-    Value one = e.constant(1);
+    Value one = e.constant(1, laneType);
     storeLanes(one, sources, index(firstDriven + k));
   }
 }
@@ -379,7 +439,7 @@ void KernelBuilder::emitInput(Value step) {
 Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
                                   Value eventCount) {
   int64_t n = network.neurons, padded = layout.paddedNeurons;
-  emitInput(step);
+  emitInput(step, steps);
   eventCount = emitScatter(eventCount);
   // The last step's events end here, and this step's begin.
   emitStepStart(step, steps, eventCount);
@@ -396,7 +456,7 @@ Value KernelBuilder::emitTimeStep(Value step, Value steps, Value recordFlag,
   // One loop for the model's calls: the states it finishes, then the next
   // step's prelude from them.
   if (!model.finishedStates().empty() || !prelude.empty())
-    loop(padded, [&](Value i) {
+    forEachBlock(0, padded, [&](Value i) {
       emitFinish(i);
       emitPrelude(i);
     });
@@ -430,7 +490,7 @@ void KernelBuilder::build(StringRef modelName) {
   initialiseState();
   // The first step's prelude, from the initial state.
   if (!prelude.empty())
-    loop(layout.paddedNeurons, [&](Value i) { emitPrelude(i); });
+    forEachBlock(0, layout.paddedNeurons, [&](Value i) { emitPrelude(i); });
   Value zero = index(0);
   Value eventCount = loop(zero, steps, zero, [&](Value step, Value eventCount) {
     return emitTimeStep(step, steps, recordFlag, eventCount);

@@ -8,9 +8,12 @@
 //  - neuron lanes (1 sample per call): state arrays hold one float per
 //    neuron, and LLVM vectorises the neuron loops across neurons;
 //  - sample lanes (L samples per call): every array holds L floats per
-//    element, one per sample, and the kernel is written in vector<L x f32>:
-//    a small network fills whole vectors, and one scan and one delivery
-//    serve L samples.
+//    element, one per sample. Delivery works on vector<L x f32>, the
+//    neuron loops on blocks of kBlockNeurons neurons, vector<B*L x f32>,
+//    which LLVM splits into B independent vectors: the exp, log and
+//    division chains of B neurons overlap, as the neuron layout's
+//    interleaved loops do. A small network fills whole vectors, and one
+//    scan and one delivery serve L samples.
 // Each sample's float32 operations are the same in both, in the same order,
 // so that their results are the same bit for bit.
 //
@@ -44,6 +47,9 @@ constexpr int64_t kChunk = 8;
 constexpr int64_t kSlotsPerLoad = 2;
 static_assert(kChunk % kSlotsPerLoad == 0, "a chunk holds whole slot pairs");
 
+/// Neurons per step vector in the sample-lane layout.
+constexpr int64_t kBlockNeurons = 4;
+
 inline int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
   return (value + multiple - 1) / multiple * multiple;
 }
@@ -54,17 +60,18 @@ inline int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
 struct Layout {
   Layout(const Network &network, int64_t lanes)
       : neurons(network.neurons),
-        paddedNeurons(lanes > 1 ? network.neurons
-                                : roundUp(network.neurons, kNeuronPadding)),
+        paddedNeurons(roundUp(network.neurons,
+                              lanes > 1 ? kBlockNeurons : kNeuronPadding)),
         inputs(network.inputs),
         sources(paddedNeurons + network.inputs + network.everyStepInputs),
-        lanes(lanes) {}
+        lanes(lanes), block(lanes > 1 ? kBlockNeurons : 1) {}
   /// The kernel's index of the network's source `source`.
   int64_t source(int64_t networkSource) const {
     return networkSource < neurons ? networkSource
                                    : networkSource - neurons + paddedNeurons;
   }
   int64_t neurons, paddedNeurons, inputs, sources, lanes;
+  int64_t block; // neurons per step of the neuron loops
 };
 
 /// Fan-out lists by source in chunks (see createFanOut).
@@ -115,6 +122,16 @@ private:
   // samples' floats at element * L.
   Value loadLanes(Value array, Value element);
   void storeLanes(Value value, Value array, Value element);
+  // The same for the block of neurons from `neuron` (stepType).
+  Value loadBlock(Value array, Value neuron);
+  void storeBlock(Value value, Value array, Value neuron);
+  /// A loop over the blocks of neurons [first, last); `body` gets the
+  /// block's first neuron.
+  void forEachBlock(int64_t first, int64_t last,
+                    llvm::function_ref<void(Value)> body);
+  /// The carrying variant, as `loop`.
+  Value forEachBlock(int64_t first, int64_t last, Value initial,
+                     llvm::function_ref<Value(Value, Value)> body);
 
   // Delivery.cpp.
   /// The fan-out table of the connections whose sameStep is `sameStep`,
@@ -172,7 +189,7 @@ private:
   void emitRecount();
   void emitRecords(Value step, Value steps, Value recordFlag);
   /// This step's input counts behind the neurons' spikes of the last one.
-  void emitInput(Value step);
+  void emitInput(Value step, Value steps);
   /// One step; returns the event count after it.
   Value emitTimeStep(Value step, Value steps, Value recordFlag,
                      Value eventCount);
@@ -185,6 +202,7 @@ private:
   mlir::ImplicitLocOpBuilder b;
   Emitter e;
   mlir::Type laneType; // f32, or vector<L x f32> with sample lanes
+  mlir::Type stepType; // f32, or vector<B*L x f32> with sample lanes
   mlir::func::FuncOp function;
   Value parameters;
   Value chipOffset; // where the chip's table starts; null with one chip

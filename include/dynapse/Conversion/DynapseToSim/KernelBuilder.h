@@ -50,6 +50,14 @@ public:
 
   mlir::ImplicitLocOpBuilder &b;
   mlir::Type shape; // null: f32
+  /// exp and log take vectors of at most this many lanes, the vector math
+  /// library's (0: any); a wider vector is done in parts.
+  int64_t mathWidth = 0;
+
+private:
+  /// `f` of `x`, in parts of mathWidth lanes where `x` is wider.
+  mlir::Value inParts(mlir::Value x,
+                      llvm::function_ref<mlir::Value(mlir::Value)> f);
 };
 
 /// What a model's step reads for one neuron, and what it returns.

@@ -40,10 +40,10 @@ inline constexpr llvm::StringLiteral kLanesAttr = "dynapse.sim.lanes";
 /// The kernel's type: (input counts, event words, step starts, records,
 /// steps, record flag, chip), the buffers memref<?xf32>, memref<?xi32>,
 /// memref<?xi64> and memref<?xf32>; `chip` picks the parameter table.
-/// A kernel of L > 1 sample lanes (kLanesAttr) takes the input counts as
-/// steps x inputs x L (the samples innermost) and writes L samples' event
-/// words, step starts and records one sample after the other: sample l's at
-/// l * 2 * (steps * N + 1), l * (steps + 1) and l * R * steps * N.
+/// A kernel of L > 1 sample lanes (kLanesAttr) runs L samples: every buffer
+/// holds theirs one sample after the other, sample l's input at
+/// l * steps * Nin, its event words at l * 2 * (steps * N + 1), its step
+/// starts at l * (steps + 1) and its records at l * R * steps * N.
 mlir::FunctionType kernelType(mlir::MLIRContext *context);
 
 /// The kernel through its C interface: a pointer to each buffer's memref
