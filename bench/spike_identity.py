@@ -2,8 +2,8 @@
 """Spike identity across simulator changes: fingerprints of dynapse-sim's
 outputs on the bundled examples, the benchmark networks and the anchor
 network, for each chip model, 1 and 2 threads, the ideal chip and
-mismatched instances, with and without --record, each in both kernel
-layouts (--layout=neurons and --layout=samples), which must agree.
+mismatched instances, with and without --record, each in every kernel
+layout (--layout=neurons, samples and auto), which must agree.
 
 A change to the kernel that must keep today's spikes runs this before
 (--save FILE) and after (--check FILE); --check prints every case whose
@@ -114,10 +114,12 @@ def main():
             key = name + " " + " ".join(options)
             results[key] = run_case(sim, network, inp, options + ["--layout=neurons"],
                                     workdir)
-            samples = run_case(sim, network, inp, options + ["--layout=samples"], workdir)
-            if samples != results[key]:
-                layouts_differ += 1
-                print("%s: the layouts differ" % key)
+            for layout in ("samples", "auto"):
+                other = run_case(sim, network, inp, options + ["--layout=" + layout],
+                                 workdir)
+                if other != results[key]:
+                    layouts_differ += 1
+                    print("%s: layout=%s differs from layout=neurons" % (key, layout))
     if args.save:
         with open(args.save, "w") as f:
             json.dump(results, f, indent=1, sort_keys=True)

@@ -194,6 +194,7 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
   simulator->timeStep = info->dt;
   simulator->numChips = info->chips;
   simulator->numLanes = info->lanes;
+  simulator->sampleKernelLanes = info->sampleKernelLanes;
   simulator->records = std::move(info->records);
   simulator->modelName = info->model;
   NetworkLayout &layout = simulator->networkLayout;
@@ -236,8 +237,14 @@ llvm::Error Simulator::loadKernel(ModuleOp llvmModule) {
       if (jit) {
         auto symbol = (*jit)->lookup(kernel::kCInterfaceName);
         if (symbol) {
-          cachedJit = std::move(*jit);
           kernel = symbol->toPtr<kernel::KernelFunction>();
+          if (sampleKernelLanes) {
+            auto samples = (*jit)->lookup(kernel::kSampleCInterfaceName);
+            if (!samples)
+              return samples.takeError();
+            sampleKernel = samples->toPtr<kernel::KernelFunction>();
+          }
+          cachedJit = std::move(*jit);
           loadedFromCache = true;
           return llvm::Error::success();
         }
@@ -260,6 +267,12 @@ llvm::Error Simulator::loadKernel(ModuleOp llvmModule) {
   if (!symbol)
     return symbol.takeError();
   kernel = reinterpret_cast<kernel::KernelFunction>(*symbol);
+  if (sampleKernelLanes) {
+    auto samples = engine->lookup(kernel::kSampleCInterfaceName);
+    if (!samples)
+      return samples.takeError();
+    sampleKernel = reinterpret_cast<kernel::KernelFunction>(*samples);
+  }
   if (cache)
     cache->store(key, *engine);
   return llvm::Error::success();
@@ -292,7 +305,9 @@ Trace Simulator::run(llvm::ArrayRef<float> input, int64_t steps, bool record,
     llvm::report_fatal_error("Simulator::run: no such chip");
   if (numLanes > 1) {
     LaneBuffers buffers;
-    return std::move(runLanes(input, 1, steps, record, chip, buffers).front());
+    return std::move(
+        runLanes(kernel, numLanes, input, 1, steps, record, chip, buffers)
+            .front());
   }
   Trace trace;
   trace.spikes = SpikeTrain(steps, numNeurons);
@@ -321,23 +336,16 @@ Simulator::runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
   if (chip < 0 || chip >= numChips)
     llvm::report_fatal_error("Simulator::runBatches: no such chip");
   std::vector<Trace> traces(batches);
-  // A work item is one kernel call: sampleLanes() batch elements.
-  size_t lanes = size_t(numLanes), items = (traces.size() + lanes - 1) / lanes;
+  // A work item is a group of sampleLanes() batch elements.
+  size_t lanes = size_t(sampleLanes());
+  size_t items = (traces.size() + lanes - 1) / lanes;
   std::atomic<size_t> next{0};
   auto work = [&] {
     LaneBuffers buffers;
     for (size_t item = next++; item < items; item = next++) {
       size_t first = item * lanes;
       size_t count = std::min(lanes, traces.size() - first);
-      if (lanes == 1) {
-        traces[first] = run(inputs.slice(first * size, size), steps, record, chip);
-        continue;
-      }
-      std::vector<Trace> done =
-          runLanes(inputs.slice(first * size, count * size), int64_t(count),
-                   steps, record, chip, buffers);
-      for (size_t k = 0; k < count; ++k)
-        traces[first + k] = std::move(done[k]);
+      runGroup(inputs, first, count, steps, record, chip, buffers, traces);
     }
   };
   if (threads == 0)
@@ -352,11 +360,34 @@ Simulator::runBatches(llvm::ArrayRef<float> inputs, int64_t batches,
   return traces;
 }
 
-std::vector<Trace> Simulator::runLanes(llvm::ArrayRef<float> inputs,
+void Simulator::runGroup(llvm::ArrayRef<float> inputs, size_t first,
+                         size_t count, int64_t steps, bool record,
+                         int64_t chip, LaneBuffers &buffers,
+                         std::vector<Trace> &traces) const {
+  size_t size = size_t(steps) * size_t(numInputs);
+  // A group of fewer than half the lanes runs faster one element at a time,
+  // where the neuron-lane kernel is there.
+  size_t lanes = size_t(sampleLanes());
+  if (lanes == 1 || (numLanes == 1 && 2 * count < lanes)) {
+    for (size_t k = first; k < first + count; ++k)
+      traces[k] = run(inputs.slice(k * size, size), steps, record, chip);
+    return;
+  }
+  kernel::KernelFunction function = numLanes > 1 ? kernel : sampleKernel;
+  std::vector<Trace> done =
+      runLanes(function, int64_t(lanes), inputs.slice(first * size, count * size),
+               int64_t(count), steps, record, chip, buffers);
+  for (size_t k = 0; k < count; ++k)
+    traces[first + k] = std::move(done[k]);
+}
+
+std::vector<Trace> Simulator::runLanes(kernel::KernelFunction function,
+                                       int64_t laneCount,
+                                       llvm::ArrayRef<float> inputs,
                                        int64_t count, int64_t steps,
                                        bool record, int64_t chip,
                                        LaneBuffers &buffers) const {
-  size_t lanes = size_t(numLanes), perSample = size_t(steps * numInputs);
+  size_t lanes = size_t(laneCount), perSample = size_t(steps * numInputs);
   // The samples one after the other, as the caller holds them; lanes past
   // `count` get no input and are dropped.
   const float *input = inputs.data();
@@ -378,7 +409,7 @@ std::vector<Trace> Simulator::runLanes(llvm::ArrayRef<float> inputs,
       view(buffers.eventWords.data(), int64_t(buffers.eventWords.size()));
   auto starts = view(buffers.starts.data(), int64_t(buffers.starts.size()));
   auto rec = view(buffers.records.data(), int64_t(buffers.records.size()));
-  kernel(&in, &events, &starts, &rec, steps, record ? 1 : 0, chip);
+  function(&in, &events, &starts, &rec, steps, record ? 1 : 0, chip);
   std::vector<Trace> traces(static_cast<size_t>(count));
   for (int64_t lane = 0; lane < count; ++lane) {
     Trace &trace = traces[size_t(lane)];

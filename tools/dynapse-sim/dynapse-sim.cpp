@@ -240,12 +240,14 @@ int run(MLIRContext &context) {
                      input->batches * double(runs.chips.size());
     llvm::errs() << llvm::format(
         "compile %.4f s%s, simulate %.6f s: %.4g neuron-updates/s, real-time "
-        "factor %.4g\n",
+        "factor %.4g; %lld sample%s per kernel call\n",
         simulator->compileSeconds(),
         simulator->fromCache() ? " (kernel cache)" : "", seconds,
         updates / seconds,
         input->steps * input->batches * runs.chips.size() * simulator->dt() /
-            seconds);
+            seconds,
+        (long long)simulator->sampleLanes(),
+        simulator->sampleLanes() == 1 ? "" : "s");
   }
   if (!writeOutputs(*simulator, runs, *input, recorded))
     return 1;

@@ -93,10 +93,11 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
     Nin, dt, the record names, the populations, the outputs and, with
     `instances=K`, the K + 1 chips whose parameter tables it holds (chip 0
     the ideal chip, chip k the mismatch of seed + k - 1; `chip` picks one).
-    With `layout=samples` (or `auto` and a small network) the kernel runs L
-    samples per call, one per SIMD lane (`dynapse.sim.lanes = L`; each
-    buffer holds the L samples' one after the other), with the same float32
-    results per sample.
+    With `layout=samples` the kernel runs L samples per call, one per SIMD
+    lane (`dynapse.sim.lanes = L`; each buffer holds the L samples' one
+    after the other), with the same float32 results per sample; with
+    `layout=auto` a small network gets both, the second as
+    `@dynapse_sim_samples`.
     docs/simulation.md has the models' equations; model=reference is
     convert-snn-to-sim's.
   }];
@@ -121,7 +122,8 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
                "what the kernel's SIMD lanes hold (neurons: one sample's "
                "neurons; samples: one neuron of as many samples as the "
                "host's vectors hold, 8 with AVX2, 16 with AVX-512; auto: "
-               "samples for a network of at most 128 neurons on x86-64)",
+               "both for a network of at most 128 neurons on x86-64, the "
+               "second for whole groups of samples, else neurons)",
                ["auto", "neurons", "samples"]>,
   ];
   let dependentDialects = ["::mlir::func::FuncDialect",

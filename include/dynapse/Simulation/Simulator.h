@@ -79,9 +79,11 @@ public:
   double compileSeconds() const { return compileTime; }
   /// Whether the machine code came from the kernel cache.
   bool fromCache() const { return loadedFromCache; }
-  /// Samples one kernel call runs, one per SIMD lane (1: the kernel's lanes
-  /// hold neurons; convert-dynapse-to-sim's `layout`).
-  int64_t sampleLanes() const { return numLanes; }
+  /// Samples one kernel call runs in a batch, one per SIMD lane (1: the
+  /// kernel's lanes hold neurons; convert-dynapse-to-sim's `layout`).
+  int64_t sampleLanes() const {
+    return numLanes > 1 ? numLanes : std::max<int64_t>(sampleKernelLanes, 1);
+  }
 
   /// Simulates `steps` steps of `input` (steps x inputs() counts) on
   /// `chip` (below chips()).
@@ -100,11 +102,17 @@ private:
   Simulator() = default;
   /// A sample-lane kernel's buffers, kept from call to call by a thread.
   struct LaneBuffers;
-  /// One call of a sample-lane kernel: `count` (at most sampleLanes())
-  /// samples of `inputs`, one after the other.
-  std::vector<Trace> runLanes(llvm::ArrayRef<float> inputs, int64_t count,
+  /// One call of the sample-lane kernel `function` of `lanes` lanes:
+  /// `count` (at most `lanes`) samples of `inputs`, one after the other.
+  std::vector<Trace> runLanes(kernel::KernelFunction function, int64_t lanes,
+                              llvm::ArrayRef<float> inputs, int64_t count,
                               int64_t steps, bool record, int64_t chip,
                               LaneBuffers &buffers) const;
+  /// Simulates batch elements [first, first + count) of `inputs` into
+  /// `traces` with one kernel call, or one per element.
+  void runGroup(llvm::ArrayRef<float> inputs, size_t first, size_t count,
+                int64_t steps, bool record, int64_t chip, LaneBuffers &buffers,
+                std::vector<Trace> &traces) const;
   /// The kernel of `llvmModule` (lowered to the LLVM dialect): from the
   /// kernel cache, else JIT-compiled (and then stored there).
   llvm::Error loadKernel(mlir::ModuleOp llvmModule);
@@ -112,6 +120,9 @@ private:
   std::unique_ptr<llvm::orc::LLJIT> cachedJit;   // or loaded from the cache
   bool loadedFromCache = false;
   kernel::KernelFunction kernel = nullptr;
+  /// layout=auto's second kernel, of sampleKernelLanes lanes, or null.
+  kernel::KernelFunction sampleKernel = nullptr;
+  int64_t sampleKernelLanes = 0;
   int64_t numNeurons = 0, numInputs = 0, numChips = 1, numLanes = 1;
   double timeStep = 0, compileTime = 0;
   std::vector<std::string> records;

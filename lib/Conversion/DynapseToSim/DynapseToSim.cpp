@@ -73,28 +73,34 @@ struct ConvertDynapseToSimPass
     if (failed(network))
       return signalPassFailure();
     networks.front().erase();
-    int64_t lanes = sampleLanes(*network);
+    std::vector<std::vector<sim::NeuronParameters>> chips;
     if (instances == 0) {
       sim::applyMismatch(network->parameters, mismatch, seed);
-      sim::buildKernel(module, *network, *neuronModel, model, {}, lanes);
-      return;
+    } else {
+      // Chip 0 is the ideal chip, chip k the instance of seed + k - 1.
+      chips.assign(instances + 1, network->parameters);
+      for (unsigned k = 1; k <= instances; ++k)
+        sim::applyMismatch(chips[k], mismatch, seed + k - 1);
     }
-    // Chip 0 is the ideal chip, chip k the instance of seed + k - 1.
-    std::vector<std::vector<sim::NeuronParameters>> chips(instances + 1,
-                                                          network->parameters);
-    for (unsigned k = 1; k <= instances; ++k)
-      sim::applyMismatch(chips[k], mismatch, seed + k - 1);
-    sim::buildKernel(module, *network, *neuronModel, model, chips, lanes);
+    // layout=samples: the one kernel has sample lanes; auto, for a small
+    // network: a kernel of each, the second for whole groups of samples.
+    int64_t lanes = sampleLanes(*network);
+    bool both = layout == "auto" && lanes > 1;
+    sim::buildKernel(module, *network, *neuronModel, model, chips,
+                     both ? 1 : lanes);
+    if (both)
+      sim::buildKernel(module, *network, *neuronModel, model, chips, lanes,
+                       kernel::kSampleFunctionName);
   }
 
-  /// The samples per call `layout` asks for (1: neuron lanes).
+  /// The samples per call of a sample-lane kernel, where `layout` asks for
+  /// one (else 1).
   int64_t sampleLanes(const sim::Network &network) {
     if (layout == "neurons" || !network.stageEnds.empty())
       return 1;
-    int64_t host = hostSampleLanes();
     if (layout == "auto" && network.neurons > kSampleLaneMaxNeurons)
       return 1;
-    return std::max<int64_t>(host, 1);
+    return std::max<int64_t>(hostSampleLanes(), 1);
   }
 };
 

@@ -47,8 +47,8 @@ static kernel::KernelInfo describeNetwork(const Network &network,
 
 KernelBuilder::KernelBuilder(ModuleOp module, const Network &network,
                              const NeuronModel &model, ChipParameters chips,
-                             int64_t sampleLanes)
-    : module(module), network(network), model(model), chips(chips),
+                             int64_t sampleLanes, StringRef name)
+    : module(module), network(network), model(model), chips(chips), name(name),
       layout(network, std::max<int64_t>(sampleLanes, 1)),
       b(module.getLoc(), module.getContext()), e(b) {
   laneType = stepType = b.getF32Type();
@@ -159,10 +159,11 @@ void KernelBuilder::createTables() {
   std::vector<float> table;
   for (const std::vector<float> &chipTable : tables)
     table.insert(table.end(), chipTable.begin(), chipTable.end());
-  parameters = constantTable("dynapse_sim_parameters", b.getF32Type(), table);
+  parameters =
+      constantTable((name + "_parameters").str(), b.getF32Type(), table);
   if (tables.size() > 1)
     chipOffset = mul(chip, int64_t(tables.front().size()));
-  lastStep = createFanOut(false, "dynapse_sim_fan_out");
+  lastStep = createFanOut(false, (name + "_fan_out").str());
   // A stage delivers this step's spikes only if one of its neurons has a
   // same-step connection (the last stage, for one, has none).
   std::vector<bool> sendsSameStep(size_t(n), false);
@@ -181,7 +182,7 @@ void KernelBuilder::createTables() {
     first = last;
   }
   if (llvm::is_contained(stageDelivers, true))
-    sameStep = createFanOut(true, "dynapse_sim_same_step_fan_out");
+    sameStep = createFanOut(true, (name + "_same_step_fan_out").str());
 }
 
 Value KernelBuilder::allocate(int64_t size, Type element) {
@@ -468,8 +469,8 @@ void KernelBuilder::build(StringRef modelName) {
   assert((layout.lanes == 1 || network.stageEnds.empty()) &&
          "stages run with neuron lanes");
   b.setInsertionPointToEnd(module.getBody());
-  function = b.create<func::FuncOp>(kernel::kFunctionName,
-                                    kernel::kernelType(b.getContext()));
+  function =
+      b.create<func::FuncOp>(name, kernel::kernelType(b.getContext()));
   kernel::describeKernel(function, describeNetwork(network, model, modelName,
                                                    chips.size(), layout.lanes));
   Block *body = function.addEntryBlock();
@@ -511,6 +512,8 @@ void KernelBuilder::build(StringRef modelName) {
 
 void dynapse::sim::buildKernel(ModuleOp module, const Network &network,
                                const NeuronModel &model, StringRef modelName,
-                               ChipParameters chips, int64_t sampleLanes) {
-  KernelBuilder(module, network, model, chips, sampleLanes).build(modelName);
+                               ChipParameters chips, int64_t sampleLanes,
+                               StringRef name) {
+  KernelBuilder(module, network, model, chips, sampleLanes, name)
+      .build(modelName);
 }

@@ -84,7 +84,7 @@ class KernelBuilder {
 public:
   KernelBuilder(mlir::ModuleOp module, const Network &network,
                 const NeuronModel &model, ChipParameters chips,
-                int64_t sampleLanes);
+                int64_t sampleLanes, llvm::StringRef name);
   void build(llvm::StringRef modelName);
 
 private:
@@ -198,6 +198,7 @@ private:
   const Network &network;
   const NeuronModel &model;
   ChipParameters chips;
+  llvm::StringRef name; // the function's, and its globals' prefix
   Layout layout;
   mlir::ImplicitLocOpBuilder b;
   Emitter e;

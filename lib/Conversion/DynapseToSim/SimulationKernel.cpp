@@ -71,6 +71,13 @@ FailureOr<kernel::KernelInfo> kernel::readKernel(ModuleOp module) {
     info.lanes = lanes.getInt();
   if (info.chips < 1 || info.lanes < 1)
     return failure();
+  if (auto samples = module.lookupSymbol<func::FuncOp>(kSampleFunctionName)) {
+    auto lanes = samples->getAttrOfType<IntegerAttr>(kLanesAttr);
+    if (samples.getFunctionType() != function.getFunctionType() || !lanes ||
+        lanes.getInt() < 2 || info.lanes != 1)
+      return failure();
+    info.sampleKernelLanes = lanes.getInt();
+  }
   for (Attribute name : names) {
     auto text = dyn_cast<StringAttr>(name);
     if (!text)

@@ -5,6 +5,9 @@
 // picks one.
 // RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2 layout=neurons" %s | FileCheck %s --check-prefix=CHIPS
 // RUN: dynapse-opt --convert-dynapse-to-sim="model=dynapsim instances=2 mismatch=0.3 layout=neurons" %s | FileCheck %s --check-prefix=MISMATCHED
+// Sample lanes: L samples per call, L the host's libmvec width (8 with
+// AVX2, 16 with AVX-512).
+// RUN: dynapse-opt --convert-dynapse-to-sim="model=se2 layout=samples" %s | FileCheck %s --check-prefix=SAMPLES
 // Re-running on the kernel is a no-op with a remark.
 // RUN: dynapse-opt --convert-dynapse-to-sim=model=dynapsim --convert-dynapse-to-sim=model=dynapsim %s 2>&1 | FileCheck %s --check-prefix=AGAIN
 
@@ -26,6 +29,8 @@
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<64xf32> = dense<[0.000000e+00, 1.000000e-10{{(, 0.000000e\+00)+}}]>
 // Input counts, event words, step starts, records, steps, record flag, chip.
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index, %{{.*}}: index)
+// No dynapse.sim.lanes between inputs and model: the neurons are in the
+// lanes.
 // CHECK-SAME: dynapse.sim.dt = 1.000000e-03 : f64, dynapse.sim.inputs = 2 : i64, dynapse.sim.model = "dynapsim", dynapse.sim.neurons = 3 : i64,
 // A population without a name or output neurons.
 // CHECK-SAME: dynapse.sim.outputs = array<i64>, dynapse.sim.population_sizes = array<i64: 3>, dynapse.sim.populations = ["population"],
@@ -126,6 +131,25 @@
 // SE2-NOT: -> (i1)
 
 // (A table this long prints in hex: 1e-10 is 0x2EDBE6FF, little-endian.)
+// Sample lanes keep the fan-out tables (in elements), and every array holds
+// L floats per element: each lane counts its own events.
+// SAMPLES: func.func @dynapse_sim
+// SAMPLES-SAME: dynapse.sim.lanes = [[L:8|16]] : i64
+// SAMPLES: memref.alloc() : memref<[[L]]xindex>
+// The neuron loops step blocks of 4 neurons (the 3 padded to 4), one vector
+// of 4 L lanes; exp takes them in parts of L.
+// SAMPLES: math.exp %{{.*}} : vector<[[L]]xf32>
+// SAMPLES: vector.insert_strided_slice
+// The scan finds the sources with a spike in any lane; one that spiked in
+// one lane only is delivered to that lane alone, in floats, the others to
+// every lane, in vectors.
+// SAMPLES: math.ctpop
+// SAMPLES: scf.if
+// SAMPLES: arith.addf %{{.*}} : f32
+// SAMPLES: } else {
+// SAMPLES: arith.mulf %{{.*}} : vector<[[L]]xf32>
+// SAMPLES: arith.addf %{{.*}} : vector<[[L]]xf32>
+
 // CHIPS: @dynapse_sim_parameters : memref<192xf32> = dense<"0x00000000FFE6DB2E{{(00000000)+}}FFE6DB2E{{(00000000)+}}FFE6DB2E{{(00000000)+}}">
 // CHIPS: func.func @dynapse_sim({{.*}}, %[[CHIP:.*]]: index)
 // CHIPS-SAME: dynapse.sim.chips = 3 : i64

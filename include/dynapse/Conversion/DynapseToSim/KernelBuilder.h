@@ -151,14 +151,16 @@ std::unique_ptr<NeuronModel> createSE2Model();
 /// of every neuron in neuron order.
 using ChipParameters = llvm::ArrayRef<std::vector<NeuronParameters>>;
 
-/// Appends `func.func @dynapse_sim` and its constant globals to `module`.
-/// The kernel runs chip c of `chips` (its argument `chip`), by default the
-/// one chip of `network.parameters`. With `sampleLanes` L > 1 it runs L
-/// samples at once, one per SIMD lane (SimulationKernel.h has the buffers'
-/// layout); a network with stages (same-step connections) needs L <= 1.
+/// Appends the kernel `func.func @name` (by default @dynapse_sim) and its
+/// constant globals (`name`_*) to `module`. The kernel runs chip c of
+/// `chips` (its argument `chip`), by default the one chip of
+/// `network.parameters`. With `sampleLanes` L > 1 it runs L samples at once,
+/// one per SIMD lane (SimulationKernel.h has the buffers' layout); a network
+/// with stages (same-step connections) needs L <= 1.
 void buildKernel(mlir::ModuleOp module, const Network &network,
                  const NeuronModel &model, llvm::StringRef modelName,
-                 ChipParameters chips = {}, int64_t sampleLanes = 1);
+                 ChipParameters chips = {}, int64_t sampleLanes = 1,
+                 llvm::StringRef name = "dynapse_sim");
 
 } // namespace dynapse::sim
 

@@ -22,6 +22,11 @@ namespace dynapse::kernel {
 inline constexpr llvm::StringLiteral kFunctionName = "dynapse_sim";
 /// The symbol of the function's C interface (`llvm.emit_c_interface`).
 inline constexpr llvm::StringLiteral kCInterfaceName = "_mlir_ciface_dynapse_sim";
+/// Optional, beside a kernel of neuron lanes: the same network's kernel of
+/// sample lanes (layout=auto), for whole groups of samples.
+inline constexpr llvm::StringLiteral kSampleFunctionName = "dynapse_sim_samples";
+inline constexpr llvm::StringLiteral kSampleCInterfaceName =
+    "_mlir_ciface_dynapse_sim_samples";
 inline constexpr llvm::StringLiteral kModelAttr = "dynapse.sim.model";
 inline constexpr llvm::StringLiteral kNeuronsAttr = "dynapse.sim.neurons";
 inline constexpr llvm::StringLiteral kInputsAttr = "dynapse.sim.inputs";
@@ -61,6 +66,8 @@ struct KernelInfo {
   int64_t chips = 1;
   /// Samples per call (kLanesAttr).
   int64_t lanes = 1;
+  /// The samples per call of the module's kSampleFunctionName, 0 without.
+  int64_t sampleKernelLanes = 0;
   double dt = 0;
   std::vector<std::string> records;
   /// Optional: a kernel without them has one population of every neuron,
