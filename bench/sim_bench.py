@@ -20,20 +20,26 @@ implements.
 Then the workload people run most (--batched, on by default): the bundled
 trained digits network (examples/digits/digits-dense.nir, deployed by
 dynapse-compile) evaluated on its 600 bundled samples of 100 steps, with se2
-and dynapsim: the kernel's neuron-updates/s (--timing) against the single
-large network's, and the whole dynapse-sim process (reading, JIT compile,
-simulation, writing) against its simulate time.
+and dynapsim, in both kernel layouts (--layout=neurons, and auto: sample
+lanes for this small network): the kernel's neuron-updates/s (--timing)
+against the single large network's, and the whole dynapse-sim process
+(reading, JIT compile, simulation, writing) against its simulate time.
+
+And where sample lanes pay (--crossover, on by default): networks built as
+the single one, of 16 to 512 neurons, each on a batch of 64 samples of 200
+steps, the kernel time of --layout=neurons over --layout=samples.
 
 Each of dynapse-sim and the NumPy runs is timed --repeat times (default 5)
 and the best time kept, so that a busy moment of the machine does not decide
 a ratio; Brian2's binary runs once.
 Prints a table (neuron-updates/s, real-time factor) and the ratios.
 Usage: sim_bench.py BUILD_DIR [--sizes 256,1024,4096,16384] [--no-brian]
-                    [--repeat 5] [--no-batched]
+                    [--repeat 5] [--no-batched] [--no-crossover]
 """
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -276,6 +282,7 @@ def main():
     parser.add_argument("--workdir", help="keep networks and inputs here")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-batched", action="store_true")
+    parser.add_argument("--no-crossover", action="store_true")
     args = parser.parse_args()
     sim = os.path.join(args.build, "bin", "dynapse-sim")
     workdir = args.workdir or tempfile.mkdtemp(prefix="dynapse-sim-bench-")
@@ -334,6 +341,8 @@ def main():
     if not args.no_batched:
         single = {n: (jit_s, se2_s) for n, _, jit_s, *_, se2_s in rows}
         batched(args.build, workdir, args.repeat, single)
+    if not args.no_crossover:
+        crossover(args.build, workdir, args.repeat)
 
 
 def batched(build, workdir, repeat, single):
@@ -354,11 +363,12 @@ def batched(build, workdir, repeat, single):
     print()
     print("batched evaluation: digits-dense image, %d samples x %d steps, one thread"
           % (samples.shape[0], samples.shape[1]))
-    for model in ("se2", "dynapsim"):
+    for model, layout in [(m, l) for m in ("se2", "dynapsim") for l in ("neurons", "auto")]:
         # Cold: every process compiles (cache off); warm: the kernel cache
         # (a fresh one, filled by the first run) serves the kernel.
-        cache = os.path.join(workdir, "kernel-cache-" + model)
-        line = "  %-8s" % model
+        cache = os.path.join(workdir, "kernel-cache-%s-%s" % (model, layout))
+        shutil.rmtree(cache, ignore_errors=True)
+        line = "  %-8s %-7s" % (model, layout)
         for label, setting in (("cold", "off"), ("warm", cache)):
             best = None
             for _ in range(repeat + (label == "warm")):
@@ -366,7 +376,7 @@ def batched(build, workdir, repeat, single):
                 t0 = time.perf_counter()
                 result = subprocess.run(
                     [sim, image, "--input", inp, "--output", out, "--model", model,
-                     "--threads", "1", "--timing", "--quiet"],
+                     "--layout", layout, "--threads", "1", "--timing", "--quiet"],
                     capture_output=True, text=True, check=True,
                     env=dict(os.environ, DYNAPSE_KERNEL_CACHE=setting))
                 wall = time.perf_counter() - t0
@@ -381,6 +391,42 @@ def batched(build, workdir, repeat, single):
         for n, times in sorted(single.items()):
             large = n * STEPS / times[0 if model == "dynapsim" else 1]
             line += "; %.2fx N=%d's rate" % (rate / large, n)
+        print(line)
+
+
+def crossover(build, workdir, repeat, sizes=(16, 32, 64, 128, 256, 512),
+              batch=64, steps=200):
+    """The kernel time of neuron lanes over sample lanes, on networks built
+    as the single one, a batch of `batch` samples x `steps` steps each."""
+    sim = os.path.join(build, "bin", "dynapse-sim")
+    print()
+    print("layouts: neuron lanes' kernel time / sample lanes', fan-in 64, "
+          "%d samples x %d steps, one thread (above 1: sample lanes faster)"
+          % (batch, steps))
+    cases = []
+    for n in sizes:
+        rng = np.random.default_rng(n)
+        net = os.path.join(workdir, "crossover-%d.mlir" % n)
+        write_mlir(net, n, *make_network(n, rng))
+        inp = os.path.join(workdir, "crossover-%d-input.npy" % n)
+        np.save(inp, (rng.random((batch, steps, INPUTS)) < RATE * DT).astype(np.float32))
+        cases.append((n, net, inp))
+    cache = os.path.join(workdir, "kernel-cache-crossover")
+    for model in ("se2", "dynapsim"):
+        line = "  %-8s" % model
+        for n, net, inp in cases:
+            best = {}
+            for _ in range(repeat):
+                for layout in ("neurons", "samples"):
+                    result = subprocess.run(
+                        [sim, net, "--input", inp, "--output",
+                         os.path.join(workdir, "crossover-out.npy"), "--model", model,
+                         "--layout", layout, "--threads", "1", "--timing", "--quiet"],
+                        capture_output=True, text=True, check=True,
+                        env=dict(os.environ, DYNAPSE_KERNEL_CACHE=cache))
+                    t = float(re.search(TIMING, result.stderr).group(3))
+                    best[layout] = min(best.get(layout, t), t)
+            line += " | N=%d %.2fx" % (n, best["neurons"] / best["samples"])
         print(line)
 
 

@@ -48,7 +48,7 @@ constexpr int64_t kSlotsPerLoad = 2;
 static_assert(kChunk % kSlotsPerLoad == 0, "a chunk holds whole slot pairs");
 
 /// Neurons per step vector in the sample-lane layout.
-constexpr int64_t kBlockNeurons = 4;
+constexpr int64_t kBlockNeurons = 2;
 
 inline int64_t roundUp(int64_t value, int64_t multiple = kLanes) {
   return (value + multiple - 1) / multiple * multiple;

@@ -136,8 +136,8 @@
 // SAMPLES: func.func @dynapse_sim
 // SAMPLES-SAME: dynapse.sim.lanes = [[L:8|16]] : i64
 // SAMPLES: memref.alloc() : memref<[[L]]xindex>
-// The neuron loops step blocks of 4 neurons (the 3 padded to 4), one vector
-// of 4 L lanes; exp takes them in parts of L.
+// The neuron loops step blocks of 2 neurons (the 3 padded to 4), one vector
+// of 2 L lanes; exp takes them in parts of L.
 // SAMPLES: math.exp %{{.*}} : vector<[[L]]xf32>
 // SAMPLES: vector.insert_strided_slice
 // The scan finds the sources with a spike in any lane; one that spiked in
