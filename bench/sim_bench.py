@@ -20,8 +20,8 @@ implements.
 Then the workload people run most (--batched, on by default): the bundled
 trained digits network (examples/digits/digits-dense.nir, deployed by
 dynapse-compile) evaluated on its 600 bundled samples of 100 steps, with se2
-and dynapsim, in both kernel layouts (--layout=neurons, and auto: sample
-lanes for this small network): the kernel's neuron-updates/s (--timing)
+and dynapsim, in both kernel layouts (--layout=neurons, and samples; auto
+picks neurons for this 110-neuron network): the kernel's neuron-updates/s (--timing)
 against the single large network's, and the whole dynapse-sim process
 (reading, JIT compile, simulation, writing) against its simulate time.
 
@@ -363,7 +363,7 @@ def batched(build, workdir, repeat, single):
     print()
     print("batched evaluation: digits-dense image, %d samples x %d steps, one thread"
           % (samples.shape[0], samples.shape[1]))
-    for model, layout in [(m, l) for m in ("se2", "dynapsim") for l in ("neurons", "auto")]:
+    for model, layout in [(m, l) for m in ("se2", "dynapsim") for l in ("neurons", "samples")]:
         # Cold: every process compiles (cache off); warm: the kernel cache
         # (a fresh one, filled by the first run) serves the kernel.
         cache = os.path.join(workdir, "kernel-cache-%s-%s" % (model, layout))

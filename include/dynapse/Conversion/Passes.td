@@ -122,7 +122,7 @@ def ConvertDynapseToSim : Pass<"convert-dynapse-to-sim", "::mlir::ModuleOp"> {
                "what the kernel's SIMD lanes hold (neurons: one sample's "
                "neurons; samples: one neuron of as many samples as the "
                "host's vectors hold, 8 with AVX2, 16 with AVX-512; auto: "
-               "both for a network of at most 128 neurons on x86-64, the "
+               "both for a network of at most 64 neurons on x86-64, the "
                "second for whole groups of samples, else neurons)",
                ["auto", "neurons", "samples"]>,
   ];

@@ -20,9 +20,10 @@ using namespace dynapse;
 
 namespace {
 
-/// The largest network `layout=auto` gives sample lanes: above it, neuron
-/// lanes are as fast (bench/sim_bench.py --crossover, docs/performance.md).
-constexpr int64_t kSampleLaneMaxNeurons = 128;
+/// The largest network `layout=auto` gives sample lanes: above it they gain
+/// a few per cent at most, less than compiling a second kernel costs a
+/// cold run (bench/sim_bench.py's crossover, docs/performance.md).
+constexpr int64_t kSampleLaneMaxNeurons = 64;
 
 /// Samples per vector of the host: those of its widest vector math (libmvec
 /// on x86-64), where the neuron layout's loops call the same functions; 0
