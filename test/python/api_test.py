@@ -95,6 +95,17 @@ check(np.array_equal(chips.run(inputs), many)
       "Simulator: runs as simulate does, chip by chip")
 check(raises(d.Error, lambda: chips.run(inputs, chips=[4])) is not None,
       "Simulator: a chip it does not hold")
+# The kernel layouts (samples in the SIMD lanes, or neurons) give the same
+# bytes, for a batch with a partial group of samples and for one sample.
+batch = np.concatenate([inputs] * 5)
+layouts = {layout: d.Simulator(deployment, mismatch=0.3, instances=2, layout=layout)
+           for layout in ("neurons", "samples", "auto")}
+runs = {layout: (sim.run(batch), sim.run(inputs[0])) for layout, sim in layouts.items()}
+check(all(np.array_equal(runs[l][k], runs["neurons"][k])
+          for l in ("samples", "auto") for k in (0, 1)),
+      "Simulator: the same spikes in every layout")
+check(raises(d.Error, lambda: d.Simulator(deployment, layout="rows")) is not None,
+      "Simulator: an unknown layout")
 check(d.fidelity(braille, braille, inputs, model="reference")["decision_agreement"] == 1.0,
       "fidelity: the reference agrees with itself")
 check(raises(d.Error, lambda: d.fidelity(braille, deployment, inputs, labels=[0, 9])) is not None,
