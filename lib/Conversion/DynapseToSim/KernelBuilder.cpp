@@ -358,18 +358,18 @@ void KernelBuilder::emitNeurons(int64_t first, int64_t last) {
 }
 
 void KernelBuilder::emitRecount() {
-  if (layout.lanes > 1) {
-    loop(layout.paddedNeurons, [&](Value i) {
-      storeLanes(model.recountSpikes(e, loadLanes(sources, i)), sources, i);
-    });
-    return;
-  }
+  // kLanes counts at a time in both layouts (the neurons' elements are
+  // whole vectors of them), with the logarithm of that width, unsplit: the
+  // same `log` for every count, whatever the layout.
   auto lanes = VectorType::get({kLanes}, b.getF32Type());
-  static_assert(kNeuronPadding % kLanes == 0, "whole vectors of neurons");
-  loop(layout.paddedNeurons / kLanes, [&](Value chunk) {
+  static_assert(kNeuronPadding % kLanes == 0 &&
+                    (kBlockNeurons * 8) % kLanes == 0,
+                "whole vectors of neurons");
+  Emitter wholeVectors(b);
+  loop(layout.paddedNeurons * layout.lanes / kLanes, [&](Value chunk) {
     Value first = mul(chunk, kLanes);
-    Value counts =
-        model.recountSpikes(e, b.create<vector::LoadOp>(lanes, sources, first));
+    Value counts = model.recountSpikes(
+        wholeVectors, b.create<vector::LoadOp>(lanes, sources, first));
     b.create<vector::StoreOp>(counts, sources, first);
   });
 }
