@@ -172,10 +172,10 @@ Value KernelBuilder::forEachSetBit(
   return whileOp.getResult(1);
 }
 
-Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
+Value KernelBuilder::writeEvent(Value word, Value source, Value count,
+                                Value eventCount) {
   // Branch-free: an input channel's event is written too, but not counted,
   // so that the next event overwrites it.
-  Value word = mul(eventCount, 2);
   b.create<memref::StoreOp>(
       b.create<arith::IndexCastOp>(b.getI32Type(), source), events, word);
   Value countBits = b.create<arith::BitcastOp>(b.getI32Type(), count);
@@ -185,20 +185,17 @@ Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
   return b.create<arith::SelectOp>(isNeuron, add(eventCount, 1), eventCount);
 }
 
+Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
+  return writeEvent(mul(eventCount, 2), source, count, eventCount);
+}
+
 void KernelBuilder::emitLaneEvent(Value source, Value count, Value lane) {
-  // As emitEvent, into the lane's own event words and count.
+  // Into the lane's own event words and count.
   Value eventCount = b.create<memref::LoadOp>(laneEventCounts, lane);
   Value laneStart = mul(lane, laneEventStride);
   Value word = add(laneStart, mul(eventCount, 2));
-  b.create<memref::StoreOp>(
-      b.create<arith::IndexCastOp>(b.getI32Type(), source), events, word);
-  Value countBits = b.create<arith::BitcastOp>(b.getI32Type(), count);
-  b.create<memref::StoreOp>(countBits, events, add(word, 1));
-  Value isNeuron = b.create<arith::CmpIOp>(arith::CmpIPredicate::ult, source,
-                                           index(network.neurons));
-  Value after =
-      b.create<arith::SelectOp>(isNeuron, add(eventCount, 1), eventCount);
-  b.create<memref::StoreOp>(after, laneEventCounts, lane);
+  b.create<memref::StoreOp>(writeEvent(word, source, count, eventCount),
+                            laneEventCounts, lane);
 }
 
 /// The bits `bits` of the non-zero counts of kScanLanes sources, as a mask

@@ -216,11 +216,13 @@ void KernelBuilder::storeBlock(Value value, Value array, Value neuron) {
 
 void KernelBuilder::forEachBlock(int64_t first, int64_t last,
                                  llvm::function_ref<void(Value)> body) {
-  Value none = index(0);
-  forEachBlock(first, last, none, [&](Value neuron, Value carried) {
-    body(neuron);
-    return carried;
-  });
+  Value begin = index(first);
+  if (layout.block == 1)
+    return loop(begin, index(last), body);
+  assert(first % layout.block == 0 && last % layout.block == 0 &&
+         "whole blocks of neurons");
+  loop((last - first) / layout.block,
+       [&](Value k) { body(add(begin, mul(k, layout.block))); });
 }
 
 Value KernelBuilder::forEachBlock(

@@ -62,7 +62,6 @@ struct Layout {
       : neurons(network.neurons),
         paddedNeurons(roundUp(network.neurons,
                               lanes > 1 ? kBlockNeurons : kNeuronPadding)),
-        inputs(network.inputs),
         sources(paddedNeurons + network.inputs + network.everyStepInputs),
         lanes(lanes), block(lanes > 1 ? kBlockNeurons : 1) {}
   /// The kernel's index of the network's source `source`.
@@ -70,7 +69,7 @@ struct Layout {
     return networkSource < neurons ? networkSource
                                    : networkSource - neurons + paddedNeurons;
   }
-  int64_t neurons, paddedNeurons, inputs, sources, lanes;
+  int64_t neurons, paddedNeurons, sources, lanes;
   int64_t block; // neurons per step of the neuron loops
 };
 
@@ -147,6 +146,9 @@ private:
   Value emitNeuronLaneScan(Value eventCount, int64_t sourceCount,
                            bool deliver);
   void emitSampleLaneScan(int64_t sourceCount, bool deliver);
+  /// Writes `source`'s event at event word `word`; returns the event count
+  /// after it, `eventCount` or one more.
+  Value writeEvent(Value word, Value source, Value count, Value eventCount);
   /// Writes `source`'s event; returns the event count after it.
   Value emitEvent(Value source, Value count, Value eventCount);
   /// Writes `source`'s event in sample lane `lane`.
