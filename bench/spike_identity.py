@@ -13,12 +13,15 @@ vector width decides today's float32 results), so they are not committed.
 Usage: spike_identity.py BUILD_DIR (--save FILE | --check FILE)
                          [--fidelity DIR]   bench/fidelity/train.py's output
                                             (default BUILD_DIR/bench/fidelity)
+                         [--one-layout]     run each case once, without
+                                            --layout (a build older than it)
 """
 import argparse
 import glob
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,13 +74,15 @@ def run_case(sim, network, inp, options, workdir):
     out = os.path.join(workdir, "out.npy")
     record_dir = os.path.join(workdir, "records")
     command = [sim, network, "--input", inp, "--output", out, "--quiet"] + options
-    if "--record" in options:
-        os.makedirs(record_dir, exist_ok=True)
+    recording = any(option.startswith("--record") for option in options)
+    if recording:
+        shutil.rmtree(record_dir, ignore_errors=True)
+        os.makedirs(record_dir)
         command += ["--record-dir", record_dir]
     subprocess.run(command, check=True, capture_output=True,
                    env=dict(os.environ, DYNAPSE_KERNEL_CACHE="off"))
     result = {"spikes": fingerprint(out)}
-    if "--record" in options:
+    if recording:
         for name in sorted(os.listdir(record_dir)):
             result[name] = fingerprint(os.path.join(record_dir, name))
     return result
@@ -103,6 +108,7 @@ def main():
     group.add_argument("--save")
     group.add_argument("--check")
     parser.add_argument("--fidelity")
+    parser.add_argument("--one-layout", action="store_true")
     args = parser.parse_args()
     sim = os.path.join(args.build, "bin", "dynapse-sim")
     fidelity = args.fidelity or os.path.join(args.build, "bench", "fidelity")
@@ -112,6 +118,9 @@ def main():
     for name, network, inp in networks(workdir, fidelity):
         for options in variants(name):
             key = name + " " + " ".join(options)
+            if args.one_layout:
+                results[key] = run_case(sim, network, inp, options, workdir)
+                continue
             results[key] = run_case(sim, network, inp, options + ["--layout=neurons"],
                                     workdir)
             for layout in ("samples", "auto"):
@@ -132,7 +141,8 @@ def main():
         if key not in expected:
             print("new case (not compared): " + key)
             continue
-        differing = [k for k, v in outputs.items() if expected[key].get(k) != v]
+        differing = sorted(set(outputs) | set(expected[key]))
+        differing = [k for k in differing if expected[key].get(k) != outputs.get(k)]
         if differing:
             failures += "spikes" in differing
             print("%s: %s differ" % (key, ", ".join(differing)))
