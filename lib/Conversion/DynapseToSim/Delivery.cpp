@@ -185,6 +185,14 @@ Value KernelBuilder::writeEvent(Value word, Value source, Value count,
   return b.create<arith::SelectOp>(isNeuron, add(eventCount, 1), eventCount);
 }
 
+Value KernelBuilder::nextSetBit(Value rest, Value current) {
+  Value none = b.create<arith::ConstantIntOp>(0, b.getI64Type());
+  Value last = b.create<arith::CmpIOp>(arith::CmpIPredicate::eq, rest, none);
+  Value following = b.create<arith::IndexCastOp>(
+      b.getIndexType(), b.create<math::CountTrailingZerosOp>(rest));
+  return b.create<arith::SelectOp>(last, current, following);
+}
+
 Value KernelBuilder::emitEvent(Value source, Value count, Value eventCount) {
   return writeEvent(mul(eventCount, 2), source, count, eventCount);
 }
@@ -234,16 +242,10 @@ Value KernelBuilder::emitNeuronLaneScan(Value eventCount, int64_t sourceCount,
       Value count = b.create<memref::LoadOp>(sources, source);
       if (deliver) {
         // Lists are far apart in memory: the next spiking source's list is
-        // fetched while this one is delivered (the group's last source
-        // prefetches its own again; a prefetch past a list's end is
-        // harmless).
-        Value none = b.create<arith::ConstantIntOp>(0, b.getI64Type());
-        Value last =
-            b.create<arith::CmpIOp>(arith::CmpIPredicate::eq, rest, none);
-        Value following = b.create<arith::IndexCastOp>(
-            b.getIndexType(), b.create<math::CountTrailingZerosOp>(rest));
-        Value nextLane = b.create<arith::SelectOp>(last, lane, following);
-        emitDelivery(lastStep, source, count, add(first, nextLane));
+        // fetched while this one is delivered (a prefetch past a list's end
+        // is harmless).
+        emitDelivery(lastStep, source, count,
+                     add(first, nextSetBit(rest, lane)));
       }
       return emitEvent(source, count, k);
     });
@@ -282,13 +284,9 @@ void KernelBuilder::emitSampleLaneScan(int64_t sourceCount, bool deliver) {
           b.create<arith::ShRUIOp>(bits, shift),
           b.create<arith::ConstantIntOp>((int64_t(1) << lanes) - 1, i64));
       if (deliver) {
-        Value last =
-            b.create<arith::CmpIOp>(arith::CmpIPredicate::eq, rest, none);
-        Value following = b.create<arith::IndexCastOp>(
-            b.getIndexType(), b.create<math::CountTrailingZerosOp>(rest));
-        Value nextBit = b.create<arith::SelectOp>(last, bit, following);
-        Value next =
-            b.create<arith::DivUIOp>(add(first, nextBit), index(lanes));
+        // The next source with a spike, whose list is prefetched.
+        Value next = b.create<arith::DivUIOp>(
+            add(first, nextSetBit(rest, bit)), index(lanes));
         // A spike in one sample only (sparse input, most often) costs less
         // delivered to that lane alone than to all.
         Value one = b.create<arith::ConstantIntOp>(1, i64);

@@ -185,9 +185,8 @@ void KernelBuilder::createTables() {
     sameStep = createFanOut(true, (name + "_same_step_fan_out").str());
 }
 
-Value KernelBuilder::allocate(int64_t size, Type element) {
-  return b.create<memref::AllocOp>(
-      MemRefType::get({size}, element ? element : b.getF32Type()));
+Value KernelBuilder::allocate(int64_t size) {
+  return b.create<memref::AllocOp>(MemRefType::get({size}, b.getF32Type()));
 }
 
 Value KernelBuilder::loadLanes(Value array, Value element) {
@@ -208,10 +207,6 @@ Value KernelBuilder::loadBlock(Value array, Value neuron) {
   if (layout.lanes == 1)
     return b.create<memref::LoadOp>(array, neuron);
   return b.create<vector::LoadOp>(stepType, array, mul(neuron, layout.lanes));
-}
-
-void KernelBuilder::storeBlock(Value value, Value array, Value neuron) {
-  storeLanes(value, array, neuron); // the block's lanes follow the first's
 }
 
 void KernelBuilder::forEachBlock(int64_t first, int64_t last,
@@ -260,7 +255,7 @@ void KernelBuilder::initialiseState() {
   forEachBlock(0, n, [&](Value i) {
     Value io = parameter(i, model.darkCurrentSlot());
     for (size_t s = 0; s < atIo.size(); ++s)
-      storeBlock(atIo[s] ? io : zeros, state[s], i);
+      storeLanes(atIo[s] ? io : zeros, state[s], i);
   });
   if (lanes == 1)
     return;
@@ -316,23 +311,23 @@ void KernelBuilder::emitPrelude(Value i) {
   for (auto [array, value] : llvm::zip_equal(prelude, values)) {
     preludeUsed.push_back(bool(value));
     if (value)
-      storeBlock(value, array, i);
+      storeLanes(value, array, i);
   }
 }
 
 void KernelBuilder::emitFinish(Value i) {
   StepInputs in = loadStepInputs(i, false);
   for (unsigned s : model.finishedStates())
-    storeBlock(model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
+    storeLanes(model.emitFinish(e, s, in.state[s], in.parameters), state[s], i);
 }
 
 Value KernelBuilder::emitNeuron(Value i) {
   StepResults out = model.emitStep(e, loadStepInputs(i, true));
   for (auto [array, value] : llvm::zip(state, out.state))
-    storeBlock(value, array, i);
+    storeLanes(value, array, i);
   // The scatter has read the last step's spikes: this one's replace them
   // (the next step's scan records them).
-  storeBlock(out.spikes, sources, i);
+  storeLanes(out.spikes, sources, i);
   if (!out.recount || layout.lanes == 1)
     return out.recount;
   return b.create<vector::ReductionOp>(vector::CombiningKind::OR, out.recount);

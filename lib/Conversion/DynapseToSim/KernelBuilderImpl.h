@@ -114,16 +114,17 @@ private:
   Value constantTable(llvm::StringRef name, mlir::Type elementType,
                       std::vector<T> values);
   void createTables();
-  Value allocate(int64_t size, mlir::Type element = {});
+  Value allocate(int64_t size);
   void initialiseState();
 
   // The lanes of an element: a float (neuron lanes) or a vector of the
-  // samples' floats at element * L.
+  // samples' floats at element * L. storeLanes stores a float or any
+  // vector there (an element's lanes, or a block's).
   Value loadLanes(Value array, Value element);
   void storeLanes(Value value, Value array, Value element);
-  // The same for the block of neurons from `neuron` (stepType).
+  // The lanes of the block of neurons from `neuron` (stepType); storeLanes
+  // stores them.
   Value loadBlock(Value array, Value neuron);
-  void storeBlock(Value value, Value array, Value neuron);
   /// A loop over the blocks of neurons [first, last); `body` gets the
   /// block's first neuron.
   void forEachBlock(int64_t first, int64_t last,
@@ -170,6 +171,8 @@ private:
   /// bits still to come.
   Value forEachSetBit(Value bits, Value initial,
                       llvm::function_ref<Value(Value, Value, Value)> body);
+  /// The index of the lowest set bit of `rest`, or `current` where none is.
+  Value nextSetBit(Value rest, Value current);
   /// Where this step's events begin, in `stepStarts`.
   void emitStepStart(Value step, Value steps, Value eventCount);
 
