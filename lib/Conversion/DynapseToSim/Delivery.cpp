@@ -1,4 +1,5 @@
 //===- Delivery.cpp - fan-out tables, the scan of spikes, their events ----===//
+#include "FanOutPacking.h"
 #include "KernelBuilderImpl.h"
 
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -37,18 +38,24 @@ FanOutTable KernelBuilder::createFanOut(bool wanted, StringRef prefix) {
       slot.push_back(spare), weight.push_back(0);
     start.push_back(int32_t(slot.size() / kChunk));
   }
-  // Slots 2k and 2k+1 in the low and high half of pair k.
+  FanOutTable result;
+  result.slotBits = llvm::Log2_64_Ceil(uint64_t(spare) + 1);
+  bool packed = packFanOutWeights(slot, weight, result.slotBits);
+  // Entries 2k and 2k+1 in the low and high half of pair k.
   std::vector<int64_t> slotPairs;
   for (size_t k = 0; k < slot.size(); k += kSlotsPerLoad)
     slotPairs.push_back(int64_t(uint64_t(uint32_t(slot[k])) |
                                 uint64_t(uint32_t(slot[k + 1])) << 32));
-  FanOutTable result;
   result.start =
       constantTable((prefix + "_start").str(), b.getI32Type(), start);
   result.slotPairs = constantTable((prefix + "_slot_pairs").str(),
                                    b.getI64Type(), slotPairs);
-  result.weight =
-      constantTable((prefix + "_weight").str(), b.getF32Type(), weight);
+  if (packed)
+    result.palette = constantTable((prefix + "_palette").str(),
+                                   b.getF32Type(), weight);
+  else
+    result.weight =
+        constantTable((prefix + "_weight").str(), b.getF32Type(), weight);
   return result;
 }
 
@@ -70,11 +77,14 @@ void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
   if (sampleLanes && !finiteWeights)
     spiked = e.compare(arith::CmpFPredicate::UNE, count,
                        e.constant(0, count.getType()));
-  if (!sampleLanes)
+  if (!sampleLanes && !table.palette)
     counts = b.create<vector::BroadcastOp>(chunkType, count);
   auto i64 = b.getI64Type();
   Value lowHalf = b.create<arith::ConstantIntOp>(0xffffffffLL, i64);
   Value halfWidth = b.create<arith::ConstantIntOp>(32, i64);
+  Value slotBits = b.create<arith::ConstantIntOp>(table.slotBits, i64);
+  Value slotMask =
+      b.create<arith::ConstantIntOp>((int64_t(1) << table.slotBits) - 1, i64);
   // Whole chunks, unrolled: no loop exit depends on the fan-out's length
   // modulo the unrolling, which the branch predictor cannot know.
   Value begin = firstChunk(table, source);
@@ -86,19 +96,36 @@ void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
   loop(begin, end, [&](Value chunk) {
     if (prefetchOffset)
       prefetchChunk(table, add(chunk, prefetchOffset));
-    Value weights =
-        b.create<vector::LoadOp>(chunkType, table.weight, mul(chunk, kChunk));
-    Value terms = sampleLanes ? weights : e.mul(weights, counts);
+    // Per-entry weights: a chunk's in one vector load (and multiply).
+    Value terms;
+    if (!table.palette) {
+      terms = b.create<vector::LoadOp>(chunkType, table.weight,
+                                       mul(chunk, kChunk));
+      if (!sampleLanes)
+        terms = e.mul(terms, counts);
+    }
     Value firstPair = mul(chunk, kChunk / kSlotsPerLoad);
     for (int64_t pair = 0; pair < kChunk / kSlotsPerLoad; ++pair) {
-      Value slots =
+      Value entries =
           b.create<memref::LoadOp>(table.slotPairs, add(firstPair, pair));
-      Value halves[] = {b.create<arith::AndIOp>(slots, lowHalf),
-                        b.create<arith::ShRUIOp>(slots, halfWidth)};
-      for (auto [k, half] : llvm::enumerate(halves)) {
-        Value slot = b.create<arith::IndexCastOp>(b.getIndexType(), half);
-        Value term = b.create<vector::ExtractOp>(
-            terms, ArrayRef<int64_t>{pair * kSlotsPerLoad + int64_t(k)});
+      for (int64_t k = 0; k < kSlotsPerLoad; ++k) {
+        Value entry = k == 0 ? Value(b.create<arith::AndIOp>(entries, lowHalf))
+                             : b.create<arith::ShRUIOp>(entries, halfWidth);
+        // The weight of the entry (times the neuron lanes' count).
+        Value term;
+        if (table.palette) {
+          Value paletteIndex = b.create<arith::ShRUIOp>(entry, slotBits);
+          entry = b.create<arith::AndIOp>(entry, slotMask);
+          term = b.create<memref::LoadOp>(
+              table.palette, ValueRange{b.create<arith::IndexCastOp>(
+                                 b.getIndexType(), paletteIndex)});
+          if (!sampleLanes)
+            term = e.mul(term, count);
+        } else {
+          term = b.create<vector::ExtractOp>(
+              terms, ArrayRef<int64_t>{pair * kSlotsPerLoad + k});
+        }
+        Value slot = b.create<arith::IndexCastOp>(b.getIndexType(), entry);
         if (!sampleLanes) {
           if (lane)
             slot = add(mul(slot, layout.lanes), lane);
@@ -118,10 +145,11 @@ void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
 }
 
 void KernelBuilder::prefetchChunk(const FanOutTable &table, Value chunk) {
-  Value weight = mul(chunk, kChunk);
-  b.create<memref::PrefetchOp>(table.weight, ValueRange{weight},
-                               /*isWrite=*/false, /*localityHint=*/3,
-                               /*isDataCache=*/true);
+  // (A palette is small and stays in the cache.)
+  if (table.weight)
+    b.create<memref::PrefetchOp>(table.weight, ValueRange{mul(chunk, kChunk)},
+                                 /*isWrite=*/false, /*localityHint=*/3,
+                                 /*isDataCache=*/true);
   Value pair = mul(chunk, kChunk / kSlotsPerLoad);
   b.create<memref::PrefetchOp>(table.slotPairs, ValueRange{pair},
                                /*isWrite=*/false, /*localityHint=*/3,

@@ -73,10 +73,15 @@ struct Layout {
   int64_t block; // neurons per step of the neuron loops
 };
 
-/// Fan-out lists by source in chunks (see createFanOut).
+/// Fan-out lists by source in chunks (see createFanOut). An entry is a
+/// 32-bit slot and its weight, either weight[entry] or, where the table's
+/// distinct weights fit beside the slot (`palette` set), palette[entry >>
+/// slotBits] with the slot in the entry's low slotBits bits.
 struct FanOutTable {
-  mlir::Value start, slotPairs, weight;
+  mlir::Value start, slotPairs, weight, palette;
+  int64_t slotBits = 32;
 };
+
 
 /// Builds the kernel function body; see buildKernel.
 class KernelBuilder {
