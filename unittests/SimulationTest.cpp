@@ -98,6 +98,34 @@ TEST_F(SimulatorTest, RunsAndIsDeterministicAcrossThreads) {
     EXPECT_GE(one[0].records[t], 5e-13f);
 }
 
+TEST_F(SimulatorTest, AKnownBatchCompilesTheKernelItTakes) {
+  auto module = parse(kNetwork);
+  ASSERT_TRUE(module);
+  constexpr int kBatches = 9, kSteps = 100;
+  std::vector<float> batches(kBatches * kSteps, 0.0f);
+  for (int b = 0; b < kBatches; ++b)
+    for (int t = b; t < kSteps; t += 3 + b)
+      batches[b * kSteps + t] = 1;
+  auto both = sim::Simulator::compile(*module, {});
+  ASSERT_TRUE(bool(both)) << llvm::toString(both.takeError());
+  int64_t lanes = (*both)->sampleLanes();
+  if (lanes == 1)
+    GTEST_SKIP() << "no sample lanes on this host";
+  auto expected = (*both)->runBatches(batches, kBatches, kSteps, true, 1);
+  // One sample: neuron lanes alone; a batch of a lane group: sample lanes.
+  for (int64_t batch : {int64_t(1), lanes}) {
+    auto simulator = sim::Simulator::compile(*module, {}, batch);
+    ASSERT_TRUE(bool(simulator)) << llvm::toString(simulator.takeError());
+    EXPECT_EQ((*simulator)->sampleLanes(), batch == 1 ? 1 : lanes);
+    // Any batch still runs, with the same results.
+    auto traces = (*simulator)->runBatches(batches, kBatches, kSteps, true, 1);
+    for (size_t b = 0; b < kBatches; ++b) {
+      EXPECT_EQ(traces[b].spikes, expected[b].spikes) << batch << " " << b;
+      EXPECT_EQ(traces[b].records, expected[b].records) << batch << " " << b;
+    }
+  }
+}
+
 TEST_F(SimulatorTest, SilentInputKeepsTheRestingState) {
   auto module = parse(kNetwork);
   auto simulator = sim::Simulator::compile(*module, {});

@@ -210,9 +210,9 @@ LogicalResult Compiler::emit(EmitKind kind, llvm::raw_ostream &os,
   });
 }
 
-const sim::Simulator *Compiler::simulator() {
+const sim::Simulator *Compiler::simulator(int64_t batch) {
   if (!compiled) {
-    auto simulator = sim::Simulator::compile(module(), compileOptions);
+    auto simulator = sim::Simulator::compile(module(), compileOptions, batch);
     if (!simulator) {
       fail(sourceName + ": " + llvm::toString(simulator.takeError()));
       return nullptr;

@@ -34,6 +34,24 @@ void SpikeInput::own() {
 
 llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
                                                         int64_t width) {
+  auto input = readSpikeInput(path);
+  if (!input)
+    return input.takeError();
+  if (llvm::Error error = checkWidth(*input, width, path))
+    return std::move(error);
+  return input;
+}
+
+llvm::Error dynapse::sim::checkWidth(const SpikeInput &input, int64_t width,
+                                     llvm::StringRef path) {
+  if (input.width == width)
+    return llvm::Error::success();
+  return llvm::createStringError(
+      path + ": input width " + llvm::Twine(input.width) +
+      " differs from the network's " + llvm::Twine(width) + " input channels");
+}
+
+llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path) {
   // Floats straight from the file's dtype: the kernel's input, no doubles.
   auto array = readArray<npy::Float32Array>(path, npy::parseFloat32);
   if (!array)
@@ -43,12 +61,8 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path,
     return llvm::createStringError(
         path + ": expected shape (T, Nin) or (B, T, Nin), got " +
         llvm::Twine(shape.size()) + " dimensions");
-  if (shape.back() != width)
-    return llvm::createStringError(
-        path + ": input width " + llvm::Twine(shape.back()) +
-        " differs from the network's " + llvm::Twine(width) + " input channels");
   SpikeInput input;
-  input.width = width;
+  input.width = shape.back();
   input.batched = shape.size() == 3;
   input.batches = input.batched ? shape[0] : 1;
   input.steps = shape[shape.size() - 2];

@@ -158,8 +158,42 @@ struct Simulator::LaneBuffers {
 
 Simulator::~Simulator() = default;
 
+/// Keeps, of layout=auto's two kernels in `module`, the one a batch of
+/// `batch` samples takes (runGroup's rule: fewer than half the lanes run
+/// with neuron lanes, whole groups with sample lanes; a remainder then
+/// shares a sample-lane call instead of a second kernel), as
+/// kernel::kFunctionName, with its tables; `info` says which.
+static void keepKernelFor(ModuleOp module, kernel::KernelInfo &info,
+                          int64_t batch) {
+  bool samples = 2 * batch >= info.sampleKernelLanes;
+  // A kernel's tables are named after it ("<kernel>_..."), and the sample
+  // kernel's name extends the neuron kernel's.
+  auto isSampleKernels = [](llvm::StringRef name) {
+    return name.starts_with(kernel::kSampleFunctionName);
+  };
+  auto isNeuronKernels = [&](llvm::StringRef name) {
+    return !isSampleKernels(name) &&
+           (name == kernel::kFunctionName ||
+            name.starts_with((kernel::kFunctionName + "_").str()));
+  };
+  for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
+    auto symbol = dyn_cast<SymbolOpInterface>(op);
+    if (symbol && (samples ? isNeuronKernels(symbol.getName())
+                           : isSampleKernels(symbol.getName())))
+      op.erase();
+  }
+  if (samples) {
+    auto function = module.lookupSymbol<SymbolOpInterface>(
+        kernel::kSampleFunctionName);
+    function.setName(kernel::kFunctionName);
+  }
+  info.lanes = samples ? info.sampleKernelLanes : 1;
+  info.sampleKernelLanes = 0;
+}
+
 llvm::Expected<std::unique_ptr<Simulator>>
-Simulator::compile(ModuleOp module, const CompileOptions &options) {
+Simulator::compile(ModuleOp module, const CompileOptions &options,
+                   int64_t batch) {
   static std::once_flag targetsReady;
   std::call_once(targetsReady, [] {
     llvm::InitializeNativeTarget();
@@ -188,6 +222,8 @@ Simulator::compile(ModuleOp module, const CompileOptions &options) {
     return simulationError("'" + kernel::kFunctionName +
                            "' is not a simulation kernel of "
                            "'convert-dynapse-to-sim'");
+  if (batch > 0 && info->sampleKernelLanes > 1)
+    keepKernelFor(*lowered, *info, batch);
   std::unique_ptr<Simulator> simulator(new Simulator());
   simulator->numNeurons = info->neurons;
   simulator->numInputs = info->inputs;

@@ -218,12 +218,15 @@ int run(MLIRContext &context) {
   Compiler network(context, options, driverSettings());
   if (failed(network.loadFile(networkPath)))
     return 1;
-  const sim::Simulator *simulator = network.simulator();
-  if (!simulator)
-    return 1;
-  auto input = sim::readSpikeInput(inputPath, simulator->inputs());
+  // The input first: its batch picks the kernel to compile.
+  auto input = sim::readSpikeInput(inputPath);
   if (!input)
     return fail(llvm::toString(input.takeError()));
+  const sim::Simulator *simulator = network.simulator(input->batches);
+  if (!simulator)
+    return 1;
+  if (llvm::Error error = sim::checkWidth(*input, simulator->inputs(), inputPath))
+    return fail(llvm::toString(std::move(error)));
   std::vector<size_t> recorded;
   for (const std::string &name : recordList) {
     llvm::Expected<size_t> index = simulator->recordIndex(name);

@@ -118,8 +118,9 @@ public:
 
   /// The network as it is now (as loaded, or deployed) compiled for
   /// simulation with the options (model, mismatch, instances, dt), once;
-  /// null after reporting why it cannot be.
-  const sim::Simulator *simulator();
+  /// null after reporting why it cannot be. `batch`: the samples a run will
+  /// hold, where known (Simulator::compile).
+  const sim::Simulator *simulator(int64_t batch = 0);
 
   /// The reference model of the network as loaded, compiled once; null
   /// after reporting why it has none, naming `purpose` (what needs it).

@@ -40,6 +40,11 @@ struct SpikeInput {
 /// Reads a .npy of shape (T, width) or (B, T, width), any numeric dtype. The
 /// error names the file and what is wrong.
 llvm::Expected<SpikeInput> readSpikeInput(llvm::StringRef path, int64_t width);
+/// The same for any width; checkWidth checks it later.
+llvm::Expected<SpikeInput> readSpikeInput(llvm::StringRef path);
+/// An error naming `path` where `input` is not `width` channels wide.
+llvm::Error checkWidth(const SpikeInput &input, int64_t width,
+                       llvm::StringRef path);
 
 /// Reads one class label per batch element: a .npy of shape (B,) (or (1,)
 /// and () for an input without a batch axis) of non-negative integers below

@@ -48,9 +48,12 @@ public:
   /// Compiles `module` (not modified) with populateSimulationPipeline and
   /// `options` (the conversion's and convert-dynapse-to-sim's are used).
   /// Diagnostics go to the module's context; a failure is returned as an
-  /// error.
+  /// error. `batch`, where given, is how many samples the runs will hold:
+  /// of layout=auto's two kernels only the one such a batch runs fastest
+  /// with is compiled (any batch still runs, with the same results).
   static llvm::Expected<std::unique_ptr<Simulator>>
-  compile(mlir::ModuleOp module, const CompileOptions &options);
+  compile(mlir::ModuleOp module, const CompileOptions &options,
+          int64_t batch = 0);
   ~Simulator();
 
   int64_t neurons() const { return numNeurons; }
