@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstring>
 
-using dynapse::sim::detail::packFanOutWeights;
+using namespace dynapse::sim::detail;
 
 namespace {
 
@@ -16,75 +16,85 @@ uint32_t bitsOf(float value) {
   return bits;
 }
 
-/// Each entry's slot and weight, read back from the packed form.
-void expectEntries(const std::vector<int32_t> &packed,
-                   const std::vector<float> &palette, int64_t slotBits,
-                   const std::vector<int32_t> &slots,
-                   const std::vector<float> &weights) {
-  ASSERT_EQ(packed.size(), slots.size());
-  for (size_t k = 0; k < packed.size(); ++k) {
-    uint32_t entry = uint32_t(packed[k]);
-    EXPECT_EQ(int32_t(entry & ((1u << slotBits) - 1)), slots[k]) << k;
-    uint32_t index = entry >> slotBits;
-    ASSERT_LT(index, palette.size()) << k;
-    EXPECT_EQ(bitsOf(palette[index]), bitsOf(weights[k])) << k;
+/// A table of `size` entries, slots and weights repeating `slots` and
+/// `weights`.
+struct Table {
+  Table(const std::vector<int32_t> &slotPattern,
+        const std::vector<float> &weightPattern,
+        int64_t size = kPaletteMinEntries) {
+    for (int64_t k = 0; k < size; ++k) {
+      slots.push_back(slotPattern[k % slotPattern.size()]);
+      weights.push_back(weightPattern[k % weightPattern.size()]);
+    }
+    packed = slots;
+    palette = weights;
   }
-}
+  /// Each entry's slot and weight, read back from the packed form.
+  void expectEntries(int64_t slotBits) const {
+    ASSERT_EQ(packed.size(), slots.size());
+    for (size_t k = 0; k < packed.size(); ++k) {
+      uint32_t entry = uint32_t(packed[k]);
+      ASSERT_EQ(int32_t(entry & ((1u << slotBits) - 1)), slots[k]) << k;
+      uint32_t index = entry >> slotBits;
+      ASSERT_LT(index, palette.size()) << k;
+      ASSERT_EQ(bitsOf(palette[index]), bitsOf(weights[k])) << k;
+    }
+  }
+  void expectUnchanged() const {
+    EXPECT_EQ(packed, slots);
+    EXPECT_EQ(palette.size(), weights.size());
+    for (size_t k = 0; k < weights.size(); ++k)
+      ASSERT_EQ(bitsOf(palette[k]), bitsOf(weights[k])) << k;
+  }
+  std::vector<int32_t> slots, packed;
+  std::vector<float> weights, palette;
+};
 
 TEST(FanOutPacking, EntriesIndexTheSortedDistinctWeights) {
-  std::vector<int32_t> slots{3, 0, 7, 3, 5, 1}, packed = slots;
-  std::vector<float> weights{0.5f, -1.25f, 0.5f, 0.0f, 2.0f, -1.25f};
-  std::vector<float> palette = weights;
-  ASSERT_TRUE(packFanOutWeights(packed, palette, 3));
-  EXPECT_EQ(palette.size(), 4u);
-  expectEntries(packed, palette, 3, slots, weights);
+  Table table({3, 0, 7, 3, 5, 1}, {0.5f, -1.25f, 0.5f, 0.0f, 2.0f, -1.25f});
+  ASSERT_TRUE(packFanOutWeights(table.packed, table.palette, 3));
+  EXPECT_EQ(table.palette, (std::vector<float>{0.0f, 0.5f, 2.0f, -1.25f}));
+  table.expectEntries(3);
 }
 
 TEST(FanOutPacking, SignedZerosAndNaNsKeepTheirBits) {
-  float nan = std::nanf("");
-  std::vector<int32_t> slots{0, 1, 2, 3}, packed = slots;
-  std::vector<float> weights{0.0f, -0.0f, nan, 0.0f};
-  std::vector<float> palette = weights;
-  ASSERT_TRUE(packFanOutWeights(packed, palette, 2));
-  EXPECT_EQ(palette.size(), 3u);
-  expectEntries(packed, palette, 2, slots, weights);
+  Table table({0, 1, 2, 3}, {0.0f, -0.0f, std::nanf(""), 0.0f});
+  ASSERT_TRUE(packFanOutWeights(table.packed, table.palette, 2));
+  EXPECT_EQ(table.palette.size(), 3u);
+  table.expectEntries(2);
 }
 
-TEST(FanOutPacking, TooManyDistinctWeightsLeaveTheTableAsItIs) {
+TEST(FanOutPacking, SmallTablesKeepTheirWeights) {
+  Table table({0, 1}, {1, 2}, kPaletteMinEntries - 1);
+  EXPECT_FALSE(packFanOutWeights(table.packed, table.palette, 1));
+  table.expectUnchanged();
+  Table none({0}, {1}, 0);
+  EXPECT_FALSE(packFanOutWeights(none.packed, none.palette, 8));
+}
+
+TEST(FanOutPacking, TooManyDistinctWeightsForTheBitsLeaveTheTable) {
   // 30 slot bits leave room for four weights; five are given.
-  std::vector<int32_t> slots{0, 1, 2, 3, 4}, packed = slots;
-  std::vector<float> weights{1, 2, 3, 4, 5}, kept = weights;
-  EXPECT_FALSE(packFanOutWeights(packed, kept, 30));
-  EXPECT_EQ(packed, slots);
-  EXPECT_EQ(kept, weights);
-  // Four fit exactly.
-  weights.back() = 4;
-  kept = weights;
-  ASSERT_TRUE(packFanOutWeights(packed, kept, 30));
-  expectEntries(packed, kept, 30, slots, weights);
+  Table five({0, 1, 2, 3, 4}, {1, 2, 3, 4, 5});
+  EXPECT_FALSE(packFanOutWeights(five.packed, five.palette, 30));
+  five.expectUnchanged();
+  Table four({0, 1, 2, 3, 4}, {1, 2, 3, 4, 4});
+  ASSERT_TRUE(packFanOutWeights(four.packed, four.palette, 30));
+  four.expectEntries(30);
+  Table fullWidth({1}, {1});
+  EXPECT_FALSE(packFanOutWeights(fullWidth.packed, fullWidth.palette, 32));
 }
 
 TEST(FanOutPacking, PalettesStaySmall) {
-  using dynapse::sim::detail::kMaxPaletteWeights;
-  std::vector<int32_t> slots(kMaxPaletteWeights + 1, 0), packed = slots;
-  std::vector<float> weights(slots.size());
-  for (size_t k = 0; k < weights.size(); ++k)
-    weights[k] = float(k);
-  std::vector<float> kept = weights;
-  EXPECT_FALSE(packFanOutWeights(packed, kept, 8));
-  weights.back() = 0;
-  kept = weights;
-  ASSERT_TRUE(packFanOutWeights(packed, kept, 8));
-  expectEntries(packed, kept, 8, slots, weights);
-}
-
-TEST(FanOutPacking, EmptyTablesAndFullWidthSlotsAreNotPacked) {
-  std::vector<int32_t> none;
-  std::vector<float> noWeights;
-  EXPECT_FALSE(packFanOutWeights(none, noWeights, 8));
-  std::vector<int32_t> slots{1};
-  std::vector<float> weights{1};
-  EXPECT_FALSE(packFanOutWeights(slots, weights, 32));
+  std::vector<float> many(kMaxPaletteWeights + 1);
+  for (size_t k = 0; k < many.size(); ++k)
+    many[k] = float(k);
+  Table tooMany({0}, many);
+  EXPECT_FALSE(packFanOutWeights(tooMany.packed, tooMany.palette, 8));
+  tooMany.expectUnchanged();
+  many.pop_back();
+  Table enough({0}, many);
+  ASSERT_TRUE(packFanOutWeights(enough.packed, enough.palette, 8));
+  enough.expectEntries(8);
 }
 
 } // namespace

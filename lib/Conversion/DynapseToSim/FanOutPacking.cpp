@@ -9,13 +9,13 @@
 bool dynapse::sim::detail::packFanOutWeights(std::vector<int32_t> &slot,
                                              std::vector<float> &weight,
                                              int64_t slotBits) {
-  // Delivery is bound by the tables' memory traffic, and networks have few
-  // distinct weights (a core's four base currents under 4-bit masks): where
-  // the bits above the slots can index them all, each entry carries its
-  // weight's index instead of the weight, and the weights shrink to a
-  // palette that stays in the L1 cache. Bit patterns, so that -0 and +0
+  // Delivery of a large table is bound by its memory traffic, and networks
+  // have few distinct weights (a core's four base currents under 4-bit
+  // masks): where the bits above the slots can index them all, each entry
+  // carries its weight's index instead of the weight, and the weights
+  // shrink to a palette that stays in the L1 cache. Bit patterns, so that -0 and +0
   // (and NaNs) stay apart and every term keeps its bits.
-  if (weight.empty() || slotBits >= 32)
+  if (int64_t(weight.size()) < kPaletteMinEntries || slotBits >= 32)
     return false;
   std::vector<uint32_t> bits(weight.size());
   std::memcpy(bits.data(), weight.data(), weight.size() * sizeof(float));

@@ -19,20 +19,14 @@
 // whole chunks of 8 with zero weights into the spare slot 128; the start
 // table counts chunks.
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_start : memref<67xi32> = dense<[0, 1, 2, {{(2, )+}}3, 4]>
-// The network's weights and the padding's zero are few, so an entry is its
-// slot in the low 8 bits (the spare 128 needs 8) and the index of its weight
-// in a palette of the distinct weights (by bit pattern, so 0, 0.5, 2, 3,
-// -1.5) above. Entries two to an i64, the first in the low half: slot 1 with
-// weight 0.5 and the spare with weight 0 are (1 + 1 * 2^8) + 128 * 2^32 =
-// 549755814145.
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[549755814145, 549755814016, 549755814016, 549755814016, 549755814658, 549755814016, 549755814016, 549755814016, 549755814464, 549755814016, 549755814016, 549755814016, 549755814977, 549755814016, 549755814016, 549755814016]>
-// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_palette : memref<5xf32> = dense<[0.000000e+00, 5.000000e-01, 2.000000e+00, 3.000000e+00, -1.500000e+00]>
+// Slots two to an i64, the first in the low half: 1 + 128 * 2^32 =
+// 549755813889.
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[549755813889, 549755814016, 549755814016, 549755814016, 549755813890, 549755814016, 549755814016, 549755814016, 549755813952, 549755814016, 549755814016, 549755814016, 549755813953, 549755814016, 549755814016, 549755814016]>
+// CHECK-DAG: memref.global "private" constant @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-01, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, -1.500000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00]>
 // Of the 19 parameters per neuron only Idc differs between the neurons: the
 // table holds it (the padding repeats the last neuron's), the others are
 // constants in the code.
 // CHECK-DAG: memref.global "private" constant @dynapse_sim_parameters : memref<64xf32> = dense<[0.000000e+00, 1.000000e-10{{(, 0.000000e\+00)+}}]>
-// No per-entry weights:
-// CHECK-NOT: fan_out_weight
 // Input counts, event words, step starts, records, steps, record flag, chip.
 // CHECK: func.func @dynapse_sim(%{{.*}}: memref<?xf32>, %[[EVENTS:.*]]: memref<?xi32>, %[[STARTS:.*]]: memref<?xi64>, %{{.*}}: memref<?xf32>, %[[STEPS:.*]]: index, %{{.*}}: index, %{{.*}}: index)
 // No dynapse.sim.lanes between inputs and model: the neurons are in the
@@ -59,26 +53,19 @@
 // CHECK-NEXT: vector.bitcast %{{.*}} : vector<64xi1> to vector<1xi64>
 // CHECK: scf.while
 // CHECK: math.cttz
-// Each chunk: per pair of entries one i64 load; per entry its slot (the low
-// 8 bits), its weight from the palette times the count, and one
-// read-modify-write of the accumulator.
+// A table this small keeps a weight per entry (fan-out-formats.test has
+// the palette's). Each chunk: weight * count in one vector multiply, then
+// per slot pair one i64 load and two read-modify-writes of accumulators.
 // CHECK: scf.for
-// CHECK: memref.prefetch %{{.*}} : memref<16xi64>
-// CHECK-NOT: memref.prefetch
-// CHECK: %[[PAIR:.*]] = memref.load %{{.*}} : memref<16xi64>
-// CHECK-NEXT: %[[LOW:.*]] = arith.andi %[[PAIR]], %c4294967295_i64
-// CHECK-NEXT: %[[INDEX:.*]] = arith.shrui %[[LOW]], %c8_i64
-// CHECK-NEXT: %[[SLOT:.*]] = arith.andi %[[LOW]], %c255_i64
-// CHECK-NEXT: %[[AT:.*]] = arith.index_cast %[[INDEX]]
-// CHECK-NEXT: %[[WEIGHT:.*]] = memref.load %{{.*}}[%[[AT]]] : memref<5xf32>
-// CHECK-NEXT: %[[TERM:.*]] = arith.mulf %[[WEIGHT]], %{{.*}} : f32
-// CHECK-NEXT: %[[ELEMENT:.*]] = arith.index_cast %[[SLOT]]
-// CHECK-NEXT: %[[OLD:.*]] = memref.load %{{.*}}[%[[ELEMENT]]] : memref<129xf32>
-// CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[OLD]], %[[TERM]]
-// CHECK-NEXT: memref.store %[[SUM]], %{{.*}}[%[[ELEMENT]]]
-// CHECK-NEXT: %[[HIGH:.*]] = arith.shrui %[[PAIR]], %c32_i64
-// CHECK-NOT: vector.load
-// CHECK-COUNT-7: memref.store %{{.*}} : memref<129xf32>
+// CHECK: vector.load %{{.*}} : memref<32xf32>, vector<8xf32>
+// CHECK-NEXT: arith.mulf %{{.*}} : vector<8xf32>
+// CHECK-COUNT-4: memref.load %{{.*}} : memref<16xi64>
+// CHECK-NOT: arith.mulf
+// CHECK: vector.extract %{{.*}}[7] : f32 from vector<8xf32>
+// CHECK-NEXT: arith.index_cast
+// CHECK-NEXT: memref.load
+// CHECK-NEXT: arith.addf
+// CHECK-NEXT: memref.store
 // CHECK-NEXT: }
 // Each event: the source and the count's bits; only a neuron is counted.
 // CHECK: %[[WORD:.*]] = arith.muli %[[K:.*]], %c2
@@ -130,11 +117,10 @@
 
 // SE2 groups fan-in by synapse type: AMPA, GABA, NMDA, SHUNT. The negative
 // weight goes to GABA as a positive current (1.5 * Iscale).
-// Slots of 9 bits (the spare is 256); the first entry slot 1 with palette
-// weight 1, (1 + 1 * 2^9) + 256 * 2^32 = 1099511628289, the spare twice;
+// Slots (low, high) 1 + 256 * 2^32 = 1099511627777, the spare 256 twice;
 // then 2, 0 and 65 (GABA of neuron 1), each with the spare.
-// SE2-DAG: @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[1099511628289, 1099511628032, 1099511628032, 1099511628032, 1099511629826, 1099511628032, 1099511628032, 1099511628032, 1099511629312, 1099511628032, 1099511628032, 1099511628032, 1099511628865, 1099511628032, 1099511628032, 1099511628032]>
-// SE2-DAG: @dynapse_sim_fan_out_palette : memref<5xf32> = dense<[0.000000e+00, 5.000000e-09, 1.500000e-08, 2.000000e-08, 3.000000e-08]>
+// SE2-DAG: @dynapse_sim_fan_out_slot_pairs : memref<16xi64> = dense<[1099511627777, 1099511628032, 1099511628032, 1099511628032, 1099511627778, 1099511628032, 1099511628032, 1099511628032, 1099511627776, 1099511628032, 1099511628032, 1099511628032, 1099511627841, 1099511628032, 1099511628032, 1099511628032]>
+// SE2-DAG: @dynapse_sim_fan_out_weight : memref<32xf32> = dense<[5.000000e-09, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 3.000000e-08, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 0.000000e+00, 2.000000e-08, {{.*}}, 1.500000e-08, {{.*}}]>
 // SE2: dynapse.sim.records = ["imem", "vmem", "isyn", "iahp", "iampa", "igaba", "inmda", "ishunt"]
 // The prelude computes the factors of the driven DPIs only: AMPA and GABA
 // have connections, NMDA and SHUNT none, and Iw_ahp is 0, so those three

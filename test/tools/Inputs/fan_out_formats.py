@@ -1,9 +1,9 @@
-"""Writes two DynapSim networks and a batch of 9 input trains of 4 channels
-into the directory argv[1]:
-- sparse.mlir: 600 neurons, neuron t fed by t + 75 j (j = 0..7) and by
-  input t % 4, with 5400 distinct weights: too many for a palette;
-- dense.mlir: 80 neurons all-to-all and every input to every neuron, with
-  weights on grids of 0.005 and 0.1: a palette."""
+"""Writes two DynapSim networks of 1024 neurons, neuron t fed by neurons
+t + 1 .. t + 64 (mod 1024) and by input t % 4: 66560 fan-out entries,
+enough for a palette (at least 65536). In palette.mlir the weights lie on
+grids of 0.005 and 0.1 (a few dozen distinct), in distinct.mlir they are
+all distinct (too many for a palette). Also a batch of 9 input trains of 4
+channels; all into the directory argv[1]."""
 import os
 import sys
 
@@ -44,16 +44,18 @@ def write(path, inputs, recurrent):
 
 out = sys.argv[1]
 rng = np.random.default_rng(7)
-n = 600
-recurrent = np.zeros((n, n))
-for t in range(n):
-    recurrent[(t + 75 * np.arange(8)) % n, t] = rng.uniform(0.01, 0.05, 8)
-inputs = np.zeros((INPUTS, n))
-inputs[np.arange(n) % INPUTS, np.arange(n)] = rng.uniform(2.0, 3.0, n)
-write(os.path.join(out, "sparse.mlir"), inputs, recurrent)
-n = 80
-write(os.path.join(out, "dense.mlir"),
-      rng.uniform(5, 15, (INPUTS, n)).round(1),
-      (rng.uniform(-0.02, 0.03, (n, n)) / 0.005).round() * 0.005)
+n, fan_in = 1024, 64
+sources = (np.arange(n)[None, :] + np.arange(1, fan_in + 1)[:, None]) % n
+targets = np.broadcast_to(np.arange(n), sources.shape)
+channel = np.arange(n) % INPUTS
+for name, grid in (("palette", True), ("distinct", False)):
+    recurrent = np.zeros((n, n))
+    recurrent[sources, targets] = rng.uniform(0.0005, 0.006, sources.shape)
+    inputs = np.zeros((INPUTS, n))
+    inputs[channel, np.arange(n)] = rng.uniform(5, 15, n)
+    if grid:
+        recurrent = (recurrent / 0.0005).round() * 0.0005
+        inputs = inputs.round(1)
+    write(os.path.join(out, name + ".mlir"), inputs, recurrent)
 np.save(os.path.join(out, "in.npy"),
         (rng.random((9, STEPS, INPUTS)) < 0.3).astype(np.uint8))
