@@ -112,13 +112,13 @@ const sim::Simulator *Compiler::referenceModel(llvm::StringRef purpose) {
   if (!reference) {
     keepTrained();
     if (!trained) {
-      fail(purpose + " simulates the network as trained: give it at the snn "
-                     "level (NIR, or an snn.graph in MLIR)");
+      (void)fail(purpose + " simulates the network as trained: give it at "
+                           "the snn level (NIR, or an snn.graph in MLIR)");
       return nullptr;
     }
     auto compiled = sim::compileReference(*trained, compileOptions);
     if (!compiled) {
-      fail(llvm::toString(compiled.takeError()));
+      (void)fail(llvm::toString(compiled.takeError()));
       return nullptr;
     }
     reference = std::move(*compiled);
@@ -214,7 +214,7 @@ const sim::Simulator *Compiler::simulator(int64_t batch) {
   if (!compiled) {
     auto simulator = sim::Simulator::compile(module(), compileOptions, batch);
     if (!simulator) {
-      fail(sourceName + ": " + llvm::toString(simulator.takeError()));
+      (void)fail(sourceName + ": " + llvm::toString(simulator.takeError()));
       return nullptr;
     }
     compiled = std::move(*simulator);
