@@ -162,30 +162,27 @@ Simulator::~Simulator() = default;
 /// `batch` samples takes (runGroup's rule: fewer than half the lanes run
 /// with neuron lanes, whole groups with sample lanes; a remainder then
 /// shares a sample-lane call instead of a second kernel), as
-/// kernel::kFunctionName, with its tables; `info` says which.
+/// kernel::kFunctionName; `info` says which.
 static void keepKernelFor(ModuleOp module, kernel::KernelInfo &info,
                           int64_t batch) {
   bool samples = 2 * batch >= info.sampleKernelLanes;
-  // A kernel's tables are named after it ("<kernel>_..."), and the sample
-  // kernel's name extends the neuron kernel's.
-  auto isSampleKernels = [](llvm::StringRef name) {
-    return name.starts_with(kernel::kSampleFunctionName);
-  };
-  auto isNeuronKernels = [&](llvm::StringRef name) {
-    return !isSampleKernels(name) &&
-           (name == kernel::kFunctionName ||
-            name.starts_with((kernel::kFunctionName + "_").str()));
-  };
-  for (Operation &op : llvm::make_early_inc_range(*module.getBody())) {
-    auto symbol = dyn_cast<SymbolOpInterface>(op);
-    if (symbol && (samples ? isNeuronKernels(symbol.getName())
-                           : isSampleKernels(symbol.getName())))
-      op.erase();
-  }
+  Operation *dropped = module.lookupSymbol(
+      samples ? kernel::kFunctionName : kernel::kSampleFunctionName);
+  assert(dropped && "layout=auto made both kernels");
+  // The tables only the dropped kernel reads go with it.
+  llvm::SmallVector<StringAttr> tables;
+  if (auto uses = SymbolTable::getSymbolUses(dropped))
+    for (const SymbolTable::SymbolUse &use : *uses)
+      tables.push_back(use.getSymbolRef().getRootReference());
+  dropped->erase();
+  for (StringAttr table : tables)
+    if (Operation *global = module.lookupSymbol(table))
+      if (SymbolTable::symbolKnownUseEmpty(global, module))
+        global->erase();
   if (samples) {
-    auto function = module.lookupSymbol<SymbolOpInterface>(
-        kernel::kSampleFunctionName);
-    function.setName(kernel::kFunctionName);
+    Operation *kept = module.lookupSymbol(kernel::kSampleFunctionName);
+    assert(kept && "layout=auto made both kernels");
+    SymbolTable::setSymbolName(kept, kernel::kFunctionName);
   }
   info.lanes = samples ? info.sampleKernelLanes : 1;
   info.sampleKernelLanes = 0;

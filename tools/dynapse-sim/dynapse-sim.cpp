@@ -158,7 +158,7 @@ int compare(MLIRContext &context, Compiler &network, const sim::ChipRuns &runs,
   if (failed(otherNetwork.loadFile(comparePath)))
     return 1;
   const sim::Simulator *simulator = network.simulator();
-  const sim::Simulator *other = otherNetwork.simulator();
+  const sim::Simulator *other = otherNetwork.simulator(input.batches);
   if (!other || !checkComparable(*simulator, networkPath, *other, comparePath))
     return 1;
   const sim::ChipRuns otherRuns =
@@ -225,7 +225,8 @@ int run(MLIRContext &context) {
   const sim::Simulator *simulator = network.simulator(input->batches);
   if (!simulator)
     return 1;
-  if (llvm::Error error = sim::checkWidth(*input, simulator->inputs(), inputPath))
+  if (llvm::Error error =
+          sim::checkWidth(*input, simulator->inputs(), inputPath))
     return fail(llvm::toString(std::move(error)));
   std::vector<size_t> recorded;
   for (const std::string &name : recordList) {

@@ -119,7 +119,7 @@ public:
   /// The network as it is now (as loaded, or deployed) compiled for
   /// simulation with the options (model, mismatch, instances, dt), once;
   /// null after reporting why it cannot be. `batch`: the samples a run will
-  /// hold, where known (Simulator::compile).
+  /// hold, where known (Simulator::compile); the first call's counts.
   const sim::Simulator *simulator(int64_t batch = 0);
 
   /// The reference model of the network as loaded, compiled once; null

@@ -39,8 +39,8 @@ FanOutTable KernelBuilder::createFanOut(bool wanted, StringRef prefix) {
     start.push_back(int32_t(slot.size() / kChunk));
   }
   FanOutTable result;
-  result.slotBits = llvm::Log2_64_Ceil(uint64_t(spare) + 1);
-  bool packed = packFanOutWeights(slot, weight, result.slotBits);
+  int64_t slotBits = llvm::Log2_64_Ceil(uint64_t(spare) + 1);
+  bool packed = packFanOutWeights(slot, weight, slotBits);
   // Entries 2k and 2k+1 in the low and high half of pair k.
   std::vector<int64_t> slotPairs;
   for (size_t k = 0; k < slot.size(); k += kSlotsPerLoad)
@@ -50,12 +50,14 @@ FanOutTable KernelBuilder::createFanOut(bool wanted, StringRef prefix) {
       constantTable((prefix + "_start").str(), b.getI32Type(), start);
   result.slotPairs = constantTable((prefix + "_slot_pairs").str(),
                                    b.getI64Type(), slotPairs);
-  if (packed)
+  if (packed) {
     result.palette = constantTable((prefix + "_palette").str(),
                                    b.getF32Type(), weight);
-  else
+    result.slotBits = slotBits;
+  } else {
     result.weight =
         constantTable((prefix + "_weight").str(), b.getF32Type(), weight);
+  }
   return result;
 }
 
@@ -82,9 +84,12 @@ void KernelBuilder::emitDelivery(const FanOutTable &table, Value source,
   auto i64 = b.getI64Type();
   Value lowHalf = b.create<arith::ConstantIntOp>(0xffffffffLL, i64);
   Value halfWidth = b.create<arith::ConstantIntOp>(32, i64);
-  Value slotBits = b.create<arith::ConstantIntOp>(table.slotBits, i64);
-  Value slotMask =
-      b.create<arith::ConstantIntOp>((int64_t(1) << table.slotBits) - 1, i64);
+  Value slotBits, slotMask;
+  if (table.palette) {
+    slotBits = b.create<arith::ConstantIntOp>(table.slotBits, i64);
+    slotMask = b.create<arith::ConstantIntOp>(
+        (int64_t(1) << table.slotBits) - 1, i64);
+  }
   // Whole chunks, unrolled: no loop exit depends on the fan-out's length
   // modulo the unrolling, which the branch predictor cannot know.
   Value begin = firstChunk(table, source);

@@ -73,15 +73,14 @@ struct Layout {
   int64_t block; // neurons per step of the neuron loops
 };
 
-/// Fan-out lists by source in chunks (see createFanOut). An entry is a
-/// 32-bit slot and its weight, either weight[entry] or, where the table's
-/// distinct weights fit beside the slot (`palette` set), palette[entry >>
-/// slotBits] with the slot in the entry's low slotBits bits.
+/// Fan-out lists by source in chunks (see createFanOut). Entry k is a
+/// 32-bit slot with weight[k] or, where the table packs a palette
+/// (FanOutPacking.h), the slot in its low slotBits bits and the index of its
+/// weight in `palette` above them.
 struct FanOutTable {
   mlir::Value start, slotPairs, weight, palette;
-  int64_t slotBits = 32;
+  int64_t slotBits = 0; // with a palette
 };
-
 
 /// Builds the kernel function body; see buildKernel.
 class KernelBuilder {
