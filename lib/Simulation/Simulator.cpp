@@ -158,14 +158,19 @@ struct Simulator::LaneBuffers {
 
 Simulator::~Simulator() = default;
 
+/// Whether `samples` samples run faster in one call of a kernel of `lanes`
+/// sample lanes than one at a time with neuron lanes: from half the lanes.
+static bool fillSampleLanes(int64_t samples, int64_t lanes) {
+  return 2 * samples >= lanes;
+}
+
 /// Keeps, of layout=auto's two kernels in `module`, the one a batch of
-/// `batch` samples takes (runGroup's rule: fewer than half the lanes run
-/// with neuron lanes, whole groups with sample lanes; a remainder then
+/// `batch` samples takes (fillSampleLanes; a last partial group then
 /// shares a sample-lane call instead of a second kernel), as
 /// kernel::kFunctionName; `info` says which.
 static void keepKernelFor(ModuleOp module, kernel::KernelInfo &info,
                           int64_t batch) {
-  bool samples = 2 * batch >= info.sampleKernelLanes;
+  bool samples = fillSampleLanes(batch, info.sampleKernelLanes);
   Operation *dropped = module.lookupSymbol(
       samples ? kernel::kFunctionName : kernel::kSampleFunctionName);
   assert(dropped && "layout=auto made both kernels");
@@ -398,10 +403,11 @@ void Simulator::runGroup(llvm::ArrayRef<float> inputs, size_t first,
                          int64_t chip, LaneBuffers &buffers,
                          std::vector<Trace> &traces) const {
   size_t size = size_t(steps) * size_t(numInputs);
-  // A group of fewer than half the lanes runs faster one element at a time,
-  // where the neuron-lane kernel is there.
+  // A small group runs one element at a time, where the neuron-lane kernel
+  // is there.
   size_t lanes = size_t(sampleLanes());
-  if (lanes == 1 || (numLanes == 1 && 2 * count < lanes)) {
+  if (lanes == 1 ||
+      (numLanes == 1 && !fillSampleLanes(int64_t(count), int64_t(lanes)))) {
     for (size_t k = first; k < first + count; ++k)
       traces[k] = run(inputs.slice(k * size, size), steps, record, chip);
     return;
