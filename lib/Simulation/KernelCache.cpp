@@ -55,16 +55,17 @@ std::optional<KernelCache> KernelCache::open() {
   return KernelCache(directory.str().str());
 }
 
-std::string KernelCache::key(mlir::ModuleOp llvmModule, llvm::StringRef cpu,
+std::string KernelCache::key(mlir::ModuleOp kernelModule,
+                             llvm::StringRef lowering, llvm::StringRef cpu,
                              llvm::StringRef features,
                              llvm::StringRef optimiser) {
   HashingStream stream;
   stream << "dynapse-kernel\n" << LLVM_VERSION_STRING << '\n' << cpu << '\n'
-         << features << '\n' << optimiser << '\n';
+         << features << '\n' << optimiser << '\n' << lowering << '\n';
   // Bytecode: the module's every attribute (the network's constants
   // included) in a deterministic encoding, quicker to write than text.
   mlir::BytecodeWriterConfig config;
-  (void)mlir::writeBytecodeToFile(llvmModule, stream, config);
+  (void)mlir::writeBytecodeToFile(kernelModule, stream, config);
   std::array<uint8_t, 32> digest = stream.hasher.final();
   return llvm::toHex(digest, /*LowerCase=*/true);
 }

@@ -2,10 +2,12 @@
 //
 // The JIT compile of a kernel (LLVM's O3 pipeline and code generation) takes
 // longer than simulating a test set on a small network. The machine code of
-// a kernel depends only on its LLVM-dialect module and the host CPU, so it is
-// kept on disk under a key of both and loaded again when the same network
-// is simulated in another process (dynapse-sim runs, several chip instances
-// or batches from Python, the benchmark). docs/simulation.md describes it.
+// a kernel depends only on its module (before the lowering to the LLVM
+// dialect, which a cached kernel skips), that lowering, and the host CPU, so
+// it is kept on disk under a key of these and loaded again when the same
+// network is simulated in another process (dynapse-sim runs, several chip
+// instances or batches from Python, the benchmark). docs/simulation.md
+// describes it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef DYNAPSE_SIMULATION_KERNELCACHE_H
@@ -34,11 +36,13 @@ public:
   /// kernels); none where the directory cannot be made or written.
   static std::optional<KernelCache> open();
 
-  /// The key of `llvmModule` (a kernel lowered to the LLVM dialect) compiled
-  /// for `cpu` with `features`: SHA-256 of the module's bytecode, the host,
-  /// LLVM's version and the optimiser's (`optimiser`).
-  static std::string key(mlir::ModuleOp llvmModule, llvm::StringRef cpu,
-                         llvm::StringRef features, llvm::StringRef optimiser);
+  /// The key of `kernelModule` lowered to the LLVM dialect by the pass
+  /// pipeline `lowering` (its textual form) and compiled for `cpu` with
+  /// `features`: SHA-256 of the module's bytecode, the pipeline, the host,
+  /// LLVM's (and so MLIR's) version and the optimiser's (`optimiser`).
+  static std::string key(mlir::ModuleOp kernelModule, llvm::StringRef lowering,
+                         llvm::StringRef cpu, llvm::StringRef features,
+                         llvm::StringRef optimiser);
 
   /// The object file of `key`, if one was stored.
   std::unique_ptr<llvm::MemoryBuffer> find(llvm::StringRef key) const;

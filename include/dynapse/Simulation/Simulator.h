@@ -30,6 +30,8 @@ class LLJIT;
 
 namespace dynapse::sim {
 
+class KernelCache;
+
 /// The result of simulating one batch element.
 struct Trace {
   SpikeTrain spikes;       // the non-zero counts, by step
@@ -116,9 +118,11 @@ private:
   void runGroup(llvm::ArrayRef<float> inputs, size_t first, size_t count,
                 int64_t steps, bool record, int64_t chip, LaneBuffers &buffers,
                 std::vector<Trace> &traces) const;
-  /// The kernel of `llvmModule` (lowered to the LLVM dialect): from the
-  /// kernel cache, else JIT-compiled (and then stored there).
-  llvm::Error loadKernel(mlir::ModuleOp llvmModule);
+  /// The kernel of `kernelModule`: from the kernel cache, else lowered to
+  /// the LLVM dialect (in place) and JIT-compiled (and then stored there).
+  llvm::Error loadKernel(mlir::ModuleOp kernelModule);
+  /// The machine code of `key` from the cache, if it has a kernel there.
+  bool loadCached(const KernelCache &cache, llvm::StringRef key);
   std::unique_ptr<mlir::ExecutionEngine> engine; // compiled here
   std::unique_ptr<llvm::orc::LLJIT> cachedJit;   // or loaded from the cache
   bool loadedFromCache = false;
