@@ -48,7 +48,7 @@ void dynapse::populateAllocationStage(OpPassManager &pm,
 
 void dynapse::populateSimulationPipeline(OpPassManager &pm,
                                          const CompileOptions &options,
-                                         bool fromSNN) {
+                                         bool fromSNN, bool tidy) {
   if (sim::isReferenceModel(options.convertDynapseToSim.model)) {
     // The network as trained: no conversion, its own kernel.
     if (fromSNN)
@@ -59,6 +59,8 @@ void dynapse::populateSimulationPipeline(OpPassManager &pm,
       populateConversionStage(pm, options);
     pm.addPass(createConvertDynapseToSim(options.convertDynapseToSim));
   }
+  if (!tidy)
+    return;
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

@@ -215,7 +215,7 @@ Simulator::compile(ModuleOp module, const CompileOptions &options,
   OwningOpRef<ModuleOp> lowered = module.clone();
   bool fromSNN = !lowered->getOps<snn::GraphOp>().empty();
   PassManager lower(context);
-  populateSimulationPipeline(lower, options, fromSNN);
+  populateSimulationPipeline(lower, options, fromSNN, /*tidy=*/false);
   if (failed(lower.run(*lowered)))
     return simulationError("the network cannot be simulated (see the diagnostics)");
   // A module that already held a `dynapse_sim` must hold a kernel of ours.

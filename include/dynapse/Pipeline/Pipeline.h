@@ -30,10 +30,14 @@ void populateAllocationStage(mlir::OpPassManager &pm, const CompileOptions &opti
 
 /// What the simulator runs on a module of any stage: the conversion stage
 /// when it holds an `snn.graph`, then --convert-dynapse-to-sim (with
-/// model=reference: lower-conv and --convert-snn-to-sim instead),
-/// canonicalization and CSE. Registered as `dynapse-simulation-kernel`.
+/// model=reference: lower-conv and --convert-snn-to-sim instead), and where
+/// `tidy` is set canonicalization and CSE, for a reader of the kernel. (The
+/// JIT leaves them to LLVM's O3 pipeline: the machine code of the bench's
+/// kernels is the same bytes without them, and a cached kernel's compile
+/// takes a third less.) Registered as `dynapse-simulation-kernel`, tidy.
 void populateSimulationPipeline(mlir::OpPassManager &pm,
-                                const CompileOptions &options, bool fromSNN);
+                                const CompileOptions &options, bool fromSNN,
+                                bool tidy = true);
 
 /// The deploy pipeline's stages, in order, by the names the compiler driver
 /// reports them under. `calibrate` runs only where StageHooks give it.
