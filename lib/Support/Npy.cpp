@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstring>
 #include <optional>
+#include <type_traits>
 
 using namespace dynapse;
 using llvm::createStringError;
@@ -100,7 +101,10 @@ void convert(const char *data, uint64_t count, T *out) {
   for (uint64_t i = 0; i < count; ++i) {
     Source value;
     std::memcpy(&value, data + i * sizeof(Source), sizeof(Source));
-    out[i] = T(double(value)); // as decode() gives it, then narrowed
+    if constexpr (std::is_integral_v<Source> && sizeof(Source) <= 2)
+      out[i] = T(value); // exact: as through double, one conversion fewer
+    else
+      out[i] = T(double(value)); // as decode() gives it, then narrowed
   }
 }
 
