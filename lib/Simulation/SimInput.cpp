@@ -7,6 +7,7 @@
 
 #include <cfloat>
 #include <cmath>
+#include <optional>
 
 using namespace dynapse;
 using namespace dynapse::sim;
@@ -52,10 +53,9 @@ llvm::Error dynapse::sim::checkWidth(const SpikeInput &input, int64_t width,
       " differs from the network's " + llvm::Twine(width) + " input channels");
 }
 
-/// That every count is finite and not negative: one branch-free pass (which
-/// vectorises), and a search for the first bad count only when there is one.
-static llvm::Error checkCounts(llvm::ArrayRef<float> counts,
-                               llvm::StringRef path) {
+/// The first count that is negative or not finite, if any: one branch-free
+/// pass over all (which vectorises), and a search only where there is one.
+static std::optional<size_t> firstInvalidCount(llvm::ArrayRef<float> counts) {
   auto valid = [](float count) {
     return unsigned(count >= 0) & unsigned(count <= FLT_MAX);
   };
@@ -63,12 +63,8 @@ static llvm::Error checkCounts(llvm::ArrayRef<float> counts,
   for (float count : counts)
     allValid &= valid(count);
   if (allValid)
-    return llvm::Error::success();
-  size_t bad = size_t(llvm::find_if_not(counts, valid) - counts.begin());
-  return llvm::createStringError(
-      path + ": element " + llvm::Twine(bad) + " is " +
-      llvm::Twine(std::to_string(counts[bad])) +
-      "; spike counts must be finite and not negative");
+    return std::nullopt;
+  return size_t(llvm::find_if_not(counts, valid) - counts.begin());
 }
 
 llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path) {
@@ -94,8 +90,11 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path) {
         path + ": " + llvm::Twine(input.batches) + " batches of " +
         llvm::Twine(input.steps) + " steps; expected at least one step and "
         "at most 2^32 in all");
-  if (llvm::Error error = checkCounts(array->values, path))
-    return std::move(error);
+  if (std::optional<size_t> bad = firstInvalidCount(array->values))
+    return llvm::createStringError(
+        path + ": element " + llvm::Twine(*bad) + " is " +
+        llvm::Twine(std::to_string(array->values[*bad])) +
+        "; spike counts must be finite and not negative");
   input.storage = std::move(array->values);
   input.values = input.storage;
   return input;
@@ -139,17 +138,16 @@ dynapse::sim::spikeInputFromArray(const float *data, int64_t batches,
         llvm::formatv("{0}: {1} batches of {2} steps; expected at least one "
                       "step",
                       what, batches, steps));
-  size_t size = size_t(steps * width);
-  for (size_t i = 0; i < size_t(batches) * size; ++i)
-    if (!(data[i] >= 0) || !std::isfinite(data[i]))
-      return llvm::createStringError(
-          llvm::formatv("{0}[{1}] is {2}; spike counts must be finite and not "
-                        "negative",
-                        what, i, data[i]));
+  llvm::ArrayRef<float> counts(data, size_t(batches) * size_t(steps * width));
+  if (std::optional<size_t> bad = firstInvalidCount(counts))
+    return llvm::createStringError(
+        llvm::formatv("{0}[{1}] is {2}; spike counts must be finite and not "
+                      "negative",
+                      what, *bad, counts[*bad]));
   SpikeInput input;
   input.batches = batches, input.steps = steps, input.width = width;
   input.batched = true;
-  input.values = llvm::ArrayRef(data, size_t(batches) * size);
+  input.values = counts;
   return input;
 }
 

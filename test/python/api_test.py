@@ -120,6 +120,10 @@ message = raises(d.Error, lambda: d.simulate(braille, inputs[:, :, :5]))
 check(message is not None and "5 input channels" in message, "simulate: width")
 message = raises(d.Error, lambda: d.simulate(braille, -inputs.astype(np.float32)))
 check(message is not None and "not negative" in message, "simulate: negative counts")
+with_nan = inputs.astype(np.float32)
+with_nan.flat[7] = np.nan
+message = raises(d.Error, lambda: d.simulate(braille, with_nan))
+check(message is not None and "[7] is nan" in message, "simulate: a NaN count, by its index")
 message = raises(d.Error, lambda: d.simulate(braille, inputs, model="hh"))
 check(message is not None and "--model must be one of" in message, "simulate: model")
 check(raises(TypeError, lambda: d.compile(braille, colour="red")) is not None,
