@@ -50,6 +50,23 @@ TEST(SpikeTrain, EqualityComparesEventsBitForBitAndMovesKeepThem) {
   EXPECT_EQ(SpikeTrain(0, 5).dense().size(), 0u);
 }
 
+TEST(SpikeTrain, ACopyOfAKernelsEventsEqualsTheTrainItWroteAndMoves) {
+  SpikeTrain written(3, 4);
+  write(written, {{1, 1.0f}, {3, 2.0f}, {0, -0.0f}}, {0, 2, 2, 3});
+  SpikeTrain copy(4, {0, 2, 2, 3}, written.eventWords());
+  EXPECT_EQ(copy.eventCapacity(), 3); // its own events only
+  EXPECT_EQ(copy.steps(), 3);
+  EXPECT_EQ(copy, written); // bit for bit: the -0 count too
+  EXPECT_EQ(copy.dense(), written.dense());
+  SpikeTrain moved = std::move(copy);
+  EXPECT_EQ(moved, written);
+  EXPECT_EQ(copy, SpikeTrain());
+  // A silent run holds no memory.
+  SpikeTrain silent(4, {0, 0, 0}, nullptr);
+  EXPECT_TRUE(silent.events().empty());
+  EXPECT_EQ(silent.dense(), std::vector<float>(8, 0.0f));
+}
+
 TEST(SpikeTrain, ALongRunReservesButDoesNotCommitItsWorstCase) {
   // Every neuron in every step: 8 GiB of events, which only a reservation
   // can hold on a small machine; writing a few commits a few pages.

@@ -26,6 +26,17 @@ SpikeTrain::SpikeTrain(int64_t steps, int64_t neurons)
   if (memory == MAP_FAILED)
     llvm::report_bad_alloc_error("no address space for a spike train");
   buffer = static_cast<SpikeEvent *>(memory);
+  mapped = true;
+}
+
+SpikeTrain::SpikeTrain(int64_t neurons, llvm::ArrayRef<int64_t> stepStarts,
+                       const int32_t *eventWords)
+    : numSteps(int64_t(stepStarts.size()) - 1), numNeurons(neurons),
+      capacity(stepStarts.back()), starts(stepStarts.begin(), stepStarts.end()) {
+  if (capacity == 0)
+    return;
+  buffer = new SpikeEvent[size_t(capacity)];
+  std::memcpy(buffer, eventWords, size_t(capacity) * sizeof(SpikeEvent));
 }
 
 SpikeTrain::SpikeTrain(SpikeTrain &&other) noexcept {
@@ -40,6 +51,7 @@ SpikeTrain &SpikeTrain::operator=(SpikeTrain &&other) noexcept {
   numNeurons = std::exchange(other.numNeurons, 0);
   capacity = std::exchange(other.capacity, 0);
   buffer = std::exchange(other.buffer, nullptr);
+  mapped = std::exchange(other.mapped, false);
   starts = std::exchange(other.starts, {0});
   return *this;
 }
@@ -47,8 +59,10 @@ SpikeTrain &SpikeTrain::operator=(SpikeTrain &&other) noexcept {
 SpikeTrain::~SpikeTrain() { release(); }
 
 void SpikeTrain::release() {
-  if (buffer)
+  if (mapped)
     munmap(buffer, size_t(capacity) * sizeof(SpikeEvent));
+  else
+    delete[] buffer;
   buffer = nullptr;
 }
 

@@ -29,6 +29,12 @@ public:
   /// Room for every neuron to fire in every step, reserved as address space:
   /// memory is committed only where the kernel writes events.
   SpikeTrain(int64_t steps, int64_t neurons);
+  /// A copy of the events `eventWords` holds (pairs of 32-bit words, as the
+  /// kernel writes them) in the steps that `stepStarts` (steps + 1 starts)
+  /// delimit, in memory of their size: for a kernel's output in a buffer that
+  /// is used again, which spares a mapping (and its page faults) per train.
+  SpikeTrain(int64_t neurons, llvm::ArrayRef<int64_t> stepStarts,
+             const int32_t *eventWords);
   SpikeTrain(SpikeTrain &&other) noexcept;
   SpikeTrain &operator=(SpikeTrain &&other) noexcept;
   SpikeTrain(const SpikeTrain &) = delete;
@@ -51,8 +57,9 @@ public:
   bool operator!=(const SpikeTrain &other) const { return !(*this == other); }
 
   /// The kernel's view: events as pairs of 32-bit words (the neuron, the
-  /// count's bits), room for eventCapacity() of them, and steps() + 1 step
-  /// starts (step t's events are [start t, start t + 1)).
+  /// count's bits), room for eventCapacity() of them (a copy has room for
+  /// its own only), and steps() + 1 step starts (step t's events are
+  /// [start t, start t + 1)).
   int32_t *eventWords() { return reinterpret_cast<int32_t *>(buffer); }
   int64_t eventCapacity() const { return capacity; }
   int64_t *stepStarts() { return starts.data(); }
@@ -62,6 +69,7 @@ private:
 
   int64_t numSteps = 0, numNeurons = 0, capacity = 0;
   SpikeEvent *buffer = nullptr;
+  bool mapped = false; // else from new[]
   std::vector<int64_t> starts{0};
 };
 
