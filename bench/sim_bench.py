@@ -23,7 +23,9 @@ dynapse-compile) evaluated on its 600 bundled samples of 100 steps, with se2
 and dynapsim, in both kernel layouts (--layout=neurons, and samples; auto
 picks neurons for this 110-neuron network): the kernel's neuron-updates/s (--timing)
 against the single large network's, and the whole dynapse-sim process
-(reading, JIT compile, simulation, writing) against its simulate time.
+(reading, JIT compile, simulation, writing) against its simulate time. The
+same for bench/fidelity's 50-neuron digits-zero image on its 500 test
+samples (se2; auto picks sample lanes), where make fidelity has made it.
 
 And where sample lanes pay (--crossover, on by default): networks built as
 the single one, of 16 to 512 neurons, each on a batch of 64 samples of 200
@@ -35,6 +37,7 @@ a ratio; Brian2's binary runs once.
 Prints a table (neuron-updates/s, real-time factor) and the ratios.
 Usage: sim_bench.py BUILD_DIR [--sizes 256,1024,4096,16384] [--no-brian]
                     [--repeat 5] [--no-batched] [--no-crossover]
+                    [--fidelity DIR]
 """
 import argparse
 import os
@@ -283,6 +286,8 @@ def main():
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-batched", action="store_true")
     parser.add_argument("--no-crossover", action="store_true")
+    parser.add_argument("--fidelity", help="bench/fidelity's output (default "
+                        "BUILD/bench/fidelity), for its digits-zero image")
     args = parser.parse_args()
     sim = os.path.join(args.build, "bin", "dynapse-sim")
     workdir = args.workdir or tempfile.mkdtemp(prefix="dynapse-sim-bench-")
@@ -340,15 +345,18 @@ def main():
               % (n, ratio(dense_s), ratio(sparse_s), ratio(brian_s)))
     if not args.no_batched:
         single = {n: (jit_s, se2_s) for n, _, jit_s, *_, se2_s in rows}
-        batched(args.build, workdir, args.repeat, single)
+        batched(args.build, workdir, args.repeat, single,
+                args.fidelity or os.path.join(args.build, "bench", "fidelity"))
     if not args.no_crossover:
         crossover(args.build, workdir, args.repeat)
 
 
-def batched(build, workdir, repeat, single):
-    """The bundled digits network on its 600 samples: kernel rate against
-    the single networks' (N -> (dynapsim s, se2 s) of STEPS steps), and the
-    whole process against its simulate time."""
+def batched(build, workdir, repeat, single, fidelity):
+    """The bundled digits network on its 600 samples, and bench/fidelity's
+    50-neuron digits-zero image on its 500 test samples where `fidelity`
+    holds them (make fidelity): the kernel rate against the single
+    networks' (N -> (dynapsim s, se2 s) of STEPS steps), and the whole
+    process against its simulate time."""
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     digits = os.path.join(root, "examples", "digits")
     image = os.path.join(workdir, "digits-dense.dse2")
@@ -359,11 +367,23 @@ def batched(build, workdir, repeat, single):
                               for f in ("test", "train")])
     inp = os.path.join(workdir, "digits-600.npy")
     np.save(inp, samples)
+    evaluate(build, workdir, repeat, single, "digits-dense image", image, inp,
+             [(m, l) for m in ("se2", "dynapsim") for l in ("neurons", "samples")])
+    zero = os.path.join(fidelity, "digits-zero.fidelity.dse2")
+    test = os.path.join(fidelity, "test_input.npy")
+    if os.path.exists(zero) and os.path.exists(test):
+        evaluate(build, workdir, repeat, single, "digits-zero image (bench/fidelity)",
+                 zero, test, [("se2", "auto"), ("se2", "neurons")])
+
+
+def evaluate(build, workdir, repeat, single, name, image, inp, runs):
+    """One image on its samples, with each (model, layout) of `runs`."""
+    samples = np.load(inp, mmap_mode="r")
     sim = os.path.join(build, "bin", "dynapse-sim")
     print()
-    print("batched evaluation: digits-dense image, %d samples x %d steps, one thread"
-          % (samples.shape[0], samples.shape[1]))
-    for model, layout in [(m, l) for m in ("se2", "dynapsim") for l in ("neurons", "samples")]:
+    print("batched evaluation: %s, %d samples x %d steps, one thread"
+          % (name, samples.shape[0], samples.shape[1]))
+    for model, layout in runs:
         # Cold: every process compiles (cache off); warm: the kernel cache
         # (a fresh one, filled by the first run) serves the kernel.
         cache = os.path.join(workdir, "kernel-cache-%s-%s" % (model, layout))
@@ -372,7 +392,7 @@ def batched(build, workdir, repeat, single):
         for label, setting in (("cold", "off"), ("warm", cache)):
             best = None
             for _ in range(repeat + (label == "warm")):
-                out = os.path.join(workdir, "digits-600-out.npy")
+                out = os.path.join(workdir, "batched-out.npy")
                 t0 = time.perf_counter()
                 result = subprocess.run(
                     [sim, image, "--input", inp, "--output", out, "--model", model,
