@@ -2,12 +2,11 @@
 #include "dynapse/Simulation/SimInput.h"
 
 #include "dynapse/Support/Npy.h"
+#include "dynapse/Support/ValueChecks.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 
-#include <cfloat>
 #include <cmath>
-#include <optional>
 
 using namespace dynapse;
 using namespace dynapse::sim;
@@ -53,20 +52,6 @@ llvm::Error dynapse::sim::checkWidth(const SpikeInput &input, int64_t width,
       " differs from the network's " + llvm::Twine(width) + " input channels");
 }
 
-/// The first count that is negative or not finite, if any: one branch-free
-/// pass over all (which vectorises), and a search only where there is one.
-static std::optional<size_t> firstInvalidCount(llvm::ArrayRef<float> counts) {
-  auto valid = [](float count) {
-    return unsigned(count >= 0) & unsigned(count <= FLT_MAX);
-  };
-  unsigned allValid = 1; // (a bool would not vectorise)
-  for (float count : counts)
-    allValid &= valid(count);
-  if (allValid)
-    return std::nullopt;
-  return size_t(llvm::find_if_not(counts, valid) - counts.begin());
-}
-
 llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path) {
   // Floats straight from the file's dtype: the kernel's input, no doubles.
   auto array = readArray<npy::Float32Array>(path, npy::parseFloat32);
@@ -90,10 +75,11 @@ llvm::Expected<SpikeInput> dynapse::sim::readSpikeInput(llvm::StringRef path) {
         path + ": " + llvm::Twine(input.batches) + " batches of " +
         llvm::Twine(input.steps) + " steps; expected at least one step and "
         "at most 2^32 in all");
-  if (std::optional<size_t> bad = firstInvalidCount(array->values))
+  int64_t bad = findInvalidValue(array->values, ValueBound::NonNegative);
+  if (bad >= 0)
     return llvm::createStringError(
-        path + ": element " + llvm::Twine(*bad) + " is " +
-        llvm::Twine(std::to_string(array->values[*bad])) +
+        path + ": element " + llvm::Twine(bad) + " is " +
+        llvm::Twine(std::to_string(array->values[size_t(bad)])) +
         "; spike counts must be finite and not negative");
   input.storage = std::move(array->values);
   input.values = input.storage;
@@ -139,11 +125,12 @@ dynapse::sim::spikeInputFromArray(const float *data, int64_t batches,
                       "step",
                       what, batches, steps));
   llvm::ArrayRef<float> counts(data, size_t(batches) * size_t(steps * width));
-  if (std::optional<size_t> bad = firstInvalidCount(counts))
+  int64_t bad = findInvalidValue(counts, ValueBound::NonNegative);
+  if (bad >= 0)
     return llvm::createStringError(
         llvm::formatv("{0}[{1}] is {2}; spike counts must be finite and not "
                       "negative",
-                      what, *bad, counts[*bad]));
+                      what, bad, counts[size_t(bad)]));
   SpikeInput input;
   input.batches = batches, input.steps = steps, input.width = width;
   input.batched = true;
