@@ -253,6 +253,7 @@ MlirLogicalResult dynapseCompilerFidelity(DynapseCompiler *compiler,
                                           MlirStringCallback callback,
                                           void *userData) {
   dynapse::SimulationInput input;
+  input.batch = spikes.batches;
   input.spikes = [&](int64_t width) {
     return dynapse::sim::spikeInputFromArray(spikes.data, spikes.batches,
                                              spikes.steps, spikes.width, width,

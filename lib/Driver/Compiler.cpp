@@ -108,7 +108,8 @@ LogicalResult Compiler::keepForSimulation() {
   return success();
 }
 
-const sim::Simulator *Compiler::referenceModel(llvm::StringRef purpose) {
+const sim::Simulator *Compiler::referenceModel(llvm::StringRef purpose,
+                                               int64_t batch) {
   if (!reference) {
     keepTrained();
     if (!trained) {
@@ -116,7 +117,7 @@ const sim::Simulator *Compiler::referenceModel(llvm::StringRef purpose) {
                            "the snn level (NIR, or an snn.graph in MLIR)");
       return nullptr;
     }
-    auto compiled = sim::compileReference(*trained, compileOptions);
+    auto compiled = sim::compileReference(*trained, compileOptions, batch);
     if (!compiled) {
       (void)fail(llvm::toString(compiled.takeError()));
       return nullptr;
@@ -235,12 +236,13 @@ Compiler::simulate(const SimulationInput &given) {
     CompileOptions ideal = compileOptions;
     ideal.convertDynapseToSim.mismatch = 0;
     ideal.convertDynapseToSim.instances = 0;
-    auto before = sim::Simulator::compile(*unquantised, ideal);
+    auto before = sim::Simulator::compile(*unquantised, ideal, given.batch);
     if (!before)
       return fail(llvm::toString(before.takeError()));
     auto after = sim::Simulator::compile(
-        module(), compileOptions.convertDynapseToSim.instances ? compileOptions
-                                                                : ideal);
+        module(),
+        compileOptions.convertDynapseToSim.instances ? compileOptions : ideal,
+        given.batch);
     if (!after)
       return fail(llvm::toString(after.takeError()));
     llvm::Expected<sim::SpikeInput> read = given.spikes((*before)->inputs());
@@ -264,7 +266,8 @@ Compiler::simulate(const SimulationInput &given) {
                               {"samples", input.batches},
                               {"steps", input.steps}};
     if (trained) {
-      const sim::Simulator *referenceSim = referenceModel();
+      const sim::Simulator *referenceSim =
+          referenceModel("the reference model", given.batch);
       if (!referenceSim)
         return failure();
       auto r = referenceSim->runBatches(input.values, input.batches, input.steps, false, threads);

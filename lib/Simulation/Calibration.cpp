@@ -12,14 +12,15 @@ using namespace mlir;
 using namespace dynapse;
 
 llvm::Expected<std::unique_ptr<sim::Simulator>>
-sim::compileReference(ModuleOp trained, const CompileOptions &options) {
+sim::compileReference(ModuleOp trained, const CompileOptions &options,
+                      int64_t batch) {
   if (trained.getOps<snn::GraphOp>().empty())
     return llvm::createStringError(
         "calibration simulates the network as trained: give it at the snn "
         "level (NIR, or an snn.graph in MLIR)");
   CompileOptions referenceOptions = options;
   referenceOptions.convertDynapseToSim.model = sim::kReferenceModel.str();
-  return sim::Simulator::compile(trained, referenceOptions);
+  return sim::Simulator::compile(trained, referenceOptions, batch);
 }
 
 namespace {

@@ -166,9 +166,16 @@ int run(MLIRContext &context, CompileOptions options) {
     return 1;
   std::optional<SimulationReport> simulation;
   if (!simulatePath.empty()) {
+    // The input first: its batch picks the kernels to compile.
+    auto spikes = sim::readSpikeInput(simulatePath);
+    if (!spikes)
+      return fail(llvm::toString(spikes.takeError())), 1;
     SimulationInput input;
-    input.spikes = [](int64_t width) {
-      return sim::readSpikeInput(simulatePath, width);
+    input.batch = spikes->batches;
+    input.spikes = [&](int64_t width) -> llvm::Expected<sim::SpikeInput> {
+      if (llvm::Error error = sim::checkWidth(*spikes, width, simulatePath))
+        return std::move(error);
+      return std::move(*spikes);
     };
     if (!labelsPath.empty())
       input.labels = [](int64_t batches, int64_t classes) {

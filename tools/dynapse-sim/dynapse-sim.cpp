@@ -169,7 +169,8 @@ int compare(MLIRContext &context, Compiler &network, const sim::ChipRuns &runs,
   const std::string &model = options.convertDynapseToSim.model;
   if (!network.module().getOps<snn::GraphOp>().empty() &&
       !sim::isReferenceModel(model)) {
-    const sim::Simulator *reference = network.referenceModel();
+    const sim::Simulator *reference =
+        network.referenceModel("the reference model", input.batches);
     if (!reference ||
         !checkComparable(*reference, networkPath + " (reference)", *other,
                          comparePath))

@@ -58,6 +58,10 @@ struct DriverSettings {
 /// network's input width and classes (a file, an array).
 struct SimulationInput {
   std::function<llvm::Expected<sim::SpikeInput>(int64_t width)> spikes;
+  /// The samples `spikes` will give, where the caller knows them before
+  /// (a file it has read, an array): the simulators then compile only the
+  /// kernel that batch takes (Simulator::compile). 0: unknown.
+  int64_t batch = 0;
   /// Optional: one class per batch element.
   std::function<llvm::Expected<std::vector<int64_t>>(int64_t batches,
                                                      int64_t classes)>
@@ -124,8 +128,10 @@ public:
 
   /// The reference model of the network as loaded, compiled once; null
   /// after reporting why it has none, naming `purpose` (what needs it).
+  /// `batch` as for simulator().
   const sim::Simulator *
-  referenceModel(llvm::StringRef purpose = "the reference model");
+  referenceModel(llvm::StringRef purpose = "the reference model",
+                 int64_t batch = 0);
 
 private:
   /// Keeps the network as loaded, when it is the network as trained.

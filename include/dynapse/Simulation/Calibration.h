@@ -23,10 +23,12 @@
 
 namespace dynapse::sim {
 
-/// The reference model of `trained` (snn level, not modified), compiled;
-/// an error when `trained` is not at the snn level.
+/// The reference model of `trained` (snn level, not modified), compiled
+/// for runs of `batch` samples where known (Simulator::compile); an error
+/// when `trained` is not at the snn level.
 llvm::Expected<std::unique_ptr<Simulator>>
-compileReference(mlir::ModuleOp trained, const CompileOptions &options);
+compileReference(mlir::ModuleOp trained, const CompileOptions &options,
+                 int64_t batch = 0);
 
 /// Runs `reference` on `input` (of reference.inputs() channels) and sets the `activity` of the one network of `merged` (after
 /// dynapse-merge): its input channels' mean counts per step (channels
