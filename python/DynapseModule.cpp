@@ -141,9 +141,10 @@ py::dict compile(const py::bytes &data, const std::string &name,
   return result;
 }
 
+/// `batch`: the samples it will run, where known (Compiler::simulator).
 const sim::Simulator &simulatorOf(Session &session, Compiler &compiler,
-                                  const std::string &name) {
-  const sim::Simulator *simulator = compiler.simulator();
+                                  const std::string &name, int64_t batch = 0) {
+  const sim::Simulator *simulator = compiler.simulator(batch);
   if (!simulator)
     session.fail(name + ": cannot be simulated");
   return *simulator;
@@ -243,10 +244,14 @@ std::string fidelity(const py::bytes &trainedData, const std::string &trainedNam
       load(session, trainedData, trainedName, options);
   std::unique_ptr<Compiler> deployed =
       load(session, deployedData, deployedName, options);
-  const sim::Simulator *reference = trained->referenceModel();
+  // The kernels for this batch alone (spikeInput checks the shape below).
+  int64_t batch = spikes.ndim() == 3 ? spikes.shape(0) : 0;
+  const sim::Simulator *reference =
+      trained->referenceModel("the reference model", batch);
   if (!reference)
     session.fail(trainedName + ": has no reference model");
-  const sim::Simulator &chip = simulatorOf(session, *deployed, deployedName);
+  const sim::Simulator &chip =
+      simulatorOf(session, *deployed, deployedName, batch);
   if (reference->neurons() != chip.neurons() || reference->dt() != chip.dt())
     throw py::value_error(trainedName + " and " + deployedName +
                           " differ in neurons or time step");
