@@ -432,7 +432,8 @@ void Simulator::runGroup(llvm::ArrayRef<float> inputs, size_t first,
     // its events are copied out: a mapped train per element cost a batched
     // evaluation 10 % in-process. A long run (or one with records) writes
     // its own train in place, which spares copying its many events.
-    bool shortRun = (steps * numNeurons + 1) * int64_t(sizeof(SpikeEvent)) <=
+    bool shortRun = SpikeTrain::worstCaseEvents(steps, numNeurons) *
+                        int64_t(sizeof(SpikeEvent)) <=
                     kLongRunEventBytes;
     for (size_t k = first; k < first + count; ++k) {
       llvm::ArrayRef<float> input = inputs.slice(k * size, size);
@@ -469,7 +470,7 @@ std::vector<Trace> Simulator::runLanes(kernel::KernelFunction function,
   }
   // Each lane's events, step starts and records after the last lane's
   // (SimulationKernel.h).
-  int64_t capacity = steps * numNeurons + 1; // a SpikeTrain's
+  int64_t capacity = SpikeTrain::worstCaseEvents(steps, numNeurons);
   buffers.eventWords.resize(lanes * 2 * size_t(capacity));
   buffers.starts.resize(lanes * size_t(steps + 1));
   int64_t recordSize = record ? int64_t(records.size()) * steps * numNeurons : 0;

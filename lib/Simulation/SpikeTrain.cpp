@@ -15,9 +15,7 @@ static_assert(sizeof(SpikeEvent) == 2 * sizeof(int32_t),
 
 SpikeTrain::SpikeTrain(int64_t steps, int64_t neurons)
     : numSteps(steps), numNeurons(neurons),
-      // The kernel writes an input channel's event without counting it, so
-      // one more than all neurons in all steps.
-      capacity(steps * neurons + 1), starts(size_t(steps + 1), 0) {
+      capacity(worstCaseEvents(steps, neurons)), starts(size_t(steps + 1), 0) {
   size_t bytes = size_t(capacity) * sizeof(SpikeEvent);
   // MAP_NORESERVE: a long run's worst case need not fit in memory, only the
   // spikes it has.

@@ -29,6 +29,12 @@ public:
   /// Room for every neuron to fire in every step, reserved as address space:
   /// memory is committed only where the kernel writes events.
   SpikeTrain(int64_t steps, int64_t neurons);
+  /// The events the kernel may write in `steps` steps of `neurons`: every
+  /// neuron in every step, and one more (it writes an input channel's event
+  /// without counting it).
+  static int64_t worstCaseEvents(int64_t steps, int64_t neurons) {
+    return steps * neurons + 1;
+  }
   /// A copy of the events `eventWords` holds (pairs of 32-bit words, as the
   /// kernel writes them) in the steps that `stepStarts` (steps + 1 starts)
   /// delimit, in memory of their size: for a kernel's output in a buffer that
